@@ -1,0 +1,15 @@
+"""gouji (勾稽): check a 政府信息公开工作年度报告 before it is published.
+
+    >>> import gouji
+    >>> result = gouji.check_text(pasted_text)
+    >>> result["findings"]
+
+The reading pipeline is a straight line, one module per stage:
+decode → normalize → sections → tables → rules → result.
+"""
+
+__version__ = "0.1.0"
+
+from .check import check_bytes, check_text  # noqa: E402
+
+__all__ = ["check_text", "check_bytes", "__version__"]
