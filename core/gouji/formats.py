@@ -303,3 +303,38 @@ _NUMERALS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六"}
 
 def numeral(n: int) -> str:
     return _NUMERALS[n]
+
+
+# ---------------------------------------------------------------- layout
+# (for the checker page, which draws the rebuilt tables in template layout)
+
+#: the template's heading over the applicant columns of table 三
+_COLUMN_GROUPS = {
+    ("requests", "business"): "法人或其他组织",
+    ("requests", "research"): "法人或其他组织",
+    ("requests", "nonprofit"): "法人或其他组织",
+    ("requests", "legal"): "法人或其他组织",
+    ("requests", "other_org"): "法人或其他组织",
+}
+_ROW_HEADERS = {"proactive": "信息内容", "requests": "申请人情况", "appeals": ""}
+
+
+def layout(format_id: str) -> dict:
+    """The three tables of a format as plain JSON-serialisable data."""
+    fmt = FORMATS[format_id]
+    tables = []
+    for tid in ("proactive", "requests", "appeals"):
+        t = fmt.tables[tid]
+        depth: dict[str, int] = {}
+        rows = []
+        for r in t.rows:
+            depth[r.id] = depth[r.parent] + 1 if r.parent in depth else 0
+            rows.append({"id": r.id, "label": r.label, "group": r.group, "parent": r.parent,
+                         "depth": depth[r.id], "columns": list(r.columns) if r.columns else None})
+        tables.append({
+            "id": t.id, "part": t.part, "title": t.title, "row_header": _ROW_HEADERS[tid],
+            "columns": [{"id": c.id, "label": c.label, "group": _COLUMN_GROUPS.get((tid, c.id))}
+                        for c in t.columns],
+            "rows": rows,
+        })
+    return {"format": fmt.id, "document": fmt.document, "name": fmt.name, "tables": tables}

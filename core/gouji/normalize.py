@@ -1,0 +1,126 @@
+"""Stage 2: make pasted text uniform, line for line.
+
+What reaches the later stages is simplified script with ASCII digits and
+punctuation, no HTML or markdown debris and no pinyin glosses.  The line
+count never changes, so every later stage can point back at the line the user
+wrote (findings quote the user's text as written, from ``original``).
+
+This module also reads single cells (:func:`parse_cell`): the spellings of
+an empty cell, signed changes and units are part of the pasted text's
+surface, not of any table.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .t2s import to_simplified
+
+
+@dataclass(frozen=True)
+class Text:
+    original: list[str]  # the user's lines, as written
+    lines: list[str]  # normalized, same length
+    traditional: bool  # the text held traditional characters
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ENTITIES = {"&nbsp;": " ", "&ensp;": " ", "&emsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">",
+             "&quot;": '"', "&#39;": "'", "&apos;": "'"}
+_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|amp|lt|gt|quot|apos|#39);")
+_NUMERIC_ENTITY = re.compile(r"&#(\d{1,6});")
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+# Pinyin inserted after a character by some sites' 繁體 switch: 區(qū), 發(fā).
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}\)")
+# Page footers of a PDF: "-3-", "— 3 —", "第 3 页 共 6 页".
+_PAGE_FOOTER = re.compile(r"^[ \t]*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,/，]?\s*共\s*\d{1,3}\s*页)?)[ \t]*$",
+                          re.M)
+
+
+def normalize(raw: str) -> Text:
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    original = raw.split("\n")
+    text = unicodedata.normalize("NFKC", raw.translate(_INVISIBLE))
+    # NFKC turns U+2028/2029 and friends into nothing that splits lines, but
+    # keep the line count exact whatever it does.
+    simplified = to_simplified(text)
+    traditional = simplified != text
+    text = simplified
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], text)
+        text = _NUMERIC_ENTITY.sub(_numeric_entity, text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "![" in text:
+        text = _MD_IMAGE.sub("", text)
+    if "(" in text:
+        text = _PINYIN.sub("", text)
+    text = _PAGE_FOOTER.sub("", text)
+    lines = text.split("\n")
+    if len(lines) != len(original):  # never expected; keep the contract anyway
+        lines = (lines + [""] * len(original))[: len(original)]
+    return Text(original, lines, traditional)
+
+
+def _numeric_entity(m: re.Match[str]) -> str:
+    code = int(m.group(1))
+    ch = chr(code) if 0 < code < 0x110000 else " "
+    return " " if ch in "\n\r" else ch
+
+
+# ------------------------------------------------------------------ cells
+
+#: How reports spell an empty cell that means zero.
+PLACEHOLDERS = frozenset({"/", "-", "—", "——", "--", "–", "－", "―", "无", "0/", "\\"})
+
+_NUMBER = re.compile(
+    r"(?P<sign>[+-]|增加?|减少?)?"
+    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?P<unit>万元|元|件|个|项|条|次|宗)?$"
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value cell as written: its number, or why it has none."""
+
+    value: int | float | None
+    raw: str
+    blank: bool = False  # written as nothing at all (not as /, -, 无)
+    unit: str | None = None
+
+    @property
+    def readable(self) -> bool:
+        return self.value is not None
+
+
+BLANK = Cell(0, "", blank=True)
+
+
+def parse_number(part: str) -> Cell | None:
+    """A number as written in a cell, or None when ``part`` is not one."""
+    if part in PLACEHOLDERS:
+        return Cell(0, part)
+    m = _NUMBER.match(part)
+    if m is None:
+        return None
+    digits = m.group("int").replace(",", "")
+    frac = m.group("frac")
+    value: int | float = float(f"{digits}.{frac}") if frac else int(digits)
+    if isinstance(value, float) and value.is_integer() and set(frac or "0") == {"0"}:
+        value = int(value)
+    sign = m.group("sign")
+    if sign in ("-", "减", "减少"):
+        value = -value
+    return Cell(value, part, unit=m.group("unit"))
+
+
+def in_unit(cell: Cell, unit: str | None) -> int | float | None:
+    """The cell's value expressed in the column's unit (万元 columns)."""
+    if cell.value is None or unit != "万元" or cell.unit != "元":
+        return cell.value
+    value = cell.value / 10000
+    return int(value) if float(value).is_integer() else round(value, 6)

@@ -1,0 +1,280 @@
+"""Stage 3: find the parts, the tables' regions, the title, year and body.
+
+Part headings are 一、…六、 followed by the part's own words: table 三's row
+labels also start with 一、…四、, so the numeral alone proves nothing.
+Headings go missing (seed 001 has no 三、), so each table's region is found by
+the table's own labels as well as by the heading above it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .formats import FORMATS, PARTS
+from .normalize import Text
+
+_HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.,:]\s*(.{1,40}?)\s*$")
+_YEAR = r"((?:19|20)\d\d)\s*年"
+_TITLE = re.compile(r"政府信息公开.{0,8}(?:年度)?\s*报告|信息公开.{0,6}年报")
+_TITLE_YEAR = re.compile(_YEAR + r"\s*度?")
+_PERIOD_YEAR = re.compile(r"统计期限.{0,12}?" + _YEAR)
+_PERIOD_RANGE = re.compile(r"(?:19|20)\d\d\s*年\s*1\s*月\s*1\s*日.{0,6}?((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日")
+_OPENING_YEAR = re.compile(r"^\s*(?:\(?[一二三四五六七八九十]+\)?[、.]?\s*)?" + _YEAR + r"\s*度?\s*[,，:]?")
+_ANY_YEAR_DU = re.compile(_YEAR + r"\s*度")
+_DATE_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_BODY_SUFFIX = (r"(?:人民政府|政府办公室|办公室|管理委员会|委员会|街道办事处|办事处|局|厅|委|办|署|中心|院|所|站|"
+                r"市|县|区|州|盟|旗|镇|乡|街道)")
+_BODY_IN_PROSE = re.compile(r"(?:^|[,，。；;:])\s*([\u4e00-\u9fff]{2,20}?" + _BODY_SUFFIX +
+                            r")(?:共|全年|累计|本年度?)?(?:收到|受理|新收)")
+_BODY_COMPILED_BY = re.compile(r"由\s*([\u4e00-\u9fff]{2,30}?" + _BODY_SUFFIX + r")\s*(?:负责)?(?:编制|编辑|编办|编写|制作)")
+_TABLE_LINE = re.compile(r"[|\t]| {2,}\S")
+
+
+@dataclass
+class Sections:
+    headings: dict[int, int] = field(default_factory=dict)  # part number → line index
+    regions: dict[str, tuple[int, int]] = field(default_factory=dict)  # table id → [start, end)
+    title: str | None = None
+    title_line: int | None = None
+    year: int | None = None
+    year_source: str | None = None  # "title", "period", "opening", "prose"
+    body: str | None = None
+    body_source: str | None = None
+    signature_date: tuple[int, int, int] | None = None
+    signature_line: int | None = None
+    format_hint: str | None = None  # from the tables' own header words
+    truncated_at_end: set[str] = field(default_factory=set)  # regions that run to the end of the text
+
+    def part_span(self, number: int, n_lines: int) -> tuple[int, int] | None:
+        """Lines of a part, from its heading to the next heading found."""
+        start = self.headings.get(number)
+        if start is None:
+            return None
+        later = [line for n, line in self.headings.items() if line > start]
+        return start, min(later) if later else n_lines
+
+
+def heading_part(line: str) -> int | None:
+    m = _HEADING.match(line)
+    if not m:
+        return None
+    numeral, rest = m.groups()
+    for part in PARTS:
+        if part.numeral == numeral and any(w in rest for w in part.words):
+            return part.number
+    return None
+
+
+def find_sections(text: Text) -> Sections:
+    lines = text.lines
+    n = len(lines)
+    s = Sections()
+
+    for i, line in enumerate(lines):
+        if len(line) > 60 or not line.strip():
+            continue
+        part = heading_part(line)
+        if part is not None and part not in s.headings:
+            s.headings[part] = i
+
+    _find_regions(lines, s)
+    _find_title(lines, s)
+    _find_year(lines, s)
+    _find_body(lines, s)
+    _find_signature(lines, s)
+    s.format_hint = _format_hint(lines, s)
+    return s
+
+
+def _first(lines: list[str], start: int, end: int, words: tuple[str, ...]) -> int | None:
+    for i in range(max(0, start), min(end, len(lines))):
+        line = lines[i]
+        if any(w in line for w in words):
+            return i
+    return None
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence of running text: it ends the table above it."""
+    stripped = line.strip()
+    if not stripped or _TABLE_LINE.search(stripped):
+        return False
+    return "。" in stripped and len(stripped) >= 12
+
+
+def _find_regions(lines: list[str], s: Sections) -> None:
+    n = len(lines)
+    h = s.headings
+
+    # Table 二: from its heading, or from the first 第二十条 item header.
+    p_start = h.get(2)
+    if p_start is None:
+        p_start = _first(lines, 0, n, ("第二十条",))
+
+    search_from = p_start if p_start is not None else 0
+    # Table 三: its heading, its header words, or its first row label.
+    candidates = [i for i in (
+        h.get(3) if h.get(3) is not None and h[3] >= search_from else None,
+        _first(lines, search_from, n, ("本列数据的勾稽关系", "申请人情况")),
+        _first(lines, search_from, n, ("本年新收", "新收政府信息公开申请")),
+    ) if i is not None]
+    r_start = min(candidates) if candidates else None
+
+    if p_start is not None:
+        p_end = r_start if r_start is not None and r_start > p_start else _next_boundary(lines, p_start, (3, 4, 5, 6), h)
+        s.regions["proactive"] = (p_start, p_end)
+
+    a_search = r_start if r_start is not None else search_from
+    a_start = h.get(4) if h.get(4) is not None and h[4] >= a_search else None
+    if a_start is None:
+        # No heading: the appeals header row, after table 三's last row.
+        last_row = _first(lines, a_search, n, ("结转下年度",))
+        a_start = _first(lines, last_row if last_row is not None else a_search, n, ("行政复议",))
+
+    if r_start is not None:
+        r_end = a_start if a_start is not None and a_start > r_start else _next_boundary(lines, r_start, (4, 5, 6), h)
+        s.regions["requests"] = (r_start, r_end)
+        if r_end >= n:
+            s.truncated_at_end.add("requests")
+
+    if a_start is not None:
+        a_end = _next_boundary(lines, a_start + 1, (5, 6), h)
+        for i in range(a_start + 1, a_end):
+            if _is_prose(lines[i]):
+                a_end = i
+                break
+        s.regions["appeals"] = (a_start, a_end)
+        if a_end >= n:
+            s.truncated_at_end.add("appeals")
+
+
+def _next_boundary(lines: list[str], start: int, parts: tuple[int, ...], h: dict[int, int]) -> int:
+    later = [h[p] for p in parts if p in h and h[p] > start]
+    return min(later) if later else len(lines)
+
+
+def _find_title(lines: list[str], s: Sections) -> None:
+    limit = min(len(lines), 40)
+    for i in range(limit):
+        line = lines[i].strip()
+        if not line or len(line) > 60:
+            continue
+        joined = line
+        # A title broken over two lines: "…2023年度政府信息公开工作" / "年度报告".
+        nxt = _next_nonempty(lines, i + 1, limit)
+        if not _TITLE.search(joined) and nxt is not None and len(lines[nxt].strip()) <= 12:
+            joined = line + lines[nxt].strip()
+        if _TITLE.search(joined) and "根据" not in joined and "。" not in joined:
+            title = joined.replace(" ", "")
+            m = _TITLE_YEAR.search(title)
+            before = title[: m.start()] if m else ""
+            if not before:
+                prev = _prev_nonempty(lines, i - 1)
+                if prev is not None and len(lines[prev].strip()) <= 30 and not _TITLE.search(lines[prev]):
+                    title = lines[prev].strip().replace(" ", "") + title
+            s.title, s.title_line = title, i
+            return
+
+
+def _next_nonempty(lines: list[str], i: int, limit: int) -> int | None:
+    while i < limit:
+        if lines[i].strip():
+            return i
+        i += 1
+    return None
+
+
+def _prev_nonempty(lines: list[str], i: int) -> int | None:
+    while i >= 0:
+        if lines[i].strip():
+            return i
+        i -= 1
+    return None
+
+
+def _find_year(lines: list[str], s: Sections) -> None:
+    if s.title:
+        m = _TITLE_YEAR.search(s.title)
+        if m:
+            s.year, s.year_source = int(m.group(1)), "title"
+            return
+    head_end = min(len(lines), s.headings.get(2, len(lines)))
+    for i in range(head_end):
+        m = _PERIOD_YEAR.search(lines[i]) or _PERIOD_RANGE.search(lines[i])
+        if m:
+            s.year, s.year_source = int(m.group(1)), "period"
+            return
+    start = s.headings.get(1, 0)
+    for i in range(start, head_end):
+        m = _OPENING_YEAR.match(lines[i])
+        if m and lines[i].strip():
+            s.year, s.year_source = int(m.group(1)), "opening"
+            return
+    for i in range(start, head_end):
+        m = _ANY_YEAR_DU.search(lines[i])
+        if m:
+            s.year, s.year_source = int(m.group(1)), "prose"
+            return
+
+
+def _find_body(lines: list[str], s: Sections) -> None:
+    if s.title:
+        m = _TITLE_YEAR.search(s.title)
+        if m and m.start() >= 2:
+            s.body, s.body_source = s.title[: m.start()], "title"
+            return
+    head_end = min(len(lines), s.headings.get(2, len(lines)))
+    for pattern, source in ((_BODY_COMPILED_BY, "prose"), (_BODY_IN_PROSE, "prose")):
+        for i in range(head_end):
+            m = pattern.search(lines[i])
+            if m:
+                body = m.group(1)
+                if not body.startswith(("我", "本", "全")):
+                    s.body, s.body_source = body, source
+                    return
+    sig = _signature_body(lines)
+    if sig:
+        s.body, s.body_source = sig, "signature"
+
+
+def _signature_body(lines: list[str]) -> str | None:
+    i = _prev_nonempty(lines, len(lines) - 1)
+    if i is None or not _DATE_LINE.match(lines[i]):
+        return None
+    j = _prev_nonempty(lines, i - 1)
+    if j is None:
+        return None
+    cand = lines[j].strip()
+    if 2 <= len(cand) <= 30 and re.fullmatch(r"[\u4e00-\u9fff()]+", cand) and re.search(_BODY_SUFFIX + "$", cand):
+        return cand
+    return None
+
+
+def _find_signature(lines: list[str], s: Sections) -> None:
+    # The date under the signature: one of the last few non-empty lines.
+    i = len(lines) - 1
+    seen = 0
+    while i >= 0 and seen < 4:
+        if lines[i].strip():
+            seen += 1
+            m = _DATE_LINE.match(lines[i])
+            if m:
+                s.signature_date = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                s.signature_line = i
+                return
+        i -= 1
+
+
+def _format_hint(lines: list[str], s: Sections) -> str | None:
+    """Which format the tables themselves are printed in, by their header words."""
+    start = min((r[0] for r in s.regions.values()), default=0)
+    end = max((r[1] for r in s.regions.values()), default=0)
+    if end <= start:
+        return None
+    chunk = "\n".join(lines[start:end]).replace(" ", "")
+    votes = {fid: sum(1 for m in fmt.markers if m in chunk) for fid, fmt in FORMATS.items()}
+    best = max(votes, key=lambda k: votes[k])
+    if votes[best] == 0 or list(votes.values()).count(votes[best]) > 1:
+        return None
+    return best

@@ -1,0 +1,175 @@
+// gouji checker: the module worker that runs Python.
+//
+// Messages out:  {type: "progress", stage, label}
+//                {type: "ready", version, layouts, ms}
+//                {type: "result", id, json}          json = the core's result, as text
+//                {type: "addon", name, ok, detail}
+//                {type: "fatal", message}
+// Messages in:   {type: "check", id, text}
+//
+// Every URL is resolved against this file's own URL, so the site works under
+// any sub-path; loadPyodide is given the site's own runtime directory as its
+// index and package base, so nothing is ever fetched from another host.
+
+import { loadPyodide } from "./runtime/pyodide.mjs";
+
+const HERE = new URL("./", import.meta.url);
+const RUNTIME = new URL("runtime/", HERE).href;
+const WHEELS = new URL("wheels/", HERE).href;
+
+const t0 = performance.now();
+let pyodide = null;
+let checkFn = null;
+const queue = [];
+
+const STAGES = ["download", "python", "checker"];
+let stageIndex = -1;
+let lastPct = -1;
+function progress(stage, label, fraction) {
+  const i = STAGES.indexOf(stage);
+  if (i < stageIndex) return; // never go back (the download watcher may lag)
+  const pct = fraction === undefined ? -1 : Math.floor(fraction * 100);
+  if (i === stageIndex && pct === lastPct) return;
+  stageIndex = i;
+  lastPct = pct;
+  postMessage({ type: "progress", stage, label, fraction });
+}
+
+const PY_GLUE = `
+import json
+import gouji
+from gouji import formats as _formats
+
+def _gouji_check(text):
+    try:
+        result = gouji.check_text(text)
+    except Exception as exc:  # bad input never crashes the page
+        result = {"format": None, "year": None, "body": None, "tables": {},
+                  "findings": [{"rule": "internal", "severity": "error", "category": "input",
+                                "message": "检查器内部错误：" + repr(exc), "cells": []}],
+                  "not_checked": []}
+    return json.dumps(result, ensure_ascii=False, default=str)
+
+def _gouji_layouts():
+    out = {}
+    if hasattr(_formats, "layout"):
+        for fid in ("2021", "2019"):
+            out[fid] = _formats.layout(fid)
+    return json.dumps(out, ensure_ascii=False)
+`;
+
+// Watch the two big runtime downloads (through clones of their responses) so
+// the page can say when downloading is over and Python is starting.
+const nativeFetch = globalThis.fetch.bind(globalThis);
+const big = { total: 0, loaded: 0, open: 0, seen: 0 };
+globalThis.fetch = (input, init) => {
+  const url = String(input && input.url ? input.url : input);
+  const p = nativeFetch(input, init);
+  if (/(pyodide\.asm\.wasm|python_stdlib\.zip)$/.test(url)) {
+    big.open += 1;
+    big.seen += 1;
+    p.then(async (resp) => {
+      const len = Number(resp.headers.get("content-length") || 0);
+      big.total += len;
+      const reader = resp.clone().body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        big.loaded += value.byteLength;
+        if (big.total && big.seen === 2) {
+          progress("download", "下载运行环境", Math.min(1, big.loaded / big.total));
+        }
+      }
+      big.open -= 1;
+      if (big.open === 0 && big.seen === 2) progress("python", "启动 Python");
+    }).catch(() => {});
+  }
+  return p;
+};
+
+async function boot() {
+  progress("download", "下载运行环境", 0);
+  // The manifest names the wheel; fetch it while the runtime downloads.
+  const manifestP = fetch(new URL("manifest.json", HERE)).then((r) => {
+    if (!r.ok) throw new Error(`manifest.json: HTTP ${r.status}`);
+    return r.json();
+  });
+  const wheelP = manifestP.then(async (m) => {
+    const r = await fetch(new URL(m.wheel, WHEELS));
+    if (!r.ok) throw new Error(`${m.wheel}: HTTP ${r.status}`);
+    return new Uint8Array(await r.arrayBuffer());
+  });
+  wheelP.catch(() => {});
+
+  pyodide = await loadPyodide({
+    indexURL: RUNTIME,
+    stdLibURL: RUNTIME + "python_stdlib.zip",
+    lockFileURL: RUNTIME + "pyodide-lock.json",
+    packageBaseUrl: RUNTIME,
+    stdout: () => {},
+    stderr: (s) => console.warn(s),
+  });
+  const manifest = await manifestP;
+  const wheel = await wheelP;
+  progress("checker", "加载检查器");
+  // The gouji wheel is installed from the bytes fetched above (by URL, no micropip).
+  pyodide.unpackArchive(wheel, "wheel", { extractDir: pyodide._api.sitePackages });
+  pyodide.runPython(PY_GLUE);
+  checkFn = pyodide.globals.get("_gouji_check");
+  const layouts = JSON.parse(pyodide.globals.get("_gouji_layouts")());
+  const version = pyodide.runPython("gouji.__version__");
+  postMessage({ type: "ready", version, layouts, ms: performance.now() - t0 });
+  drain();
+  // Optional add-ons, in the background: micropip, then OpenCC through it.
+  setTimeout(() => addons(manifest), 0);
+}
+
+function drain() {
+  while (queue.length) {
+    const msg = queue.shift();
+    runCheck(msg);
+  }
+}
+
+function runCheck({ id, text }) {
+  const t = performance.now();
+  let json;
+  try {
+    json = checkFn(String(text));
+  } catch (e) {
+    json = JSON.stringify({
+      format: null, year: null, body: null, tables: {}, not_checked: [],
+      findings: [{ rule: "internal", severity: "error", category: "input",
+                   message: "检查器内部错误：" + String(e && e.message || e), cells: [] }],
+    });
+  }
+  postMessage({ type: "result", id, json, ms: performance.now() - t });
+}
+
+async function addons(manifest) {
+  try {
+    await pyodide.loadPackage(new URL(manifest.addons.micropip, WHEELS).href,
+                              { messageCallback: () => {}, errorCallback: (s) => console.warn(s) });
+    const micropip = pyodide.pyimport("micropip");
+    await micropip.install.callKwargs(new URL(manifest.addons.opencc, WHEELS).href, { deps: false });
+    pyodide.runPython("import opencc");
+    postMessage({ type: "addon", name: "opencc", ok: true });
+  } catch (e) {
+    postMessage({ type: "addon", name: "opencc", ok: false, detail: String(e && e.message || e) });
+  }
+}
+
+onmessage = (ev) => {
+  const msg = ev.data || {};
+  if (msg.type !== "check") return;
+  if (checkFn) runCheck(msg);
+  else {
+    // Only the newest text matters.
+    queue.length = 0;
+    queue.push(msg);
+  }
+};
+
+boot().catch((e) => {
+  postMessage({ type: "fatal", message: String(e && e.message || e) });
+});
