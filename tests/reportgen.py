@@ -111,7 +111,9 @@ def balanced_requests(format_id: str, rng: random.Random) -> dict:
         col_scale = scale if col == "natural" else max(1, scale // 10)
         for rid in outcomes:
             p = _OUTCOME_WEIGHT.get(rid, 0.12)
-            cells[rid][col] = _count(rng, col_scale) if used and rng.random() < p else 0
+            # Refusals and the like run an order of magnitude below grants.
+            top = col_scale if rid in ("granted", "unavailable.1") else max(1, col_scale // 10)
+            cells[rid][col] = _count(rng, top) if used and rng.random() < p else 0
         answered = sum(cells[rid][col] for rid in outcomes)
         carried_forward = rng.randint(0, max(0, answered // 8)) if answered else 0
         carried_over = rng.randint(0, min(answered + carried_forward, max(1, col_scale // 10))) \
@@ -243,10 +245,16 @@ class Style:
     seed: int  # for the layout's own small choices (broken rows, spacing)
     ascii_punctuation: bool  # the scraper folded （）：， to ASCII (seeds 000–004)
     zero_mark: str  # "0", or a placeholder written for zero in tables 三 and 四
+    # Zeros left blank in table-三 rows that hold other figures ("| 5 |  | 5 |"),
+    # which the spec reads as 0; only where cells have separators.
+    blank_zeros: bool
     numbering: str  # "." or "、" after the 1. 2. 3. of sub-rows
     pipe_filler: bool  # trailing "| ||" cells, as in seeds 001 and 003
     with_title: bool
 
+
+# Layouts whose cells have explicit separators, so a blank cell can be seen.
+_SEPARATED_LAYOUTS = ("pipe_rows", "markdown", "broken_rows", "split_headers", "tabs")
 
 _CITIES = ("淮安市", "抚远市", "铁岭市", "朝阳市", "阜阳市", "临夏州", "宜昌市", "绵阳市",
            "赣州市", "泉州市", "包头市", "湛江市", "洛阳市", "常德市")
@@ -266,6 +274,7 @@ def random_style(rng: random.Random, layout: str) -> Style:
         seed=rng.randrange(2**32),
         ascii_punctuation=layout != "pdf" and rng.random() < 0.7,
         zero_mark=rng.choices(("0",) + ZERO_MARKS, weights=(16, 1, 1, 1, 1))[0],
+        blank_zeros=layout in _SEPARATED_LAYOUTS and rng.random() < 0.15,
         numbering=rng.choices((".", "、"), weights=(4, 1))[0],
         pipe_filler=rng.random() < 0.6,
         with_title=rng.random() < 0.9,
@@ -414,7 +423,7 @@ class _Writer:
         self.length += len(s)
 
     def mark(self, cell: Cell) -> None:
-        if cell.key is not None:
+        if cell.key is not None and cell.text:
             self.cell_ends.append((self.length, cell.key))
 
     def line(self, s: str = "") -> None:
@@ -501,6 +510,9 @@ class _Writer:
             while 0 < take < len(text) and text[take - 1].isdigit() and text[take].isdigit():
                 take -= 1
             take = take or width
+            # Chinese typesetting never starts a line with closing punctuation
+            while take < len(text) and text[take] in "。，、；：）》”":
+                take += 1
             self.line(("      " if first else "") + text[:take])
             text = text[take:]
             first = False
@@ -537,6 +549,10 @@ class _Writer:
         table = self.fmt.requests
         opened: set[str] = set()
         body = []
+        # A column blank from top to bottom is not zeros but a missing column
+        # (spec): blank zeros only while some row still writes its 0s.
+        blanks = self.style.blank_zeros and any(
+            not any(cells.values()) for cells in requests.values())
         for row in table.data_rows:
             cells = []
             for group in _ancestors(table, row):
@@ -544,8 +560,11 @@ class _Writer:
                     opened.add(group.id)
                     cells.append(Cell(self.sub_label(group.label), "group"))
             cells.append(Cell(self.sub_label(row.label), "label", (row.id, None)))
+            figures = requests[row.id]
+            blank_here = blanks and any(figures.values())
             for col in table.columns:
-                cells.append(Cell(self.zero(requests[row.id][col.id]), "num", (row.id, col.id)))
+                text = "" if blank_here and figures[col.id] == 0 else self.zero(figures[col.id])
+                cells.append(Cell(text, "num", (row.id, col.id)))
             body.append(cells)
         return head, body
 
@@ -656,10 +675,13 @@ class _Writer:
 
     def pipe_row(self, row: list, width: int, broken: bool) -> None:
         # seed 003: "...| 0 | 0 |\n0 | |" — the row goes on on the next line
+        # A line that starts with a blank cell (" | 1 |") cannot be told from
+        # a markdown-style leading "|": break only before a written cell.
         numbers = [i for i, c in enumerate(row) if c.kind == "num"]
-        break_after = self.rng.choice(numbers[:-1]) if broken and len(numbers) > 1 else None
-        if break_after is not None and self.rng.random() < 0.2:
-            break_after = numbers[0] - 1  # right after the label
+        places = [i for i in [numbers[0] - 1] + numbers[:-1] if row[i + 1].text] if numbers else []
+        break_after = None
+        if broken and places:
+            break_after = places[0] if self.rng.random() < 0.2 else self.rng.choice(places)
         for i, cell in enumerate(row):
             self.write(self.text_of(cell))
             self.mark(cell)

@@ -9,6 +9,7 @@ half-read and passed.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 #: A whole year's report is a few tens of kB of text; the largest real ones
@@ -23,31 +24,20 @@ class Decoded:
     problem: str | None = None  # Chinese, for the user, when text is None
 
 
-def _looks_binary(text: str) -> bool:
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\s\u00a0-\u00ff]")
+
+
+def _plausible(text: str) -> bool:
+    """Text a person wrote, not bytes forced through the wrong codec."""
     if "\x00" in text:
-        return True
+        return False
     sample = text[:20000]
     if not sample:
-        return False
+        return True
     controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
-    replacement = sample.count("\ufffd")
-    return (controls + replacement) / len(sample) > 0.02
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    # Every other byte zero in the ASCII-heavy parts: UTF-16 written without BOM.
-    head = data[:4000]
-    if len(head) < 4:
-        return None
-    even_zero = head[1::2].count(0) / max(1, len(head) // 2)
-    odd_zero = head[0::2].count(0) / max(1, len(head) // 2)
-    for enc, ratio in (("utf-16-le", even_zero), ("utf-16-be", odd_zero)):
-        if ratio > 0.3:
-            try:
-                return data.decode(enc)
-            except UnicodeDecodeError:
-                return None
-    return None
+    if (controls + sample.count("\ufffd")) / len(sample) > 0.02:
+        return False
+    return len(_PLAUSIBLE.findall(sample)) / len(sample) > 0.85
 
 
 def decode(data: bytes) -> Decoded:
@@ -56,25 +46,20 @@ def decode(data: bytes) -> Decoded:
         return Decoded(None, None, f"文件过大（{size / 1024 / 1024:.1f} MB）。年度报告正文通常不超过 1 MB，"
                                    f"本工具只读取 {MAX_BYTES // 1024 // 1024} MB 以内的文本，未做任何检查。")
     if data.startswith(codecs.BOM_UTF8):
-        candidates = [("utf-8-sig", data)]
+        candidates = ["utf-8-sig"]
     elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        candidates = [("utf-16", data)]
+        candidates = ["utf-16"]
     else:
-        candidates = [("utf-8", data), ("gb18030", data)]
-    for enc, raw in candidates:
+        # GB18030 before UTF-16: a GBK file never decodes as UTF-8 and holds
+        # no NUL bytes, while UTF-16 text forced through GB18030 does.
+        candidates = ["utf-8", "gb18030", "utf-16-le", "utf-16-be"]
+    for enc in candidates:
         try:
-            text = raw.decode(enc)
+            text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        if _looks_binary(text):
-            utf16 = _utf16_without_bom(raw) if enc == "utf-8" else None
-            if utf16 is not None and not _looks_binary(utf16):
-                return Decoded(utf16, "utf-16")
-            break
-        return Decoded(text, enc)
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None and not _looks_binary(utf16):
-        return Decoded(utf16, "utf-16")
+        if _plausible(text):
+            return Decoded(text, "utf-16" if enc.startswith("utf-16") else enc)
     return Decoded(None, None, "无法识别文件内容：这不是 UTF-8、GB18030/GBK 或 UTF-16 编码的文本"
                                "（可能是图片、压缩包、Word 或 PDF 文件）。请粘贴或保存为纯文本后再检查；未做任何检查。")
 

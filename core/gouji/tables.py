@@ -76,8 +76,25 @@ _NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 LABEL, VALUE, EMPTY = "L", "V", "E"
 
 
-def _line_tokens(line: str) -> tuple[list[tuple[str, object]], bool]:
-    """The tokens of one line, and whether it ends in blank cells after a value."""
+_token_cache: dict[str, tuple[tuple[tuple[str, object], ...], bool]] = {}
+
+
+def _line_tokens(line: str) -> tuple[tuple[tuple[str, object], ...], bool]:
+    """The tokens of one line, and whether it ends in blank cells after a value.
+
+    Table lines repeat a lot ("0 |", "0", "||", the template's labels), within
+    a report and across a folder of them, so results are memoised; tokens
+    are immutable.
+    """
+    hit = _token_cache.get(line)
+    if hit is None:
+        if len(_token_cache) > 20000:
+            _token_cache.clear()
+        hit = _token_cache[line] = _tokenize(line)
+    return hit
+
+
+def _tokenize(line: str) -> tuple[tuple[tuple[str, object], ...], bool]:
     if "|" in line:
         cells = line.split("|")
     elif "\t" in line:
@@ -118,7 +135,7 @@ def _line_tokens(line: str) -> tuple[list[tuple[str, object]], bool]:
     last_value = max((i for i, t in enumerate(raw) if t[0] == VALUE), default=None)
     out: list[tuple[str, object]] = []
     if first is None:
-        return out, False
+        return (), False
     for i, tok in enumerate(raw):
         if tok[0] == EMPTY:
             if first < i and last_value is not None and i < last_value:
@@ -126,7 +143,7 @@ def _line_tokens(line: str) -> tuple[list[tuple[str, object]], bool]:
         else:
             out.append(tok)
     trailing_blank = last_value is not None and any(t[0] == EMPTY for t in raw[last_value + 1:])
-    return out, trailing_blank
+    return tuple(out), trailing_blank
 
 
 def label_key(text: str) -> str:
@@ -251,15 +268,19 @@ def _place_rows(spec: Table, anchors: dict[int, _Anchor], stray: list[Cell], tru
             problems.append(Problem("flattened", spec.id, tuple(numbers), detail={"numbers": numbers}))
             return cells
 
-    # A whole 总计 column left blank: most rows one value short.
-    short_by_one = [i for i, n in counts.items() if n == k - 1]
-    blank_last = uniform_width and k > 2 and len(short_by_one) >= max(3, 0.6 * len(counts))
-    if blank_last:
-        for i in short_by_one:
-            anchors[i].values.append(BLANK)
-
     matched = sorted(anchors)
     last_with_values = max((i for i in matched if anchors[i].values), default=None)
+
+    # A row one value short whose line ends in a blank cell: its last cell
+    # (总计) was left blank, which is a 0 — unless the text stops right there.
+    # When most rows are one short, the whole 总计 column was left blank
+    # (the one-cell-per-line layouts drop blank cells altogether); the blank
+    # column check below then makes that column unknown.
+    short_by_one = [i for i, n in counts.items() if n == width[i] - 1 and width[i] > 1]
+    whole_column = uniform_width and k > 2 and len(short_by_one) >= max(3, 0.6 * len(counts))
+    for i in short_by_one:
+        if whole_column or (anchors[i].trailing_blank and not (truncated and i == last_with_values)):
+            anchors[i].values.append(BLANK)
     for pos, i in enumerate(matched):
         anchor = anchors[i]
         if not anchor.values:

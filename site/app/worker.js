@@ -121,7 +121,7 @@ async function boot() {
   postMessage({ type: "ready", version, layouts, ms: performance.now() - t0 });
   drain();
   // Optional add-ons, in the background: micropip, then OpenCC through it.
-  setTimeout(() => addons(manifest), 0);
+  addons(manifest);
 }
 
 function drain() {
@@ -133,6 +133,7 @@ function drain() {
 
 function runCheck({ id, text }) {
   const t = performance.now();
+  lastCheck = t;
   let json;
   try {
     json = checkFn(String(text));
@@ -144,14 +145,41 @@ function runCheck({ id, text }) {
     });
   }
   postMessage({ type: "result", id, json, ms: performance.now() - t });
+  lastCheck = performance.now();
+}
+
+// Add-ons never delay a check: each synchronous step waits until the worker
+// has been idle for a while, and the steps in between are asynchronous.
+const IDLE_MS = 1500;
+let lastCheck = 0;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function idle() {
+  for (;;) {
+    const wait = lastCheck + IDLE_MS - performance.now();
+    if (wait <= 0) return;
+    await sleep(wait);
+  }
+}
+
+async function fetchBytes(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
 }
 
 async function addons(manifest) {
   try {
-    await pyodide.loadPackage(new URL(manifest.addons.micropip, WHEELS).href,
-                              { messageCallback: () => {}, errorCallback: (s) => console.warn(s) });
+    lastCheck = Math.max(lastCheck, performance.now());
+    const micropipWheel = await fetchBytes(new URL(manifest.addons.micropip, WHEELS));
+    await idle();
+    pyodide.unpackArchive(micropipWheel, "wheel", { extractDir: pyodide._api.sitePackages });
+    await idle();
     const micropip = pyodide.pyimport("micropip");
+    await idle();
+    // micropip fetches the wheel (asynchronously) and installs it; deps=False:
+    // OpenCC needs nothing else, and nothing is looked up in any index.
     await micropip.install.callKwargs(new URL(manifest.addons.opencc, WHEELS).href, { deps: false });
+    await idle();
     pyodide.runPython("import opencc");
     postMessage({ type: "addon", name: "opencc", ok: true });
   } catch (e) {

@@ -1,0 +1,39 @@
+// Boot the site's own Pyodide files under Node, install the site's gouji
+// wheel exactly as the page's worker does, and check each file given.
+// Prints one JSON object: {"<file name>": <result>, ...} plus "__meta__".
+//
+//   node run_checks.mjs build/site/app FILE...
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [appDir, ...files] = process.argv.slice(2);
+const runtime = path.resolve(appDir, "runtime") + "/";
+const { loadPyodide } = await import(pathToFileURL(runtime + "pyodide.mjs").href);
+const manifest = JSON.parse(fs.readFileSync(path.join(appDir, "manifest.json"), "utf8"));
+const py = await loadPyodide({
+  indexURL: runtime,
+  stdLibURL: runtime + "python_stdlib.zip",
+  lockFileURL: runtime + "pyodide-lock.json",
+  packageBaseUrl: runtime,
+  stdout: (s) => process.stderr.write(s + "\n"),
+});
+const wheel = new Uint8Array(fs.readFileSync(path.join(appDir, "wheels", manifest.wheel)));
+py.unpackArchive(wheel, "wheel", { extractDir: py._api.sitePackages });
+py.runPython(`
+import json, sys, gouji
+def _run(name, data):
+    return json.dumps(gouji.check_bytes(bytes(data), file=name), ensure_ascii=False, sort_keys=True, default=str)
+`);
+const run = py.globals.get("_run");
+const out = {};
+for (const f of files) {
+  out[path.basename(f)] = JSON.parse(run(path.basename(f), new Uint8Array(fs.readFileSync(f))));
+}
+out.__meta__ = {
+  python: py.runPython("sys.version"),
+  gouji_file: py.runPython("gouji.__file__"),
+  pyc: py.runPython("gouji.__spec__.cached or ''"),
+  t2s_table: py.runPython("import importlib.util as u; bool(u.find_spec('gouji._t2s_table'))"),
+};
+process.stdout.write(JSON.stringify(out));

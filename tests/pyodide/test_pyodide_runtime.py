@@ -1,0 +1,83 @@
+"""The core inside the real runtime: the site's own Pyodide files, booted
+under Node, with the site's gouji wheel, must give the same result as CPython
+for every fixture report."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.browser.site_build import APP, FIXTURES, ensure_site
+
+HERE = Path(__file__).resolve().parent
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+
+
+def fixture_files() -> list[Path]:
+    return sorted(p for p in FIXTURES.iterdir() if p.is_file())
+
+
+CPYTHON = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import gouji
+out = {}
+for f in sys.argv[2:]:
+    name = f.rsplit("/", 1)[-1]
+    with open(f, "rb") as fh:
+        out[name] = json.loads(json.dumps(gouji.check_bytes(fh.read(), file=name),
+                                          ensure_ascii=False, sort_keys=True, default=str))
+out["__meta__"] = {"gouji_file": gouji.__file__}
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    ensure_site()
+    files = [str(p) for p in fixture_files()]
+    manifest = json.loads((APP / "manifest.json").read_text(encoding="utf-8"))
+    # CPython runs the very same wheel (unpacked), so only the interpreter differs.
+    unpacked = tmp_path_factory.mktemp("wheel")
+    with zipfile.ZipFile(APP / "wheels" / manifest["wheel"]) as zf:
+        zf.extractall(unpacked)
+    cp = subprocess.run([sys.executable, "-c", CPYTHON, str(unpacked), *files],
+                        capture_output=True, text=True, encoding="utf-8", check=True)
+    node = subprocess.run(["node", str(HERE / "run_checks.mjs"), str(APP), *files],
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert node.returncode == 0, node.stderr[-3000:]
+    return json.loads(cp.stdout), json.loads(node.stdout), unpacked
+
+
+def test_runs_in_pyodide_from_the_wheel(both):
+    _, pyo, _ = both
+    meta = pyo["__meta__"]
+    assert meta["python"].startswith("3.14"), meta
+    assert meta["gouji_file"].startswith("/lib/python3.14/site-packages/gouji/"), meta
+    # the wheel built for the site carries the translation table and pycs
+    assert meta["t2s_table"] is True
+    assert meta["pyc"].endswith(".cpython-314.pyc"), meta
+
+
+@pytest.mark.parametrize("name", [p.name for p in fixture_files()])
+def test_same_result_as_cpython(both, name):
+    cpython, pyo, unpacked = both
+    assert cpython["__meta__"]["gouji_file"].startswith(str(unpacked))
+    assert name in pyo
+    assert pyo[name] == cpython[name]
+
+
+def test_fixture_reports_were_read(both):
+    """Guard against two identical failures: the seed reports must be read."""
+    _, pyo, _ = both
+    for p in fixture_files():
+        if p.name[:3].isdigit() and p.suffix == ".txt":
+            r = pyo[p.name]
+            assert r["format"] in ("2021", "2019"), (p.name, r.get("findings"))
+            assert r["tables"].get("requests"), p.name

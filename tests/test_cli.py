@@ -1,0 +1,73 @@
+"""`gouji check` as a reviewer uses it on a folder of reports."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES, REPO
+
+
+def run(*args, stdin=None):
+    env = {"PYTHONPATH": str(REPO / "core"), "PATH": "/usr/bin:/bin"}
+    return subprocess.run([sys.executable, "-m", "gouji.cli", *args], input=stdin, capture_output=True,
+                          env=env, cwd=REPO, timeout=60)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    sub = tmp_path / "reports" / "2023"
+    sub.mkdir(parents=True)
+    for name in ("001_cba402df4409a5e2.txt", "003_5226d92ffea0b08b.txt"):
+        shutil.copy(FIXTURES / name, sub / name)
+    return tmp_path / "reports"
+
+
+def test_a_folder_of_good_reports_passes_with_a_short_chinese_summary(folder):
+    out = run("check", str(folder))
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode("utf-8")
+    assert text.count("通过") == 2 and "抚远市" in text
+
+
+def test_json_lines_one_object_per_report(folder):
+    out = run("check", "--json", str(folder))
+    rows = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert [r["body"] for r in rows] == ["抚远市", "积石山县癿藏镇"]
+    assert all(r["file"].endswith(".txt") for r in rows)
+    assert set(rows[0]) >= {"file", "format", "year", "body", "tables", "findings", "not_checked"}
+
+
+def test_a_report_with_a_wrong_figure_exits_1(tmp_path):
+    text = (FIXTURES / "003_5226d92ffea0b08b.txt").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text(text.replace("一、本年新收政府信息公开申请数量 | 0 |", "一、本年新收政府信息公开申请数量 | 4 |"),
+                   encoding="utf-8")
+    out = run("check", str(bad))
+    assert out.returncode == 1
+    assert "A101" in out.stdout.decode()
+
+
+def test_gbk_and_utf16_files_and_stdin(tmp_path):
+    text = (FIXTURES / "003_5226d92ffea0b08b.txt").read_text(encoding="utf-8")
+    (tmp_path / "gbk.txt").write_bytes(text.encode("gb18030"))
+    (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))
+    out = run("check", "--json", str(tmp_path / "gbk.txt"), str(tmp_path / "utf16.txt"))
+    assert out.returncode == 0
+    assert [json.loads(x)["body"] for x in out.stdout.decode().splitlines()] == ["积石山县癿藏镇"] * 2
+    piped = run("check", "--json", "-", stdin=text.encode("utf-8"))
+    assert piped.returncode == 0 and "file" not in json.loads(piped.stdout)
+
+
+def test_unreadable_inputs_exit_2_and_say_nothing_was_checked(tmp_path):
+    (tmp_path / "junk.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    for name in ("junk.txt", "empty.txt", "missing.txt"):
+        out = run("check", str(tmp_path / name))
+        assert out.returncode == 2, name
+        assert "通过" not in out.stdout.decode()
+    out = run("check", "--json", str(tmp_path / "junk.txt"))
+    result = json.loads(out.stdout)
+    assert result["findings"][0]["category"] == "input" and result["not_checked"]
