@@ -675,10 +675,12 @@ class _Writer:
 
     def pipe_row(self, row: list, width: int, broken: bool) -> None:
         # seed 003: "...| 0 | 0 |\n0 | |" — the row goes on on the next line
-        # A line that starts with a blank cell (" | 1 |") cannot be told from
-        # a markdown-style leading "|": break only before a written cell.
+        # Blank cells at either side of the break would be ambiguous (" | 1 |"
+        # looks like a markdown line, "| 5 |  |  |" like filler): break only
+        # between two written cells.
         numbers = [i for i, c in enumerate(row) if c.kind == "num"]
-        places = [i for i in [numbers[0] - 1] + numbers[:-1] if row[i + 1].text] if numbers else []
+        places = [i for i in [numbers[0] - 1] + numbers[:-1]
+                  if row[i].text and row[i + 1].text] if numbers else []
         break_after = None
         if broken and places:
             break_after = places[0] if self.rng.random() < 0.2 else self.rng.choice(places)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.site_build import APP, FIXTURES, ensure_site
-
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "browser"))
+from site_build import APP, FIXTURES, ensure_site  # noqa: E402
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 

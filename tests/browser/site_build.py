@@ -1,0 +1,45 @@
+"""Shared by the site tests: where the built site is, and building it when
+it is missing or older than its sources (scripts/test builds it first)."""
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SITE = REPO / "build" / "site"
+APP = SITE / "app"
+FIXTURES = REPO / "tests" / "fixtures"
+SOURCES = [REPO / "site", REPO / "core", REPO / "mkdocs.yml", REPO / "scripts" / "build-site",
+           REPO / "package.json", REPO / "requirements-site.txt", REPO / "setup.py", REPO / "pyproject.toml"]
+
+
+def _newest(paths) -> float:
+    newest = 0.0
+    for p in paths:
+        if p.is_dir():
+            for f in p.rglob("*"):
+                if f.is_file() and "__pycache__" not in f.parts and not (
+                        f.parent.name == "rules" and f.parent.parent.name == "site"):
+                    newest = max(newest, f.stat().st_mtime)
+        elif p.exists():
+            newest = max(newest, p.stat().st_mtime)
+    return newest
+
+
+def ensure_site() -> Path:
+    manifest = APP / "manifest.json"
+    if not manifest.exists() or manifest.stat().st_mtime < _newest(SOURCES):
+        subprocess.run([str(REPO / "scripts" / "build-site")], check=True)
+    return SITE
+
+
+def load_serve():
+    """scripts/serve as a module (it has no .py suffix)."""
+    path = str(REPO / "scripts" / "serve")
+    loader = importlib.machinery.SourceFileLoader("gouji_serve", path)
+    spec = importlib.util.spec_from_loader("gouji_serve", loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
