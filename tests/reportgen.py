@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field, replace
+import re
+from dataclasses import dataclass, field
 
 from gouji.formats import (
     APPEAL_OUTCOMES,
@@ -251,6 +252,10 @@ class Style:
     numbering: str  # "." or "、" after the 1. 2. 3. of sub-rows
     pipe_filler: bool  # trailing "| ||" cells, as in seeds 001 and 003
     with_title: bool
+    # Seed 001 has no 三、 heading before table 三: the table is found by its labels.
+    requests_heading: bool
+    # Seed 004: markdown image lines inside part 一.
+    image_lines: bool
 
 
 # Layouts whose cells have explicit separators, so a blank cell can be seen.
@@ -278,6 +283,8 @@ def random_style(rng: random.Random, layout: str) -> Style:
         numbering=rng.choices((".", "、"), weights=(4, 1))[0],
         pipe_filler=rng.random() < 0.6,
         with_title=rng.random() < 0.9,
+        requests_heading=rng.random() < 0.9,
+        image_lines=layout != "pdf" and rng.random() < 0.1,
     )
 
 
@@ -447,6 +454,8 @@ class _Writer:
                    f"全面推进决策、执行、管理、服务、结果公开。")
         self.prose("（一）主动公开情况。依托门户网站和政务新媒体及时发布各类政府信息，"
                    "做好政策解读和回应关切。")
+        if self.style.image_lines:
+            self.line(f"![](/uploadfiles/{y + 1}01/{self.rng.randrange(10**8):08d}.png)")
         new_total = requests["new"]["total"]
         if new_total:
             self.prose(f"（二）依申请公开情况。全年共收到政府信息公开申请{new_total}件，"
@@ -459,7 +468,8 @@ class _Writer:
         self.prose("（五）监督保障。将政务公开工作纳入年度考核，本年度未发生责任追究情况。")
         self.heading("二、主动公开政府信息情况")
         self.proactive(tables["proactive"])
-        self.heading("三、收到和处理政府信息公开申请情况")
+        if self.style.requests_heading:
+            self.heading("三、收到和处理政府信息公开申请情况")
         self.requests(tables["requests"])
         self.heading("四、政府信息公开行政复议、行政诉讼情况")
         self.appeals(tables["appeals"])
@@ -505,6 +515,8 @@ class _Writer:
         # a number is never split between two lines.
         width = 30
         first = True
+        if self.rng.random() < 0.3:
+            text = re.sub(r"(\d)(年)", r"\1 \2", text)
         while text:
             take = min(width, len(text))
             while 0 < take < len(text) and text[take - 1].isdigit() and text[take].isdigit():
@@ -817,7 +829,8 @@ class _Writer:
             if "nums" in ln:
                 row = ln["nums"]
                 for x, col in zip(xs, table.columns):
-                    segments.append((x, self.zero(requests[row.id][col.id]), Cell("", "num", (row.id, col.id))))
+                    figure = self.zero(requests[row.id][col.id])
+                    segments.append((x, figure, Cell(figure, "num", (row.id, col.id))))
             self.pdf_line(segments)
         self.gap()
 

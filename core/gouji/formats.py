@@ -142,9 +142,9 @@ _REQUEST_HEAD = (
     Row("unavailable.3", "3.补正后申请内容仍不明确", keys=("仍不明确", "补正后申请"), parent="unavailable"),
     Row("not_processed", "（五）不予处理", keys=("不予处理",), group=True, parent="results"),
     Row("not_processed.1", "1.信访举报投诉类申请", keys=("信访举报", "举报投诉"), parent="not_processed"),
-    Row("not_processed.2", "2.重复申请", keys=("重复申请",), parent="not_processed"),
+    Row("not_processed.2", "2.重复申请", keys=("重复申请", "重覆申请"), parent="not_processed"),
     Row("not_processed.3", "3.要求提供公开出版物", keys=("公开出版物",), parent="not_processed"),
-    Row("not_processed.4", "4.无正当理由大量反复申请", keys=("大量反复",), parent="not_processed"),
+    Row("not_processed.4", "4.无正当理由大量反复申请", keys=("大量反复", "大量反覆", "正当理由大量"), parent="not_processed"),
     Row("not_processed.5", "5.要求行政机关确认或重新出具已获取信息",
         keys=("确认或重新出具", "重新出具", "已获取信息", "要求行政机关确认"), parent="not_processed"),
 )
@@ -339,25 +339,3 @@ def layout(format_id: str) -> dict:
         })
     return {"format": fmt.id, "document": fmt.document, "name": fmt.name, "tables": tables}
 
-
-def layout(format_id: str) -> dict:
-    """The three tables in template order, as plain data for drawing grids."""
-    fmt = FORMATS[format_id]
-    return {
-        "format": fmt.id,
-        "name": fmt.name,
-        "document": fmt.document,
-        "tables": {
-            tid: {
-                "title": table.title,
-                "part": table.part,
-                "columns": [{"id": c.id, "label": c.label} for c in table.columns],
-                "rows": [
-                    {"id": r.id, "label": r.label, "group": r.group, "parent": r.parent,
-                     "columns": [c.id for c in table.columns_of(r)]}
-                    for r in table.rows
-                ],
-            }
-            for tid, table in (("proactive", fmt.proactive), ("requests", fmt.requests), ("appeals", fmt.appeals))
-        },
-    }

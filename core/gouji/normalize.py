@@ -36,8 +36,11 @@ _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 # Pinyin inserted after a character by some sites' 繁體 switch: 區(qū), 發(fā).
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}\)")
 # Page footers of a PDF: "-3-", "— 3 —", "第 3 页 共 6 页".
-_PAGE_FOOTER = re.compile(r"^[ \t]*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,/，]?\s*共\s*\d{1,3}\s*页)?)[ \t]*$",
-                          re.M)
+# Only spaces and tabs inside ([ \t], never \s): a footer must not swallow
+# the lines around a "-" placeholder cell.
+_PAGE_FOOTER = re.compile(
+    r"^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,/，]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$",
+    re.M)
 
 
 def normalize(raw: str) -> Text:

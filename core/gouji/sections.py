@@ -45,6 +45,12 @@ class Sections:
     signature_line: int | None = None
     format_hint: str | None = None  # from the tables' own header words
     truncated_at_end: set[str] = field(default_factory=set)  # regions that run to the end of the text
+    # Appended by find_dates() (issue 4: metadata rules).
+    title_year: int | None = None  # the year written in the title
+    period_year: int | None = None  # the year of the 统计期限 sentence
+    period_line: int | None = None
+    online_date: tuple[int, int, int] | None = None  # the page's own 发布时间 / 时间 line
+    online_line: int | None = None
 
     def part_span(self, number: int, n_lines: int) -> tuple[int, int] | None:
         """Lines of a part, from its heading to the next heading found."""
@@ -84,6 +90,7 @@ def find_sections(text: Text) -> Sections:
     _find_body(lines, s)
     _find_signature(lines, s)
     s.format_hint = _format_hint(lines, s)
+    find_dates(lines, s)
     return s
 
 
@@ -278,3 +285,94 @@ def _format_hint(lines: list[str], s: Sections) -> str | None:
     if votes[best] == 0 or list(votes.values()).count(votes[best]) > 1:
         return None
     return best
+
+
+# ------------------------------------------------------------------ dates and years (issue 4)
+# What the metadata rules read: the title's and the 统计期限's own years, the
+# date a scraped page says it went online, and a signature date written in
+# Chinese numerals or beside the body's name.
+
+_ONLINE_DATE = re.compile(
+    r"(?:发布时间|发布日期|公开日期|发文日期|更新时间|更新日期|上网时间|时间|日期)\s*[:：]\s*"
+    r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_MADE_DATE = re.compile(r"成文日期\s*[:：]\s*((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DATE = re.compile(r"([〇○零O0一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
+                      r"([一二三四五六七八九十]{1,3})\s*日\s*$")
+_DATE_AT_END = re.compile(r"(?:^|[\u4e00-\u9fff)\s])((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+
+
+def _cn_number(s: str) -> int:
+    """一 … 三十一, as written in dates."""
+    if "十" not in s:
+        return _CN_DIGIT.get(s, 0)
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGIT.get(tens, 0) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= 31
+
+
+def find_dates(lines: list[str], s: Sections) -> None:
+    """Years of the title and 统计期限, the online date, a signature date the plain reader missed."""
+    if s.title:
+        m = _TITLE_YEAR.search(s.title)
+        if m:
+            s.title_year = int(m.group(1))
+    head_end = min(len(lines), s.headings.get(2, len(lines)))
+    for i in range(head_end):
+        line = lines[i]
+        if "统计" not in line and "12" not in line:
+            continue
+        m = _PERIOD_YEAR.search(line) or _PERIOD_RANGE.search(line)
+        if m:
+            s.period_year, s.period_line = int(m.group(1)), i
+            break
+    # The page header of a scraped report: "来源:… 时间:2024-02-02".
+    first_part = s.headings.get(1, len(lines))
+    for i in range(min(len(lines), first_part, 25)):
+        line = lines[i]
+        if len(line) > 120:
+            continue
+        m = _ONLINE_DATE.search(line)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            if _valid(y, mo, d):
+                s.online_date, s.online_line = (y, mo, d), i
+                break
+    if s.signature_date is None:
+        _find_signature_more(lines, s)
+
+
+def _find_signature_more(lines: list[str], s: Sections) -> None:
+    """A signature date in Chinese numerals (二〇二四年一月十五日), or on the body's line."""
+    i = len(lines) - 1
+    seen = 0
+    while i >= 0 and seen < 4:
+        line = lines[i].strip()
+        if line:
+            seen += 1
+            if len(line) <= 40:
+                m = _CN_DATE.search(line)
+                if m:
+                    y = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
+                    mo, d = _cn_number(m.group(2)), _cn_number(m.group(3))
+                    if 1900 < y < 2100 and _valid(y, mo, d):
+                        s.signature_date, s.signature_line = (y, mo, d), i
+                        return
+                m = _DATE_AT_END.search(line)
+                if m and "。" not in line:
+                    y, mo, d = (int(g) for g in m.groups())
+                    if _valid(y, mo, d):
+                        s.signature_date, s.signature_line = (y, mo, d), i
+                        return
+        i -= 1
+    for i in range(min(len(lines), 25)):
+        m = _MADE_DATE.search(lines[i])
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            if _valid(y, mo, d):
+                s.signature_date, s.signature_line = (y, mo, d), i
+                return

@@ -76,15 +76,19 @@ _NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 LABEL, VALUE, EMPTY = "L", "V", "E"
 
 
-_token_cache: dict[str, tuple[tuple[tuple[str, object], ...], bool]] = {}
+Tokens = tuple[tuple[str, object], ...]
+#: a line's tokens, whether it holds a label, whether it holds a figure,
+#: and whether it ends in a pipe (which may close a blank last cell)
+LineTokens = tuple[Tokens, bool, bool, bool]
+
+_token_cache: dict[str, LineTokens] = {}
 
 
-def _line_tokens(line: str) -> tuple[tuple[tuple[str, object], ...], bool]:
-    """The tokens of one line, and whether it ends in blank cells after a value.
+def _line_tokens(line: str) -> LineTokens:
+    """The tokens of one line (memoised).
 
     Table lines repeat a lot ("0 |", "0", "||", the template's labels), within
-    a report and across a folder of them, so results are memoised; tokens
-    are immutable.
+    a report and across a folder of them; tokens are immutable.
     """
     hit = _token_cache.get(line)
     if hit is None:
@@ -94,18 +98,33 @@ def _line_tokens(line: str) -> tuple[tuple[tuple[str, object], ...], bool]:
     return hit
 
 
-def _tokenize(line: str) -> tuple[tuple[tuple[str, object], ...], bool]:
-    if "|" in line:
-        cells = line.split("|")
+_MARKDOWN_RULE = re.compile(r"^[\s|:]*-{3,}[\s|:-]*$")
+
+
+def _tokenize(line: str) -> LineTokens:
+    if _MARKDOWN_RULE.match(line):
+        return (), False, False, False  # |---|---| under a markdown header: syntax, not cells
+    stripped = line.strip()
+    positional = True
+    if "|" in stripped:
+        # Cells lie between pipes: the nothing before a leading pipe and after
+        # a closing pipe is not a cell; a blank between two pipes is.
+        cells = stripped.split("|")
+        if stripped.startswith("|"):
+            cells = cells[1:]
+        if stripped.endswith("|") and cells:
+            cells = cells[:-1]
     elif "\t" in line:
-        cells = line.split("\t")
+        cells = line.rstrip("\n").split("\t")  # a row copied from a browser table
     else:
-        cells = _CELL_SPLIT.split(line)
+        cells = _CELL_SPLIT.split(stripped)  # space-aligned: blank cells leave no trace
+        positional = False
     raw: list[tuple[str, object]] = []
     for cell in cells:
         cell = cell.strip()
         if not cell:
-            raw.append((EMPTY, None))
+            if positional:
+                raw.append((EMPTY, None))
             continue
         number = parse_number(cell)
         if number is not None:
@@ -129,21 +148,12 @@ def _tokenize(line: str) -> tuple[tuple[tuple[str, object], ...], bool]:
             raw.append((LABEL, cell))
         else:
             raw.append((VALUE, Cell(None, cell)))  # present but not a number
-    # A blank cell counts only between two non-blank ones on its line: blanks
-    # at either end are separators' leftovers (`| a | b |`, trailing `||`).
-    first = next((i for i, t in enumerate(raw) if t[0] != EMPTY), None)
-    last_value = max((i for i, t in enumerate(raw) if t[0] == VALUE), default=None)
-    out: list[tuple[str, object]] = []
-    if first is None:
-        return (), False
-    for i, tok in enumerate(raw):
-        if tok[0] == EMPTY:
-            if first < i and last_value is not None and i < last_value:
-                out.append((VALUE, BLANK))
-        else:
-            out.append(tok)
-    trailing_blank = last_value is not None and any(t[0] == EMPTY for t in raw[last_value + 1:])
-    return tuple(out), trailing_blank
+    # A blank cell before a label on its line belongs to the label columns
+    # (a merged group cell); after the labels it is a blank value cell.
+    last_label = max((i for i, t in enumerate(raw) if t[0] == LABEL), default=-1)
+    out = tuple((VALUE, BLANK) if t[0] == EMPTY else t for i, t in enumerate(raw)
+                if t[0] != EMPTY or i > last_label)
+    return out, last_label >= 0, any(t[0] == VALUE for t in raw), stripped.endswith("|")
 
 
 def label_key(text: str) -> str:
@@ -194,7 +204,8 @@ class _Matcher:
 @dataclass
 class _Anchor:
     values: list[Cell] = field(default_factory=list)
-    trailing_blank: bool = False
+    trailing_blanks: int = 0
+    ends_with_pipe: bool = False
     line: int | None = None
 
 
@@ -207,8 +218,7 @@ def _read_region(lines: list[str], start: int, end: int, spec: Table):
         line = lines[i]
         if not line or line.isspace():
             continue
-        tokens, trailing = _line_tokens(line)
-        got_value = False
+        tokens, _, _, ends_with_pipe = _line_tokens(line)
         for kind, payload in tokens:
             if kind == LABEL:
                 j = matcher.match(payload)  # type: ignore[arg-type]
@@ -218,12 +228,20 @@ def _read_region(lines: list[str], start: int, end: int, spec: Table):
             else:
                 cur = matcher.current
                 if cur is None:
-                    stray.append(payload)  # type: ignore[arg-type]
+                    if payload is not BLANK:
+                        stray.append(payload)  # type: ignore[arg-type]
                 else:
                     anchors[cur].values.append(payload)  # type: ignore[arg-type]
-                    got_value = True
-        if got_value and matcher.current is not None:
-            anchors[matcher.current].trailing_blank = trailing
+                    anchors[cur].ends_with_pipe = ends_with_pipe
+    for anchor in anchors.values():
+        # Blank cells after a row's figures are the filler of wider header
+        # rows (`| ||`, `|||` lines), not cells of this row — or its blank
+        # last cells, which the row's count decides (see _place_rows).
+        while anchor.values and anchor.values[-1] is BLANK:
+            anchor.values.pop()
+            anchor.trailing_blanks += 1
+        if not anchor.trailing_blanks and anchor.ends_with_pipe:
+            anchor.trailing_blanks = 1  # "| 5 | " may be a blank cell left open
     return anchors, stray
 
 
@@ -271,15 +289,19 @@ def _place_rows(spec: Table, anchors: dict[int, _Anchor], stray: list[Cell], tru
     matched = sorted(anchors)
     last_with_values = max((i for i in matched if anchors[i].values), default=None)
 
-    # A row one value short whose line ends in a blank cell: its last cell
-    # (总计) was left blank, which is a 0 — unless the text stops right there.
-    # When most rows are one short, the whole 总计 column was left blank
-    # (the one-cell-per-line layouts drop blank cells altogether); the blank
-    # column check below then makes that column unknown.
-    short_by_one = [i for i, n in counts.items() if n == width[i] - 1 and width[i] > 1]
+    # A row short of figures but followed by as many blank cells: its last
+    # cells were left blank, which is 0 — unless the text stops right there.
+    # When most rows are one short without blanks to show for it, the whole
+    # 总计 column was left blank (one-cell-per-line layouts drop blank cells
+    # altogether); the blank column check below then makes it unknown.
+    short = {i: width[i] - n for i, n in counts.items() if 0 < width[i] - n <= anchors[i].trailing_blanks}
+    for i, gap in short.items():
+        if not (truncated and i == last_with_values):
+            anchors[i].values.extend([BLANK] * gap)
+    short_by_one = [i for i, n in counts.items() if n == width[i] - 1 and width[i] > 1 and i not in short]
     whole_column = uniform_width and k > 2 and len(short_by_one) >= max(3, 0.6 * len(counts))
-    for i in short_by_one:
-        if whole_column or (anchors[i].trailing_blank and not (truncated and i == last_with_values)):
+    if whole_column:
+        for i in short_by_one:
             anchors[i].values.append(BLANK)
     for pos, i in enumerate(matched):
         anchor = anchors[i]
@@ -379,8 +401,12 @@ def _read_appeals(lines: list[str], start: int, end: int, truncated: bool, spec:
         line = lines[i]
         if not line or line.isspace():
             continue
-        tokens, _ = _line_tokens(line)
-        values.extend(p for kind, p in tokens if kind == VALUE)  # type: ignore[misc]
+        tokens, has_label, has_figure, _ = _line_tokens(line)
+        # Blank cells count only on a line of figures: header lines and
+        # filler lines (`|||`) carry blanks that are no cells of table 四.
+        keep_blanks = has_figure and not has_label
+        values.extend(p for kind, p in tokens  # type: ignore[misc]
+                      if kind == VALUE and (keep_blanks or p is not BLANK))
     cells: dict[str, dict[str, Cell | None]] = {r.id: {c.id: None for c in spec.columns} for r in spec.rows}
     need = len(spec.rows) * len(spec.columns)
     if len(values) == need:

@@ -1,0 +1,119 @@
+"""Helpers for the browser tests (page actions on the DOM contract)."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+CHROMIUM = os.environ.get("GOUJI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+SETTLED = "['pass','fail','error'].includes(document.querySelector('#results').dataset.state)"
+
+
+def wait_ready(page, session=None, timeout=90_000):
+    page.wait_for_function(
+        "document.querySelector('#results') && "
+        "!['loading'].includes(document.querySelector('#results').dataset.state)",
+        timeout=timeout)
+    if session is not None:
+        session.net.mark_ready()
+
+
+def paste(page, text: str):
+    """A real paste: the text goes to the clipboard and Ctrl+V puts it in the box."""
+    seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq || 0)")
+    page.evaluate("t => navigator.clipboard.writeText(t)", text)
+    page.fill("#report-input", "")
+    page.focus("#report-input")
+    page.keyboard.press("Control+V")
+    wait_result(page, seq)
+
+
+def wait_result(page, seq_before: int, timeout=30_000):
+    page.wait_for_function(
+        f"Number(document.querySelector('#results').dataset.seq || 0) > {seq_before} && {SETTLED}",
+        timeout=timeout)
+
+
+def state(page) -> str:
+    return page.eval_on_selector("#results", "e => e.dataset.state")
+
+
+def findings(page) -> list[tuple[str, str, str]]:
+    return page.eval_on_selector_all(
+        ".finding", "els => els.map(e => [e.dataset.rule, e.dataset.severity, e.dataset.category])")
+
+
+
+
+@dataclass
+class Request:
+    url: str
+    method: str
+    post_data: str | None
+    at: float
+    ready: bool  # made after the page reported `ready`
+
+
+@dataclass
+class Net:
+    base: str
+    log: list[Request] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    ready_at: float | None = None
+
+    def local(self, url: str) -> bool:
+        u, b = urlsplit(url), urlsplit(self.base)
+        return u.scheme in ("http", "https") and u.netloc == b.netloc
+
+    def mark_ready(self):
+        if self.ready_at is None:
+            self.ready_at = time.monotonic()
+
+
+class Session:
+    """A fresh chromium profile with the network watched."""
+
+    def __init__(self, pw, base: str):
+        self.profile = tempfile.mkdtemp(prefix="gouji-chromium-")
+        self.context = pw.chromium.launch_persistent_context(
+            self.profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1280, "height": 900})
+        self.net = Net(base)
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.context.on("request", self._on_request)
+        self.context.grant_permissions(["clipboard-read", "clipboard-write"],
+                                       origin=base.rstrip("/"))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or self.net.local(url):
+            route.continue_()
+        else:
+            self.net.blocked.append(url)
+            route.abort()
+
+    def _on_request(self, req):
+        self.net.log.append(Request(req.url, req.method, req.post_data, time.monotonic(),
+                                    self.net.ready_at is not None))
+
+    def new_page(self, url: str | None = None):
+        page = self.context.pages[0] if self.context.pages else self.context.new_page()
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        if url:
+            page.goto(url)
+        return page
+
+    def close(self):
+        self.context.close()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+

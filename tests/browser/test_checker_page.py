@@ -1,0 +1,308 @@
+"""The checker page in a real browser, on the DOM contract of issue 3."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import findings, paste, state, wait_ready, wait_result
+from site_build import FIXTURES
+
+SEEDS = sorted(FIXTURES.glob("[0-9][0-9][0-9]_*.txt"))
+
+
+def expected_state(result: dict) -> str:
+    fs = result["findings"]
+    if any(f["category"] == "input" and f["severity"] == "error" for f in fs):
+        return "error"
+    return "fail" if any(f["severity"] == "error" for f in fs) else "pass"
+
+
+def triples(result: dict) -> list[tuple[str, str, str]]:
+    return sorted((f["rule"], f["severity"], f["category"]) for f in result["findings"])
+
+
+def cell_text(page, key: str) -> str:
+    return page.eval_on_selector(f'td[data-cell="{key}"]', "e => e.textContent.trim()")
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_seed_report(session, server, core, seed):
+    text = seed.read_text(encoding="utf-8")
+    want = core.check_text(text)
+    page = session.new_page(server)
+    wait_ready(page, session)
+    assert state(page) == "ready"
+    paste(page, text)
+
+    assert state(page) == expected_state(want)
+    assert sorted(map(tuple, findings(page))) == triples(want)
+    # what the issue expects of the seeds
+    if seed.name.startswith("000"):
+        assert any(c == "structure" for _, _, c in findings(page))
+    else:
+        assert state(page) == "pass"
+    elapsed = page.eval_on_selector("#results", "e => e.dataset.elapsedMs")
+    assert float(elapsed) >= 0
+    # the rebuilt tables show the figures the core read, cell by cell
+    for table, rows in want["tables"].items():
+        for row, cols in rows.items():
+            for col, value in cols.items():
+                got = cell_text(page, f"{table}.{row}.{col}")
+                if value is None:
+                    assert got == ""
+                else:
+                    assert float(got) == pytest.approx(float(value)), (table, row, col)
+    # the detected format, year and body are shown
+    meta = page.inner_text(".gj-meta")
+    assert want["format"] in meta
+    assert str(want["year"]) in meta
+    assert want["body"] in meta
+    summary = page.inner_text(".gj-summary")
+    assert f"{len(want['not_checked'])} 项未能检查" in summary
+    warnings = sum(f["severity"] == "warning" for f in want["findings"])
+    assert f"{warnings} 处提示" in summary
+
+
+def bump_new_natural(text: str) -> tuple[str, int, int]:
+    """Table 三, row 一、本年新收, column 自然人: add one."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "本年新收" in line and "|" in line:
+            cells = line.split("|")
+            old = int(cells[1].strip())
+            cells[1] = f" {old + 1} "
+            lines[i] = "|".join(cells)
+            return "\n".join(lines), old, old + 1
+    raise AssertionError("no 本年新收 row with figures")
+
+
+@pytest.mark.parametrize("seed", ["001", "003"])
+def test_changed_figure_fails_and_marks_the_cell(session, server, core, seed):
+    src = next(p for p in SEEDS if p.name.startswith(seed))
+    text, old, new = bump_new_natural(src.read_text(encoding="utf-8"))
+    want = core.check_text(text)
+    marked = [f for f in want["findings"] if f["severity"] == "error"
+              and ["requests", "new", "natural"] in [list(c) for c in f["cells"]]]
+    assert marked, "the core finds no error on the changed cell"
+
+    page = session.new_page(server)
+    wait_ready(page, session)
+    paste(page, text)
+    assert state(page) == "fail"
+    for f in marked:
+        assert page.locator(f'.finding[data-rule="{f["rule"]}"][data-severity="error"]').count() >= 1
+    cell = page.locator('td[data-cell="requests.new.natural"]')
+    assert cell.inner_text().strip() == str(new)
+    assert "bad" in cell.get_attribute("class").split()
+    # every cell of every error finding is marked, and no other cell is
+    error_cells = {".".join(c) for f in want["findings"] if f["severity"] == "error" for c in f["cells"]}
+    bad = set(page.eval_on_selector_all("td.bad", "els => els.map(e => e.dataset.cell)"))
+    assert bad == error_cells
+    # hovering a finding shows its cells and the relation
+    first = page.locator(f'.finding[data-rule="{marked[0]["rule"]}"]').first
+    first.hover()
+    focused = set(page.eval_on_selector_all("td.focus", "els => els.map(e => e.dataset.cell)"))
+    assert "requests.new.natural" in focused
+    assert focused == {".".join(c) for c in marked[0]["cells"]}
+    assert page.locator(".gj-relation").is_visible()
+    # the same figure typed back: the page checks after the pause, without a click
+    seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq)")
+    page.fill("#report-input", src.read_text(encoding="utf-8"))
+    wait_result(page, seq)
+    assert state(page) == "pass"
+
+
+def test_rule_links_resolve(session, server, core):
+    src = next(p for p in SEEDS if p.name.startswith("001"))
+    text, _, _ = bump_new_natural(src.read_text(encoding="utf-8"))
+    page = session.new_page(server)
+    wait_ready(page, session)
+    paste(page, text)
+    links = page.eval_on_selector_all(".finding a.gj-code", "els => els.map(a => [a.textContent, a.href])")
+    assert links
+    for code, href in links:
+        resp = page.request.get(href)
+        assert resp.status == 200, href
+        assert code in resp.text()
+    # and the catalogue lists every rule of the core, each page reachable
+    from gouji.rules import RULES
+
+    for rule in RULES:
+        resp = page.request.get(server + f"rules/{rule.code}/")
+        assert resp.status == 200, rule.code
+        body = resp.text()
+        assert rule.code in body and rule.title in body
+    # following a link from the page opens the rule page
+    page.click(".finding a.gj-code >> nth=0")
+    page.wait_for_load_state()
+    assert links[0][0] in page.title()
+
+
+def test_states_empty_garbage_typing_and_button(session, server):
+    page = session.new_page(server)
+    wait_ready(page, session)
+    assert state(page) == "ready"
+    # text with no report table: error, saying what was looked for
+    paste(page, "这是一段没有任何表格的文字。\n第二行。")
+    assert state(page) == "error"
+    msg = page.inner_text("#results")
+    assert "主动公开政府信息情况" in msg or "表格" in msg
+    # typing is checked after a pause, with no click
+    seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq)")
+    page.fill("#report-input", "")
+    page.wait_for_function("document.querySelector('#results').dataset.state === 'ready'")
+    page.focus("#report-input")
+    page.keyboard.type("随便写几个字", delay=20)
+    wait_result(page, seq)
+    assert state(page) == "error"
+    # the button checks too
+    seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq)")
+    page.eval_on_selector("#report-input", "(e, t) => { e.value = t; }",
+                          next(p for p in SEEDS if p.name.startswith("002")).read_text(encoding="utf-8"))
+    page.click("#check-button")
+    wait_result(page, seq)
+    assert state(page) == "pass"
+    # emptied: back to ready
+    page.fill("#report-input", "")
+    page.wait_for_function("document.querySelector('#results').dataset.state === 'ready'")
+    assert page.locator(".finding").count() == 0
+
+
+def test_sample_buttons_load_each_seed(session, server, core):
+    page = session.new_page(server)
+    wait_ready(page, session)
+    buttons = page.locator("button.gj-sample")
+    assert buttons.count() == len(SEEDS)
+    for i, seed in enumerate(SEEDS):
+        seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq || 0)")
+        buttons.nth(i).click()
+        wait_result(page, seq)
+        assert page.input_value("#report-input") == seed.read_text(encoding="utf-8")
+        assert state(page) == expected_state(core.check_text(seed.read_text(encoding="utf-8")))
+
+
+def test_progress_names_each_stage(session, server):
+    page = session.new_page()
+    page.add_init_script("""
+        window.__stages = [];
+        new MutationObserver(() => {
+          const p = document.querySelector('.gj-progress');
+          if (p && p.dataset.stage && window.__stages.at(-1) !== p.dataset.stage)
+            window.__stages.push(p.dataset.stage);
+        }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-stage']});
+    """)
+    page.goto(server)
+    assert state(page) == "loading"  # module scripts run before load; the worker is busy
+    texts = page.eval_on_selector_all(".gj-stages li", "els => els.map(e => e.textContent)")
+    assert texts == ["下载运行环境", "启动 Python", "加载检查器"]
+    wait_ready(page, session)
+    assert page.evaluate("window.__stages") == ["download", "python", "checker"]
+    assert page.locator(".gj-progress").is_hidden()
+
+
+def test_copy_and_download(session, server, core):
+    page = session.new_page(server)
+    wait_ready(page, session)
+    seed = next(p for p in SEEDS if p.name.startswith("000"))
+    paste(page, seed.read_text(encoding="utf-8"))
+    with page.expect_download() as dl:
+        page.click(".gj-json")
+    data = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
+    want = core.check_text(seed.read_text(encoding="utf-8"))
+    assert triples(data) == triples(want)
+    assert data["tables"] == json.loads(json.dumps(want["tables"]))
+    page.click(".gj-copy")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.splitlines()[0] == page.inner_text(".gj-summary").strip()
+    for f in want["findings"]:
+        assert f["rule"] in copied
+
+
+def test_traditional_needs_no_opencc_and_opencc_loads_later(session, server, core):
+    page = session.new_page(server)
+    wait_ready(page, session)
+    seed = next(p for p in SEEDS if p.name.startswith("001"))  # traditional script
+    paste(page, seed.read_text(encoding="utf-8"))
+    assert state(page) == "pass"
+    # OpenCC arrives in the background afterwards, from the site itself
+    page.wait_for_function("document.querySelector('[data-gouji-app]').dataset.opencc", timeout=60_000)
+    assert page.eval_on_selector("[data-gouji-app]", "e => e.dataset.opencc") == "ready"
+    assert any(re.search(r"/app/wheels/opencc[^/]*\.whl$", r.url) for r in session.net.log)
+
+
+def test_network_stays_local_and_never_carries_the_text(session, server):
+    marker = "隐私标记ZQX7311"
+    page = session.new_page(server)
+    wait_ready(page, session)
+    n_ready = len(session.net.log)
+    boot = [r.url for r in session.net.log]
+    # the runtime came from the site itself
+    for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.mjs"):
+        assert any(u.startswith(server) and u.endswith("/app/runtime/" + name) for u in boot), name
+    assert any(re.search(r"/app/wheels/gouji-[^/]+\.whl$", u) for u in boot)
+    page.wait_for_function("document.querySelector('[data-gouji-app]').dataset.opencc", timeout=60_000)
+    before_paste = len(session.net.log)
+    for seed in SEEDS:
+        paste(page, seed.read_text(encoding="utf-8") + "\n" + marker)
+    paste(page, marker)
+    # a paste fetches nothing
+    assert len(session.net.log) == before_paste
+    for r in session.net.log:
+        assert r.url.startswith(server), r.url
+        assert marker not in r.url and "%E9%9A%90" not in r.url
+        assert r.method == "GET", (r.method, r.url)
+        assert not r.post_data
+    # after ready: only the site's own add-on wheels
+    for r in session.net.log[n_ready:]:
+        assert re.search(r"/app/wheels/[^/]+\.whl$", r.url), r.url
+
+
+def test_embed_page(session, server):
+    page = session.new_page(server + "app/embed-demo.html")
+    frame_el = page.wait_for_selector("iframe.gouji-embed")
+    frame = frame_el.content_frame()
+    frame.wait_for_function("document.querySelector('#results') && "
+                            "document.querySelector('#results').dataset.state === 'ready'", timeout=90_000)
+    seed = next(p for p in SEEDS if p.name.startswith("001"))
+    text, _, _ = bump_new_natural(seed.read_text(encoding="utf-8"))
+    h0 = frame_el.bounding_box()["height"]
+    frame.eval_on_selector("#report-input", "(e, t) => { e.value = t; }", text)
+    frame.click("#check-button")
+    frame.wait_for_function("document.querySelector('#results').dataset.state === 'fail'")
+    assert frame.locator('td[data-cell="requests.new.natural"].bad').count() == 1
+    # the iframe grows to its content (no inner scrollbar)
+    page.wait_for_function(
+        "(h0) => document.querySelector('iframe.gouji-embed').getBoundingClientRect().height > h0 + 200", arg=h0)
+    inner = frame.evaluate("document.documentElement.scrollHeight")
+    outer = frame_el.bounding_box()["height"]
+    assert abs(inner - outer) <= 2, (inner, outer)
+
+
+def test_works_under_a_sub_path(playwright_instance, site_root, tmp_path):
+    """GitHub Pages serves a project site under /<repo>/: everything is relative."""
+    from helpers import Session
+    from site_build import load_serve
+
+    (tmp_path / "gov" / "checker").mkdir(parents=True)
+    (tmp_path / "gov" / "checker" / "gouji").symlink_to(site_root)
+    srv, base = load_serve().serve_in_thread(tmp_path)
+    try:
+        s = Session(playwright_instance, base)
+        try:
+            page = s.new_page(base + "gov/checker/gouji/")
+            wait_ready(page, s)
+            seed = next(p for p in SEEDS if p.name.startswith("003"))
+            paste(page, seed.read_text(encoding="utf-8"))
+            assert state(page) == "pass"
+            assert not s.net.blocked
+            assert all(r.url.startswith(base + "gov/checker/gouji/") for r in s.net.log), \
+                [r.url for r in s.net.log if "gov/checker/gouji/" not in r.url]
+            href = page.eval_on_selector("a[href*='rules']", "a => a.href")
+            assert href.startswith(base + "gov/checker/gouji/")
+        finally:
+            s.close()
+    finally:
+        srv.shutdown()

@@ -1,0 +1,116 @@
+"""The built site, as files: complete, self-contained, relative URLs only."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from site_build import APP, REPO, SITE, ensure_site  # noqa: E402
+
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    return ensure_site()
+
+
+def html_files(site):
+    return sorted(site.rglob("*.html"))
+
+
+def test_pages_exist(site):
+    for page in ("index.html", "rules/index.html", "usage/index.html", "cli/index.html",
+                 "embed/index.html", "app/frame.html", "app/embed-demo.html"):
+        assert (site / page).is_file(), page
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'lang="zh' in index
+    for title in ("检查", "规则", "使用说明", "命令行", "嵌入"):
+        assert title in index
+
+
+def test_one_page_per_rule(site):
+    sys.path.insert(0, str(REPO / "core"))
+    from gouji.rules import RULES
+
+    assert RULES
+    for rule in RULES:
+        page = site / "rules" / rule.code / "index.html"
+        assert page.is_file(), rule.code
+        text = page.read_text(encoding="utf-8")
+        assert rule.code in text and rule.title in text and rule.severity in text
+
+
+def test_nothing_loaded_from_another_host(site):
+    """No src/href of a loaded resource, CSS url() or @import points off the site."""
+    bad = []
+    tag_attr = re.compile(r"<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
+                          r"\b(src|href|data)\s*=\s*[\"']([^\"']+)[\"']", re.I)
+    for f in html_files(site):
+        text = f.read_text(encoding="utf-8", errors="replace")
+        for tag, attr, url in tag_attr.findall(text):
+            if tag.lower() == "link" and re.search(r'rel=["\']?(canonical|alternate)', text):
+                pass
+            if EXTERNAL.match(url):
+                bad.append((str(f.relative_to(site)), tag, url))
+    for f in site.rglob("*.css"):
+        text = f.read_text(encoding="utf-8", errors="replace")
+        for url in re.findall(r"url\(\s*[\"']?([^\"')]+)", text) + re.findall(r"@import\s+[\"']([^\"']+)", text):
+            if EXTERNAL.match(url):
+                bad.append((str(f.relative_to(site)), "css", url))
+    assert not bad, bad
+
+
+def test_the_app_uses_relative_urls_only(site):
+    for name in ("checker.js", "worker.js", "embed.js", "frame.html", "embed-demo.html", "checker.css"):
+        text = (APP / name).read_text(encoding="utf-8")
+        assert not re.search(r"https?://", text.replace("http://127.0.0.1", "")), name
+        assert not re.search(r"""["'(]\s*/(?!/)[a-z]""", text), f"{name}: a root-relative URL"
+    worker = (APP / "worker.js").read_text(encoding="utf-8")
+    # Pyodide is pointed at the site's own files (no CDN fallback)
+    for opt in ("indexURL", "packageBaseUrl", "lockFileURL", "stdLibURL"):
+        assert opt in worker
+
+
+def test_runtime_and_wheels_are_complete(site):
+    manifest = json.loads((APP / "manifest.json").read_text(encoding="utf-8"))
+    pinned = json.loads((REPO / "package.json").read_text())["dependencies"]["pyodide"]
+    assert manifest["pyodide"] == pinned
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        assert (APP / "runtime" / name).stat().st_size > 0
+    wheel = APP / "wheels" / manifest["wheel"]
+    assert hashlib.sha256(wheel.read_bytes()).hexdigest() == manifest["wheel_sha256"]
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "gouji/__init__.py" in names and "gouji/_t2s_table.py" in names
+    for addon in manifest["addons"].values():
+        assert (APP / "wheels" / addon).is_file()
+    for s in manifest["samples"]:
+        assert (APP / "samples" / s["file"]).read_bytes() == (REPO / "tests" / "fixtures" / s["file"]).read_bytes()
+    # the lock file lists no package: nothing can be fetched by name
+    assert json.loads((APP / "runtime" / "pyodide-lock.json").read_text())["packages"] == {}
+
+
+def test_addon_wheels_are_the_pinned_ones(site):
+    """The served add-ons hold exactly the files of the hashed wheels (plus pycs)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--require-hashes", "--no-deps",
+                        "--only-binary=:all:", "--python-version", "3.14", "-d", d,
+                        "-r", str(REPO / "requirements-site.txt")], check=True)
+        for orig in Path(d).glob("*.whl"):
+            served = zipfile.ZipFile(APP / "wheels" / orig.name)
+            ozf = zipfile.ZipFile(orig)
+            for n in ozf.namelist():
+                if n.endswith("/RECORD") or n.endswith("/"):
+                    continue
+                assert served.read(n) == ozf.read(n), (orig.name, n)
+            extra = set(served.namelist()) - set(ozf.namelist())
+            assert all(n.endswith(".pyc") for n in extra), extra
