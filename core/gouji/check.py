@@ -31,7 +31,7 @@ def _unreadable(problem: tuple[str, str], file: str | None) -> Report:
 
 def run_rules(report: Report) -> list[Finding | NotChecked]:
     outcomes: list[Finding | NotChecked] = []
-    blocked = report.input_problem is not None or not report.tables.tables
+    blocked = report.input_problem is not None or not report.tables.readable
     for rule in RULES:
         if rule.needs_previous and report.previous is None:
             continue

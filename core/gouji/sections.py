@@ -134,8 +134,9 @@ def _find_regions(lines: list[str], s: Sections) -> None:
 
     a_search = r_start if r_start is not None else search_from
     a_start = h.get(4) if h.get(4) is not None and h[4] >= a_search else None
-    if a_start is None:
-        # No heading: the appeals header row, after table 三's last row.
+    if a_start is None and r_start is not None:
+        # No heading: the appeals header row, after table 三's last row.  (With
+        # neither, a sentence on 行政复议 in some other text is no table.)
         last_row = _first(lines, a_search, n, ("结转下年度",))
         a_start = _first(lines, last_row if last_row is not None else a_search, n, ("行政复议",))
 

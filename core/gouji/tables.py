@@ -64,6 +64,16 @@ class Tables:
     tables: dict[str, Recovered]
     problems: list[Problem]  # table-level problems, including tables not found
 
+    @property
+    def readable(self) -> bool:
+        """At least one figure was read (a flattened table's numbers count)."""
+        for rec in self.tables.values():
+            if any(c is not None for cols in rec.cells.values() for c in cols.values()):
+                return True
+            if any(p.kind == "flattened" for p in rec.problems):
+                return True
+        return False
+
 
 # ------------------------------------------------------------------ tokens
 

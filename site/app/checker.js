@@ -157,7 +157,8 @@ class Checker {
       this.ready = true;
       this.layouts = msg.layouts || {};
       this.version = msg.version;
-      this.root.dataset.readyMs = String(Math.round(msg.ms));
+      this.root.dataset.readyMs = String(Math.round(msg.ms));          // since the worker started
+      this.root.dataset.readyAt = String(Math.round(performance.now())); // since navigation
       this.progress.hidden = true;
       if (this.pending) this.send(this.pending);
       else if (!this.input.value.trim()) this.showEmpty();

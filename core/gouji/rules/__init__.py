@@ -128,3 +128,4 @@ def rule_by_code(code: str) -> Rule:
 from . import input as _input  # noqa: E402,F401
 from . import structure as _structure  # noqa: E402,F401
 from . import arithmetic as _arithmetic  # noqa: E402,F401
+from . import narrative as _narrative  # noqa: E402,F401

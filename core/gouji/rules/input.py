@@ -40,7 +40,12 @@ def no_report_tables(report: Report):
     """
     if report.input_problem:
         return
-    if not report.tables.tables:
+    if report.tables.tables and not report.tables.readable:
+        found = "、".join(f"第{'二三四'[('proactive', 'requests', 'appeals').index(t)]}部分" for t in report.tables.tables)
+        yield Finding(
+            f"找到了{found}表格的位置，但没有读到任何一个数字（表格可能只复制了表头，或数字丢失了），"
+            "因此没有做任何勾稽检查。请重新复制完整的表格后再检查。")
+    elif not report.tables.tables:
         yield Finding(
             "未找到年度报告的表格：查找了第二部分（“第二十条第（一）项”“规章”“行政规范性文件”等）、"
             "第三部分（“本年新收政府信息公开申请数量”“本年度办理结果”等）和第四部分（“行政复议”“行政诉讼”）"

@@ -1,0 +1,529 @@
+"""Prose against tables: the figures the report's text states, read back
+against the cells of tables 三 and 四.
+
+The prose is read sentence by sentence (a PDF's wrapped lines joined first).
+A figure is a number followed by 件 (or 宗/起/例/个/份); what it counts is
+decided by the nearest keyword before it in its clause (收到、予以公开、上年结转、
+行政复议、结果维持 …), or after it (另有 103 件顺延到下年度答复).  Only sentences
+about 政府信息公开申请 (or the 行政复议/行政诉讼 they led to) are read, so
+受理12345市民热线事项19件 or 接听群众电话230件 are left alone.  A figure is an
+error only when no reading of it matches the table: 受理 may include 上年结转,
+诉讼 may be the two suit groups together, 答复 may be the 总计 or the 新收.
+Anything uncertain is left unchecked rather than reported.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ..formats import APPLICANT_PARTS
+from . import Finding, NotChecked, Report, rule
+
+# ------------------------------------------------------------------ prose sentences
+
+_HEAD_START = re.compile(r"^[(（]?[一二三四五六七八九十]{1,3}[)）、.]|^[(（]\d{1,2}[)）]|^\d{1,2}[、.](?!\d)")
+_FINAL = ("。", "!", "?", "！", "？")
+_SENTENCE_END = re.compile(r"[。!?！？;；]")
+_YEAR_IN = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+@dataclass
+class Sentence:
+    text: str  # normalized, spaces removed
+    line: int  # 0-based line where it starts
+    quote: str  # the user's words, as written
+    para: int  # paragraph number: a sentence may lean on the one before it in its paragraph
+    part: int | None  # report part (1…6) it stands in, when the headings say
+
+
+def _prose_lines(report: Report) -> list[int]:
+    regions = sorted(report.sections.regions.values())
+    n = len(report.text.lines)
+    out = []
+    r = 0
+    for i in range(n):
+        while r < len(regions) and regions[r][1] <= i:
+            r += 1
+        if r < len(regions) and regions[r][0] <= i < regions[r][1]:
+            continue
+        out.append(i)
+    return out
+
+
+def sentences(report: Report) -> list[Sentence]:
+    """The report's running text, as sentences with their line and quote (cached on the report)."""
+    cached = getattr(report, "_gouji_sentences", None)
+    if cached is not None:
+        return cached
+    lines, original = report.text.lines, report.text.original
+    headings = sorted((line, part) for part, line in report.sections.headings.items())
+    heading_lines = [h[0] for h in headings]
+    out: list[Sentence] = []
+    para = 0
+    # One paragraph at a time: its lines' stripped text, joined, with where each line starts.
+    buf: list[tuple[int, str, str]] = []
+
+    def flush() -> None:
+        nonlocal para
+        if not buf:
+            return
+        para += 1
+        starts, pieces, pos = [], [], 0
+        for _, norm, _ in buf:
+            starts.append(pos)
+            pieces.append(norm)
+            pos += len(norm)
+        joined = "".join(pieces)
+        begin = 0
+        for m in _SENTENCE_END.finditer(joined + "。"):
+            end = m.end()
+            raw = joined[begin:end].strip()
+            if len(raw) >= 4:
+                k = bisect_right(starts, begin) - 1
+                kend = bisect_right(starts, max(begin, end - 1)) - 1
+                quote = _quote(buf, starts, begin, min(end, len(joined)), k, kend)
+                h = bisect_right(heading_lines, buf[k][0]) - 1
+                out.append(Sentence(raw.replace(" ", "").replace("\u3000", ""), buf[k][0], quote, para,
+                                    headings[h][1] if h >= 0 else None))
+            begin = end
+        buf.clear()
+
+    for i in _prose_lines(report):
+        norm = lines[i].strip()
+        if not norm:
+            if buf and buf[-1][1].endswith(_FINAL + ("：", ":")):
+                flush()
+            continue
+        if "|" in norm or "\t" in norm:
+            flush()
+            continue
+        if _HEAD_START.match(norm) or (buf and buf[-1][1].endswith(_FINAL)) or (buf and buf[-1][0] != i - 1
+                                                                               and buf[-1][1].endswith(("：", ":"))):
+            flush()
+        buf.append((i, norm, original[i].strip() if i < len(original) else norm))
+    flush()
+    report._gouji_sentences = out  # type: ignore[attr-defined]
+    return out
+
+
+def _quote(buf, starts, begin, end, k, kend) -> str:
+    parts = []
+    for j in range(k, kend + 1):
+        _, norm, orig = buf[j]
+        lo = max(begin - starts[j], 0)
+        hi = min(end - starts[j], len(norm))
+        if len(orig) == len(norm):
+            parts.append(orig[lo:hi])
+        else:
+            parts.append(orig)
+    quote = "".join(parts).strip()
+    return quote if len(quote) <= 220 else quote[:218] + "…"
+
+
+# ------------------------------------------------------------------ figures
+
+# A figure: a count followed by its unit.  Chinese numerals up to 九十九 too.
+_FIGURE = re.compile(r"(?<![\d.第每逐])(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十]{1,3})(?:件|宗|起|例|个|份)")
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _number(s: str) -> int | None:
+    if s[0].isdigit():
+        return int(s.replace(",", ""))
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        if len(tens) > 1 or len(ones) > 1:
+            return None
+        return (_CN.get(tens, 0) if tens else 1) * 10 + (_CN.get(ones, 0) if ones else 0)
+    if len(s) != 1:
+        return None
+    return _CN.get(s)
+
+
+# Keyword classes, with a weight: in a clause, the heaviest keyword nearest the
+# figure says what it counts.  "skip" marks figures that are comparisons,
+# estimates or counts of something else.
+_CLASSES: list[tuple[str, int, str]] = [
+    ("skip", 9, r"同比|环比|较上一?年度?|较去年|比上一?年度?|比去年|较(?:19|20)\d\d年|比(?:19|20)\d\d年|与上一?年度?|与去年|"
+                r"增加了?|减少了?|增长了?|下降了?|上升了?|多了?(?=\d)|少了?(?=\d)|去年|前年|平均|占比|"
+                r"约(?=\d)|近(?=\d)|逾(?=\d)|超过|累计办理|历年|"
+                r"热线|工单|电话|建议|提案|留言|咨询|来电|来信|来访|诉求|(?<!申请)(?<!公开)事项|信件|政策|文件|"
+                r"新闻|会议|解读|网上|网络|当面|现场|信函|邮寄|传真|电子邮件|邮件|线上|线下|在线|涉及|关于|"
+                r"政务服务|办件|答复率|按期|超期|逾期"),
+    ("carried_over", 8, r"上一?年度?(?:结转|转入|遗留)|(?:19|20)\d\d年度?结转(?![至到入]?下)|结转自上一?年|往年结转"),
+    ("carried_forward", 8, r"结转(?:至|到|入)?下一?年度?|顺延(?:至|到)?下一?年度?|转入下一?年度?|下一?年度?继续办理|"
+                           r"结转(?:至|到)?(?:19|20)\d\d年|尚在办理|正在办理|仍在办理|尚未办结|未办结|未答复|尚未答复"),
+    ("pending", 6, r"尚未审结|未审结|正在审理|审理中|尚在审理"),
+    ("upheld", 6, r"维持"),
+    ("corrected", 6, r"纠正|纠错"),
+    ("appeal_other", 6, r"其他结果"),
+    ("suit_after", 5, r"复议后起诉"),
+    ("suit_direct", 5, r"直接起诉|未经复议"),
+    ("review", 5, r"行政复议(?!后)|复议申请|申请复议"),
+    ("suit", 5, r"行政诉讼|提起诉讼|起诉|应诉|被诉"),
+    ("partly", 5, r"部分公开"),
+    ("refused", 5, r"不予公开|不公开"),
+    ("granted", 5, r"予以公开|同意公开|全部公开"),
+    ("not_held", 5, r"不掌握|未掌握|信息不存在"),
+    ("unavailable", 5, r"无法提供"),
+    ("petition", 5, r"信访举报投诉|信访|举报投诉"),
+    ("repeat", 5, r"重复申请"),
+    ("not_processed", 5, r"不予处理"),
+    ("other_processing", 5, r"其他处理"),
+    ("natural", 5, r"自然人"),
+    ("org", 5, r"法人(?:或|和|及)?(?:其他)?组织|法人"),
+    ("answered", 3, r"答复|办结|办理完毕|处理完毕|已办理|办理"),
+    ("received", 3, r"收到|受理|新收|接收|接到|共收"),
+    ("generic", 1, r"依申请公开|公开申请|申请"),
+]
+_KEYWORDS = re.compile("|".join(f"(?P<{name}>{pat})" for name, _, pat in _CLASSES))
+_WEIGHT = {name: w for name, w, _ in _CLASSES}
+_CLAUSE_CUT = re.compile(r"[,，、(（:：]")
+_TAIL_END = re.compile(r"[,，。;；()（）、:：]")
+_APPEAL_TOPIC = re.compile(r"复议后起诉|直接起诉|未经复议|行政复议|复议|行政诉讼|诉讼|起诉")
+_ABOUT_REQUESTS = re.compile(r"信息公开|依申请|公开申请|申请公开")
+_REQUEST_WORDS = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|结转|答复|办结|申请")
+_APPEAL_WORDS = re.compile(r"复议|诉讼|起诉")
+
+_APPEAL_OUTCOME = {"upheld": "upheld", "corrected": "corrected", "appeal_other": "other", "pending": "pending"}
+_REQUEST_ROWS = {
+    "granted": ("granted",),
+    "partly": ("partly_granted",),
+    "refused": tuple(f"refused.{i}" for i in range(1, 9)),
+    "unavailable": ("unavailable.1", "unavailable.2", "unavailable.3"),
+    "not_processed": tuple(f"not_processed.{i}" for i in range(1, 6)),
+    "petition": ("not_processed.1",),
+    "repeat": ("not_processed.2",),
+    "carried_over": ("carried_over",),
+    "carried_forward": ("carried_forward",),
+}
+_WORDS = {  # how the message names what the prose counted
+    "received": "收到（受理）政府信息公开申请", "answered": "答复（办结）申请", "granted": "予以公开",
+    "partly": "部分公开", "refused": "不予公开", "unavailable": "无法提供", "not_held": "本机关不掌握相关政府信息",
+    "not_processed": "不予处理", "petition": "信访举报投诉类申请", "repeat": "重复申请", "other_processing": "其他处理",
+    "carried_over": "上年结转", "carried_forward": "结转下年度继续办理", "natural": "自然人申请", "org": "法人或其他组织申请",
+    "review": "行政复议", "suit": "行政诉讼", "suit_direct": "未经复议直接起诉", "suit_after": "复议后起诉",
+}
+_OUTCOME_WORDS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结"}
+
+# A reading: what a figure may mean, as (label, [cells summed]).
+Cells = list[tuple[str, str, str]]
+
+
+@dataclass
+class Figure:
+    value: int
+    kind: str
+    readings: list[tuple[str, Cells]]
+    sentence: Sentence
+    words: str
+
+
+def _matches(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.lastgroup) for m in _KEYWORDS.finditer(text)]  # type: ignore[misc]
+
+
+def _pick_lead(found: list[tuple[int, int, str]]) -> list[str]:
+    """The classes at the heaviest weight in a lead, nearest the figure first."""
+    if not found:
+        return []
+    top = max(_WEIGHT[k] for _, _, k in found)
+    kinds = []
+    for _, _, k in reversed(found):
+        if _WEIGHT[k] == top and k not in kinds:
+            kinds.append(k)
+    return kinds
+
+
+def _pick_tail(found: list[tuple[int, int, str]]) -> list[str]:
+    if not found:
+        return []
+    top = max(_WEIGHT[k] for _, _, k in found)
+    return [next(k for _, _, k in found if _WEIGHT[k] == top)]
+
+
+def _suits(col: str) -> Cells:
+    return [("appeals", "suit_direct", col), ("appeals", "suit_after_review", col)]
+
+
+def _rows(rows, col="total") -> Cells:
+    return [("requests", r, col) for r in rows]
+
+
+def _readings(kind: str, topic: str | None, prev_row: tuple[str, ...] | None, fmt) -> list[tuple[str, Cells]]:
+    if kind in _APPEAL_OUTCOME:
+        col = _APPEAL_OUTCOME[kind]
+        if topic is None:
+            return []
+        if topic == "review":
+            return [("行政复议" + _OUTCOME_WORDS[col], [("appeals", "review", col)])]
+        if topic == "suit_direct":
+            return [("未经复议直接起诉" + _OUTCOME_WORDS[col], [("appeals", "suit_direct", col)])]
+        if topic == "suit_after":
+            return [("复议后起诉" + _OUTCOME_WORDS[col], [("appeals", "suit_after_review", col)])]
+        return [("行政诉讼（两类合计）" + _OUTCOME_WORDS[col], _suits(col)),
+                ("未经复议直接起诉" + _OUTCOME_WORDS[col], [("appeals", "suit_direct", col)]),
+                ("复议后起诉" + _OUTCOME_WORDS[col], [("appeals", "suit_after_review", col)])]
+    if kind == "review":
+        return [("行政复议总计", [("appeals", "review", "total")])]
+    if kind == "suit":
+        return [("行政诉讼总计（两类合计）", _suits("total")),
+                ("未经复议直接起诉总计", [("appeals", "suit_direct", "total")]),
+                ("复议后起诉总计", [("appeals", "suit_after_review", "total")])]
+    if kind == "suit_direct":
+        return [("未经复议直接起诉总计", [("appeals", "suit_direct", "total")])]
+    if kind == "suit_after":
+        return [("复议后起诉总计", [("appeals", "suit_after_review", "total")])]
+    if kind == "received":
+        return [("本年新收", _rows(("new",))), ("本年新收 + 上年结转", _rows(("new", "carried_over")))]
+    if kind == "answered":
+        return [("办理结果总计", _rows(("total",))), ("本年新收", _rows(("new",))),
+                ("本年新收 + 上年结转", _rows(("new", "carried_over")))]
+    if kind == "not_held":
+        return [("本机关不掌握相关政府信息", _rows(("unavailable.1",))),
+                ("无法提供合计", _rows(("unavailable.1", "unavailable.2", "unavailable.3")))]
+    if kind == "other_processing":
+        rows = tuple(r for r in fmt.outcome_rows if r.startswith("other")) if fmt is not None else ()
+        return [("其他处理合计", _rows(rows))] if rows else []
+    if kind in ("natural", "org"):
+        rows = prev_row or ("new",)
+        cols = ("natural",) if kind == "natural" else APPLICANT_PARTS[1:]
+        return [(_WORDS[kind], [("requests", r, c) for r in rows for c in cols])]
+    if kind in _REQUEST_ROWS:
+        return [(_WORDS[kind], _rows(_REQUEST_ROWS[kind]))]
+    return []
+
+
+def figures(report: Report) -> list[Figure]:
+    """Every figure of the prose that says something a table also says."""
+    cached = getattr(report, "_gouji_figures", None)
+    if cached is not None:
+        return cached
+    out: list[Figure] = []
+    year = report.sections.year
+    fmt = report.tables.format
+    para, about_req, topic = -1, False, None
+    for s in sentences(report):
+        text = s.text
+        if s.para != para:
+            para, about_req, topic = s.para, False, None
+        has_req = "申请" in text and _ABOUT_REQUESTS.search(text) is not None
+        has_appeal = _APPEAL_WORDS.search(text) is not None
+        if has_req or (has_appeal and "公开" in text):
+            about_req = True
+        elif not (about_req and (has_appeal or _REQUEST_WORDS.search(text))):
+            continue  # not about 依申请公开: even a 复议 here may be a 司法局's own caseload
+        prev_end = 0
+        prev_row: tuple[str, ...] | None = None
+        for m in _FIGURE.finditer(text):
+            value = _number(m.group(1))
+            lead = text[prev_end:m.start()]
+            prev_end = m.end()
+            for t in _APPEAL_TOPIC.finditer(text, 0, m.start()):
+                w = t.group(0)
+                topic = ("suit_after" if w == "复议后起诉" else "suit_direct" if w in ("直接起诉", "未经复议")
+                         else "review" if "复议" in w else "suit")
+            if value is None:
+                continue
+            cut = max((c.end() for c in _CLAUSE_CUT.finditer(lead)), default=0)
+            clause = lead[cut:]
+            kinds = _pick_lead(_matches(clause))
+            if not kinds:
+                tail_text = text[m.end():m.end() + 30]
+                t_end = _TAIL_END.search(tail_text)
+                nxt = _FIGURE.search(tail_text)
+                stop = min(t_end.start() if t_end else len(tail_text), nxt.start() if nxt else len(tail_text))
+                kinds = _pick_tail(_matches(tail_text[:stop]))
+            if not kinds:
+                kinds = _pick_lead(_matches(lead))
+            if not kinds or "skip" in kinds:
+                continue
+            if year is not None and not set(kinds) & {"carried_over", "carried_forward"}:
+                if any(int(y) != year for y in _YEAR_IN.findall(lead)):
+                    continue
+            if kinds == ["generic"]:
+                if "其中" in lead or not has_req:
+                    continue
+                kinds = ["received"]
+            kinds = [k for k in kinds if k != "generic"]
+            readings: list[tuple[str, Cells]] = []
+            for k in kinds:
+                readings.extend(_readings(k, topic, prev_row, fmt))
+            if len(kinds) > 1:  # "予以公开和部分公开共8件": the classes together, or each alone
+                together = [c for k in kinds for c in (_readings(k, topic, prev_row, fmt)[:1] or [("", [])])[0][1]]
+                if together:
+                    readings.insert(0, ("＋".join(_WORDS.get(k, k) for k in kinds), together))
+            if not readings:
+                continue
+            kind = kinds[0]
+            if kind in _REQUEST_ROWS or kind in ("received", "granted", "partly"):
+                prev_row = ("new",) if kind == "received" else _REQUEST_ROWS.get(kind)
+            out.append(Figure(value, kind, readings, s, text[max(0, m.start() - 24):m.end()]))
+    report._gouji_figures = out  # type: ignore[attr-defined]
+    return out
+
+
+# ------------------------------------------------------------------ table values
+
+
+def _flattened(report: Report) -> dict[str, int]:
+    """Table 三 flattened to one number per row: each number is its row's 总计."""
+    rec = report.table("requests")
+    if rec is None:
+        return {}
+    for p in rec.problems:
+        if p.kind == "flattened":
+            return p.detail.get("numbers", {})
+    return {}
+
+
+def cell_value(report: Report, cell: tuple[str, str, str]):
+    rec = report.table(cell[0])
+    if rec is None:
+        return None
+    v = rec.value(cell[1], cell[2])
+    if v is None and cell[0] == "requests" and cell[2] == "total":
+        v = _flattened(report).get(cell[1])
+    return v
+
+
+def reading_value(report: Report, cells: Cells):
+    total = 0
+    for c in cells:
+        v = cell_value(report, c)
+        if v is None:
+            return None
+        total += v
+    return total
+
+
+def _cell_words(report: Report, cells: Cells) -> str:
+    fmt = report.tables.format
+    if fmt is None or not cells:
+        return ""
+    tid = cells[0][0]
+    spec = fmt.tables[tid]
+    rows = []
+    for _, r, c in cells:
+        try:
+            label = spec.row(r).label
+            col = spec.column(c).label
+        except KeyError:
+            continue
+        rows.append(f"“{label}”{col}")
+    if len(rows) > 3:
+        return f"{rows[0]}至{rows[-1]}等 {len(rows)} 格之和"
+    return "加".join(rows)
+
+
+# ------------------------------------------------------------------ rules
+
+
+@rule("N101", "error", "narrative", "正文数字与表格不符")
+def prose_figures(report: Report):
+    """检查什么：第一部分“总体情况”等正文中关于政府信息公开申请、行政复议、行政诉讼的数字，是否与第三、四部分表格一致：
+    收到（受理、新收）申请数、予以公开、部分公开、不予公开、无法提供、不予处理、其他处理的件数，上年结转、结转下年度的件数，
+    行政复议、行政诉讼的件数及结果维持、结果纠正、其他结果、尚未审结的件数。
+
+    为什么：正文和表格是同一份报告的两种写法，数字对不上，读者不知道该信哪一个，第三方评估也会据此扣分。
+    常见原因是表格改了而正文没改，或正文沿用了上一年的数字。
+
+    怎样判断：只读讲“政府信息公开申请”及由此引起的复议、诉讼的句子（“受理12345市民热线事项19件”“接听群众电话230件”不算）；
+    有多种合理理解时，只要有一种与表格相符就不报：“受理”可能包含上年结转，“行政诉讼”可以是两类诉讼之和，“答复”可以是办理结果总计。
+    只有每一种理解都与表格不符时，才报为错误。与上年比较的数字（“较上年增加5件”）、约数（“近300件”）、按渠道或事项的分项不核对。
+
+    示例：正文写“全年共收到政府信息公开申请5件”，第三部分“一、本年新收政府信息公开申请数量”的总计为 6。
+    """
+    if report.table("requests") is None and report.table("appeals") is None:
+        yield NotChecked("未找到第三、四部分表格，正文数字没有核对。")
+        return
+    unreadable = 0
+    for f in figures(report):
+        values = [(label, cells, reading_value(report, cells)) for label, cells in f.readings]
+        known = [(label, cells, v) for label, cells, v in values if v is not None]
+        if not known:
+            unreadable += 1
+            continue
+        if any(v == f.value for _, _, v in known):
+            continue
+        if len(known) < len(values):
+            unreadable += 1  # the reading that might match cannot be read
+            continue
+        label, cells, v = known[0]
+        others = "；".join(f"按“{lb}”理解为 {vv}" for lb, _, vv in known[1:])
+        also = f"（{others}，也不相符）" if others else ""
+        yield Finding(
+            f"正文“{f.sentence.quote}”中的 {f.value} 件（{label}）与表格不符：表格中{_cell_words(report, cells)}为 {v}{also}。",
+            cells=cells, expected=v, actual=f.value, line=f.sentence.line, quote=f.sentence.quote)
+    if unreadable:
+        yield NotChecked(f"正文中有 {unreadable} 个数字对应的表格单元格无法读取，这些数字没有核对。")
+
+
+_NO_REQUESTS = re.compile(
+    r"(?:未|没有|无|未曾)(?:收到|接到|受理|接收|发生|产生|有)(?:过)?(?:任何)?(?:有关|相关)?的?"
+    r"(?:政府信息公开申请|政府信息依申请公开(?:申请)?|信息公开申请|依申请公开(?:的)?(?:政府信息)?(?:申请|请求|事项|件)?|公开申请)")
+_NO_REQUESTS_2 = re.compile(r"(?:政府信息公开申请|依申请公开(?:申请)?)(?:数量)?(?:为)?(?:零|0)件?(?![\d.])")
+_NEGATION = re.compile(r"(?:未|没有|无)(?:发生|收到|涉及|出现|接到|产生|被申请|被提起|有)")
+_NEG_SCOPE_END = re.compile(r"[,，。;；]")
+_NEG_NARROW = re.compile(r"纠正|纠错|败诉|撤销|确认违法|被追责|责任追究|超期|逾期")
+_ALL_UPHELD = re.compile(r"(?:均|全部|都|皆)(?:被|获|予以|得到|为)?(?:复议机关|法院)?维持")
+
+
+def _other_year(text: str, upto: int, year: int | None) -> bool:
+    return year is not None and any(int(y) != year for y in _YEAR_IN.findall(text[:upto]))
+
+
+@rule("N102", "error", "narrative", "正文的概括说法与表格不符")
+def blanket_statements(report: Report):
+    """检查什么：正文中“未收到政府信息公开申请”“未发生行政复议、行政诉讼”“均获维持”一类概括说法，是否与表格中的数字矛盾。
+
+    为什么：这类句子常常是从往年报告或模板中照抄的；表格里明明有申请、有复议诉讼，正文却说没有，读者会认为报告失实。
+
+    怎样判断：“未收到政府信息公开申请”而第三部分“本年新收”总计大于 0；“未发生……行政复议”而第四部分行政复议总计大于 0；
+    “未发生……行政诉讼”而两类行政诉讼总计之和大于 0；“均获维持”而相应的“结果纠正”大于 0。
+    说的是别的年份（“2022年未收到……”）、或只说了某一类（“未收到法人的申请”）的句子不核对。
+
+    示例：正文写“2023年度，我局未收到政府信息公开申请”，第三部分却写本年新收申请 1 件。
+    """
+    year = report.sections.year
+    for s in sentences(report):
+        text = s.text
+        m = _NO_REQUESTS.search(text) or _NO_REQUESTS_2.search(text)
+        if m and not _other_year(text, m.start(), year):
+            cells = [("requests", "new", "total")]
+            v = reading_value(report, cells)
+            if v is not None and v > 0:
+                yield Finding(f"正文“{s.quote}”说没有收到政府信息公开申请，但第三部分“一、本年新收政府信息公开申请数量”"
+                              f"总计为 {v}。", cells=cells, expected=0, actual=v, line=s.line, quote=s.quote)
+        if ("复议" in text or "诉讼" in text) and (_ABOUT_REQUESTS.search(text) or "公开" in text):
+            for n in _NEGATION.finditer(text):
+                if _other_year(text, n.start(), year):
+                    continue
+                end = _NEG_SCOPE_END.search(text, n.end())
+                scope = text[n.end(): end.start() if end else len(text)]
+                if _NEG_NARROW.search(scope):
+                    continue
+                checks = []
+                if "复议" in scope.replace("复议后起诉", ""):
+                    checks.append(("行政复议", [("appeals", "review", "total")]))
+                if "诉讼" in scope or "起诉" in scope:
+                    checks.append(("行政诉讼", _suits("total")))
+                for what, cells in checks:
+                    v = reading_value(report, cells)
+                    if v is not None and v > 0:
+                        yield Finding(f"正文“{s.quote}”说没有发生政府信息公开{what}，但第四部分{what}总计为 {v}。",
+                                      cells=cells, expected=0, actual=v, line=s.line, quote=s.quote)
+            for u in _ALL_UPHELD.finditer(text):
+                before = text[:u.start()]
+                names = []
+                if "复议" in before.replace("复议后起诉", ""):
+                    names.append(("行政复议", [("appeals", "review", "corrected")]))
+                if "诉讼" in before or "起诉" in before:
+                    names.append(("行政诉讼", _suits("corrected")))
+                for what, cells in names:
+                    v = reading_value(report, cells)
+                    if v is not None and v > 0:
+                        yield Finding(f"正文“{s.quote}”说{what}均获维持，但第四部分{what}“结果纠正”为 {v}。",
+                                      cells=cells, expected=0, actual=v, line=s.line, quote=s.quote)
