@@ -252,6 +252,9 @@ class Style:
     numbering: str  # "." or "、" after the 1. 2. 3. of sub-rows
     pipe_filler: bool  # trailing "| ||" cells, as in seeds 001 and 003
     with_title: bool
+    # How narrow header cells (商业企业, 结果纠正) wrap: "" not at all, " " (seeds
+    # 001, 002), "\n" inside the cell, "\n\n" like separate cells (seed 000).
+    header_break: str
     # Seed 001 has no 三、 heading before table 三: the table is found by its labels.
     requests_heading: bool
     # Seed 004: markdown image lines inside part 一.
@@ -273,6 +276,15 @@ def random_body(rng: random.Random) -> str:
     return rng.choice(_CITIES) + rng.choice(_DISTRICTS) + rng.choice(_DEPARTMENTS)
 
 
+def _header_break(rng: random.Random, layout: str) -> str:
+    if layout == "split_headers":
+        return "\n"
+    if layout == "pdf":
+        return ""  # the pdf writer wraps its header itself
+    breaks = {"cell_per_line": ("", " ", "\n", "\n\n"), "markdown": ("", " ", "\n")}
+    return rng.choices(breaks.get(layout, ("", " ")), weights=(6, 2, 1, 1)[:len(breaks.get(layout, "ab"))])[0]
+
+
 def random_style(rng: random.Random, layout: str) -> Style:
     return Style(
         layout=layout,
@@ -283,6 +295,7 @@ def random_style(rng: random.Random, layout: str) -> Style:
         numbering=rng.choices((".", "、"), weights=(4, 1))[0],
         pipe_filler=rng.random() < 0.6,
         with_title=rng.random() < 0.9,
+        header_break=_header_break(rng, layout),
         requests_heading=rng.random() < 0.9,
         image_lines=layout != "pdf" and rng.random() < 0.1,
     )
@@ -394,7 +407,7 @@ _ASCII_PUNCTUATION = str.maketrans({"（": "(", "）": ")", "：": ":", "，": "
 @dataclass
 class Cell:
     text: str
-    kind: str  # "head", "group", "label" or "num"
+    kind: str  # "head", "narrow_head", "group", "label" or "num"
     key: tuple | None = None  # (row_id, col_id) for a table-三 cell
 
 
@@ -555,7 +568,7 @@ class _Writer:
         head = [
             [Cell(CHECKSUM_NOTE, "head"), Cell(APPLICANTS_HEAD, "head")],
             [Cell("自然人", "head"), Cell(ORGANISATIONS_HEAD, "head"), Cell("总计", "head")],
-            [Cell(c.label, "head") for c in self.fmt.requests.columns
+            [Cell(c.label, "narrow_head") for c in self.fmt.requests.columns
              if c.id not in ("natural", "total")],
         ]
         table = self.fmt.requests
@@ -585,8 +598,8 @@ class _Writer:
         suit_parts = [r.label.split("·")[-1] for r in APPEALS.rows[1:]]
         head = [
             [Cell(REVIEW_HEAD, "head"), Cell(SUIT_HEAD, "head")],
-            [Cell(x, "head") for x in outcome_labels] + [Cell(x, "head") for x in suit_parts],
-            [Cell(x, "head") for x in outcome_labels * 2],
+            [Cell(x, "narrow_head") for x in outcome_labels] + [Cell(x, "head") for x in suit_parts],
+            [Cell(x, "narrow_head") for x in outcome_labels * 2],
         ]
         numbers = [Cell(self.zero(appeals[r.id][c.id]), "num")
                    for r in APPEALS.rows for c in APPEALS.columns]
@@ -617,10 +630,11 @@ class _Writer:
         return _format_value(value)
 
     def split_head(self, text: str) -> str:
-        """商业企业 → 商业\\n企业, 结果纠正 → 结果\\n纠正 (a narrow header cell)."""
-        if self.style.layout != "split_headers" or len(text) < 4 or len(text) > 8:
+        """商业企业 → 商业\\n企业, 结果纠正 → 结果 纠正: a narrow header cell
+        whose words wrapped on the page (seeds 000, 001, 002)."""
+        if not self.style.header_break or len(text) < 4:
             return text
-        return text[:2] + "\n" + text[2:]
+        return text[:2] + self.style.header_break + text[2:]
 
     # ------------------------------------------------------------ tables
 
@@ -683,7 +697,7 @@ class _Writer:
                 self.pipe_row(row, width, broken=i in breaks)
 
     def text_of(self, cell: Cell) -> str:
-        return self.split_head(cell.text) if cell.kind == "head" else cell.text
+        return self.split_head(cell.text) if cell.kind == "narrow_head" else cell.text
 
     def pipe_row(self, row: list, width: int, broken: bool) -> None:
         # seed 003: "...| 0 | 0 |\n0 | |" — the row goes on on the next line
@@ -780,9 +794,14 @@ class _Writer:
         # (三、本年度办理结果, （三）不予公开) are written down the side.
         lines: list[dict] = []  # {"a": group text, "b": group2 text, "label": (x, text), "nums": row}
         spans: dict[str, list[int]] = {}
+        # Label columns as wide as the PDF's cells: huaian's (30, 19, 14
+        # characters) or narrower, so that even 一、本年新收… wraps.
+        widths = self.rng.choice(((30, 19, 14), (30, 19, 14), (12, 12, 10)))
+        # Figures sit at the left of their cell, or at its right edge.
+        right_aligned = self.rng.random() < 0.4
         for row in table.data_rows:
             depth = len(_ancestors(table, row))
-            x, width = ((0, 30), (6, 19), (13, 14))[depth]
+            x, width = (0, 6, 13)[depth], widths[depth]
             chunks = _wrap(self.sub_label(row.label), width)
             if len(chunks) == 1:
                 block = [{"label": (x, chunks[0]), "nums": row}]
@@ -830,6 +849,8 @@ class _Writer:
                 row = ln["nums"]
                 for x, col in zip(xs, table.columns):
                     figure = self.zero(requests[row.id][col.id])
+                    if right_aligned:
+                        x += 6 - len(figure)
                     segments.append((x, figure, Cell(figure, "num", (row.id, col.id))))
             self.pdf_line(segments)
         self.gap()

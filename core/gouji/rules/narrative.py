@@ -103,6 +103,8 @@ def sentences(report: Report) -> list[Sentence]:
                                                                                and buf[-1][1].endswith(("：", ":"))):
             flush()
         buf.append((i, norm, original[i].strip() if i < len(original) else norm))
+        if len(buf) == 1 and len(norm) <= 25 and _HEAD_START.match(norm) and not norm.endswith(_FINAL):
+            flush()  # a sub-heading on its own line: "(二)依申请公开情况"
     flush()
     report._gouji_sentences = out  # type: ignore[attr-defined]
     return out

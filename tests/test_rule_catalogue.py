@@ -1,0 +1,31 @@
+"""Every rule documents itself: the site's rule pages are generated from this."""
+
+import re
+
+from gouji.rules import CATEGORIES, RULES, SEVERITIES
+
+
+def test_every_rule_has_a_stable_code_a_severity_a_category_and_chinese_docs():
+    codes = [r.code for r in RULES]
+    assert len(codes) == len(set(codes))
+    for r in RULES:
+        assert re.fullmatch(r"[A-Z]\d{3}", r.code), r.code
+        assert r.severity in SEVERITIES and r.category in CATEGORIES
+        assert re.search(r"[\u4e00-\u9fff]", r.title), r.code
+        for section in ("检查什么", "为什么", "示例"):
+            assert section in r.doc, (r.code, section)
+
+
+def test_a_finding_names_its_rule_and_takes_the_rules_severity_and_category():
+    import gouji
+    from conftest import FIXTURES
+
+    text = (FIXTURES / "003_5226d92ffea0b08b.txt").read_text(encoding="utf-8")
+    text = text.replace("(七)总计 | 0 |", "(七)总计 | 3 |")
+    by_code = {r.code: r for r in RULES}
+    findings = gouji.check_text(text)["findings"]
+    assert findings
+    for f in findings:
+        rule = by_code[f["rule"]]
+        assert f["category"] == rule.category
+        assert f["severity"] in SEVERITIES
