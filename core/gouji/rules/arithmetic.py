@@ -128,22 +128,32 @@ def requests_row_total(report: Report):
     if missing:
         yield missing
         return
+
+    def describe(row, values, parts, total):
+        return (f"第三部分“{row.label}”行：自然人与各类法人或其他组织之和为 {_fmt(parts)}，"
+                f"但“总计”列为 {_fmt(total)}，相差 {_diff(parts, total)}。")
+
+    yield from _row_sums(rec, rec.spec.data_rows, APPLICANT_PARTS, describe,
+                         "第三部分", "行", "这些行的“各类申请人之和=总计”没有检查。")
+
+
+def _row_sums(rec, rows, parts_of, describe, part_name, unit, skipped_tail):
+    """Per row: the cells ``parts_of`` add up to the row's 总计 cell."""
+    tid = rec.spec.id
     skipped = []
-    for row in rec.spec.data_rows:
-        cells = [("requests", row.id, c) for c in APPLICANT_PARTS]
-        total_cell = ("requests", row.id, "total")
+    for row in rows:
+        cells = [(tid, row.id, c) for c in parts_of]
+        total_cell = (tid, row.id, "total")
         if _unreadable(rec, cells + [total_cell]):
-            skipped.append(f"“{row.label}”行")
+            skipped.append(f"“{row.label}”{unit}")
             continue
-        parts = sum(rec.value(row.id, c) for c in APPLICANT_PARTS)
-        total = rec.value(row.id, "total")
+        values = [rec.value(row.id, c) for c in parts_of]
+        parts, total = sum(values), rec.value(row.id, "total")
         if parts != total:
-            yield Finding(
-                f"第三部分“{row.label}”行：自然人与各类法人或其他组织之和为 {_fmt(parts)}，"
-                f"但“总计”列为 {_fmt(total)}，相差 {_diff(parts, total)}。",
-                cells=cells + [total_cell], expected=parts, actual=total)
+            yield Finding(describe(row, values, parts, total), cells=cells + [total_cell],
+                          expected=parts, actual=total)
     if skipped:
-        yield NotChecked(f"第三部分{_summarise(skipped, len(rec.spec.data_rows))}有无法读取的单元格，这些行的“各类申请人之和=总计”没有检查。")
+        yield NotChecked(f"{part_name}{_summarise(skipped, len(rows))}有无法读取的单元格，{skipped_tail}")
 
 
 @rule("A104", "error", "arithmetic", "行政复议、行政诉讼：各项结果之和 = 总计")
@@ -158,23 +168,14 @@ def appeals_group_total(report: Report):
     if missing:
         yield missing
         return
-    skipped = []
-    for row in rec.spec.rows:
-        cells = [("appeals", row.id, c) for c in APPEAL_OUTCOMES]
-        total_cell = ("appeals", row.id, "total")
-        if _unreadable(rec, cells + [total_cell]):
-            skipped.append(f"“{row.label}”")
-            continue
-        values = [rec.value(row.id, c) for c in APPEAL_OUTCOMES]
-        parts, total = sum(values), rec.value(row.id, "total")
-        if parts != total:
-            a, b, c, d = (_fmt(v) for v in values)
-            yield Finding(
-                f"第四部分“{row.label}”：结果维持 {a} + 结果纠正 {b} + 其他结果 {c} + 尚未审结 {d} = {_fmt(parts)}，"
-                f"但总计为 {_fmt(total)}，相差 {_diff(parts, total)}。",
-                cells=cells + [total_cell], expected=parts, actual=total)
-    if skipped:
-        yield NotChecked(f"第四部分{_summarise(skipped, len(rec.spec.rows))}有无法读取的单元格，这些组的“各项结果之和=总计”没有检查。")
+
+    def describe(row, values, parts, total):
+        a, b, c, d = (_fmt(v) for v in values)
+        return (f"第四部分“{row.label}”：结果维持 {a} + 结果纠正 {b} + 其他结果 {c} + 尚未审结 {d} = {_fmt(parts)}，"
+                f"但总计为 {_fmt(total)}，相差 {_diff(parts, total)}。")
+
+    yield from _row_sums(rec, rec.spec.rows, APPEAL_OUTCOMES, describe,
+                         "第四部分", "", "这些组的“各项结果之和=总计”没有检查。")
 
 
 @rule("A105", "error", "arithmetic", "件数应为非负整数")
