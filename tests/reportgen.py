@@ -9,20 +9,25 @@ A report is made in three steps:
    of source hands them over (a scraped page, a markdown export, a browser
    copy, ``pdftotext -layout``...);
 3. transforms on the finished text: traditional script, full-width digits
-   and punctuation, pinyin after some characters.
+   and punctuation, pinyin after some characters, Windows line ends.
+
+On top of a correct report: ``with_changed_cell`` (one mistyped figure),
+``cut_inside_requests`` (a paste that lost its end), ``with_blank_column``
+and ``flattened`` (table 三 damaged the ways the spec describes).
 
 Row and column labels come from ``gouji.formats``; only the header words that
 the formats do not carry (申请人情况, 法人或其他组织, 第二十条第（一）项...)
 are spelled here.
 
-    >>> rng = random.Random(7)
-    >>> report = generate(rng, format_id="2021", layout="pdf")
-    >>> report.tables["requests"]["new"]["total"]   # what the table says
-    >>> report.text                                  # what the user pastes
+    rng = random.Random(7)
+    report = generate(rng, format_id="2021", layout="pdf")
+    report.tables["requests"]["new"]["total"]   # what the table says
+    report.text                                  # what the user pastes
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 import re
@@ -48,7 +53,7 @@ LAYOUTS = (
     "tabs",
     "pdf",
 )
-TRANSFORMS = ("traditional", "fullwidth", "pinyin")
+TRANSFORMS = ("traditional", "fullwidth", "pinyin", "crlf")
 
 # Header words of the template that are not row or column labels.
 CHECKSUM_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -154,11 +159,14 @@ def _money(rng: random.Random, top: float) -> int | float:
     return int(value) if value == int(value) else value
 
 
-def plausible_proactive(format_id: str, rng: random.Random) -> dict:
-    """Table 二 with figures of the right kind for each cell."""
+def plausible_proactive(format_id: str, rng: random.Random, makes_rules: bool = False) -> dict:
+    """Table 二 with figures of the right kind for each cell.  Only a body
+    with rule-making power (a 设区的市's or a province's government) has
+    规章 to report; everyone else writes 0 there."""
     rows: dict[str, dict] = {}
+    rule_top = 3 if makes_rules else 0
     if format_id == "2021":
-        for rid, top in (("rules", 3), ("normative_docs", 30)):
+        for rid, top in (("rules", rule_top), ("normative_docs", 30)):
             issued = rng.randint(0, top)
             repealed = rng.randint(0, top)
             rows[rid] = {"issued": issued, "repealed": repealed,
@@ -167,7 +175,7 @@ def plausible_proactive(format_id: str, rng: random.Random) -> dict:
             rows[rid] = {"decisions": _count(rng, top) if rng.random() < 0.6 else 0}
         rows["fees"] = {"amount": _money(rng, 100000)}
     else:
-        for rid, top in (("rules", 3), ("normative_docs", 30)):
+        for rid, top in (("rules", rule_top), ("normative_docs", 30)):
             made = rng.randint(0, top)
             rows[rid] = {"made": made, "published": rng.randint(0, made),
                          "total_published": made + rng.randint(0, top * 8)}
@@ -191,12 +199,17 @@ def _change(rng: random.Random, prev: int) -> int:
     return rng.randint(-min(prev, 5), 15)
 
 
-def random_tables(format_id: str, rng: random.Random) -> dict:
+def random_tables(format_id: str, rng: random.Random, body: str = "") -> dict:
     return {
         "requests": balanced_requests(format_id, rng),
         "appeals": balanced_appeals(rng),
-        "proactive": plausible_proactive(format_id, rng),
+        "proactive": plausible_proactive(format_id, rng, makes_rules=makes_rules(body)),
     }
+
+
+def makes_rules(body: str) -> bool:
+    """Whether a body may make 规章: here, a 市 (or 州) government."""
+    return body.endswith("人民政府") and body.removesuffix("人民政府")[-1:] in ("市", "州")
 
 
 def requests_balanced(format_id: str, requests: dict) -> bool:
@@ -249,6 +262,7 @@ class Style:
     # Zeros left blank in table-三 rows that hold other figures ("| 5 |  | 5 |"),
     # which the spec reads as 0; only where cells have separators.
     blank_zeros: bool
+    blank: str  # how a blank cell comes: "" or "&nbsp;" (an HTML page's empty cell)
     numbering: str  # "." or "、" after the 1. 2. 3. of sub-rows
     pipe_filler: bool  # trailing "| ||" cells, as in seeds 001 and 003
     with_title: bool
@@ -259,10 +273,17 @@ class Style:
     requests_heading: bool
     # Seed 004: markdown image lines inside part 一.
     image_lines: bool
+    # Damage a correct report may carry (see with_blank_column, flattened):
+    # one table-三 column left blank from top to bottom, or every row cut
+    # down to its 总计 figure (seed 000).
+    # A note right under table 三, with figures of its own (dates).
+    table_note: bool = False
+    blank_column: str | None = None
+    flattened: bool = False
 
 
 # Layouts whose cells have explicit separators, so a blank cell can be seen.
-_SEPARATED_LAYOUTS = ("pipe_rows", "markdown", "broken_rows", "split_headers", "tabs")
+SEPARATED_LAYOUTS = ("pipe_rows", "markdown", "broken_rows", "split_headers", "tabs")
 
 _CITIES = ("淮安市", "抚远市", "铁岭市", "朝阳市", "阜阳市", "临夏州", "宜昌市", "绵阳市",
            "赣州市", "泉州市", "包头市", "湛江市", "洛阳市", "常德市")
@@ -270,10 +291,35 @@ _DISTRICTS = ("", "", "清河区", "龙城区", "积石山县", "城关区", "�
 _DEPARTMENTS = ("应急管理局", "住房和城乡建设局", "自然资源和规划局", "生态环境局", "市场监督管理局",
                 "交通运输局", "民政局", "财政局", "人力资源和社会保障局", "卫生健康委员会",
                 "农业农村局", "教育局", "司法局", "医疗保障局")
+_TOWNSHIPS = ("癿藏镇", "城关镇", "红旗乡", "新华街道", "白塔镇")
 
 
 def random_body(rng: random.Random) -> str:
-    return rng.choice(_CITIES) + rng.choice(_DISTRICTS) + rng.choice(_DEPARTMENTS)
+    """A department (most reports), a county-level government or a township."""
+    city, district = rng.choice(_CITIES), rng.choice(_DISTRICTS)
+    kind = rng.choices(("department", "government", "township"), weights=(6, 2, 1))[0]
+    if kind == "department":
+        return city + district + rng.choice(_DEPARTMENTS)
+    if kind == "government":
+        return (district or city) + "人民政府"
+    township = rng.choice(_TOWNSHIPS)
+    return (district or city) + township + ("办事处" if township.endswith("街道") else "人民政府")
+
+
+def self_reference(body: str) -> str:
+    """How the report calls its own body: 我局, 我委, 我市, 我镇, 我街道..."""
+    for ending, name in (("街道办事处", "街道"), ("委员会", "委"), ("局", "局")):
+        if body.endswith(ending):
+            return "我" + name
+    place = body.removesuffix("人民政府")
+    return "我" + place[-1]
+
+
+# How a narrow header cell may wrap in each layout, and how often.
+_HEADER_BREAKS = {
+    "cell_per_line": (("", " ", "\n", "\n\n"), (6, 2, 1, 1)),
+    "markdown": (("", " ", "\n"), (6, 2, 1)),  # "\n" is written <br>
+}
 
 
 def _header_break(rng: random.Random, layout: str) -> str:
@@ -281,8 +327,8 @@ def _header_break(rng: random.Random, layout: str) -> str:
         return "\n"
     if layout == "pdf":
         return ""  # the pdf writer wraps its header itself
-    breaks = {"cell_per_line": ("", " ", "\n", "\n\n"), "markdown": ("", " ", "\n")}
-    return rng.choices(breaks.get(layout, ("", " ")), weights=(6, 2, 1, 1)[:len(breaks.get(layout, "ab"))])[0]
+    breaks, weights = _HEADER_BREAKS.get(layout, (("", " "), (6, 2)))
+    return rng.choices(breaks, weights)[0]
 
 
 def random_style(rng: random.Random, layout: str) -> Style:
@@ -291,13 +337,15 @@ def random_style(rng: random.Random, layout: str) -> Style:
         seed=rng.randrange(2**32),
         ascii_punctuation=layout != "pdf" and rng.random() < 0.7,
         zero_mark=rng.choices(("0",) + ZERO_MARKS, weights=(16, 1, 1, 1, 1))[0],
-        blank_zeros=layout in _SEPARATED_LAYOUTS and rng.random() < 0.15,
+        blank_zeros=layout in SEPARATED_LAYOUTS and rng.random() < 0.15,
+        blank=rng.choice(("", "", "&nbsp;")),
         numbering=rng.choices((".", "、"), weights=(4, 1))[0],
         pipe_filler=rng.random() < 0.6,
         with_title=rng.random() < 0.9,
         header_break=_header_break(rng, layout),
         requests_heading=rng.random() < 0.9,
         image_lines=layout != "pdf" and rng.random() < 0.1,
+        table_note=rng.random() < 0.1,
     )
 
 
@@ -307,12 +355,14 @@ def generate(rng: random.Random, format_id: str | None = None, layout: str | Non
     format_id = format_id or rng.choice(tuple(FORMATS))
     layout = layout or rng.choice(LAYOUTS)
     if transforms is None:
-        transforms = tuple(t for t, p in (("traditional", 0.3), ("fullwidth", 0.2), ("pinyin", 0.1))
+        transforms = tuple(t for t, p in (("traditional", 0.3), ("fullwidth", 0.2), ("pinyin", 0.1),
+                                          ("crlf", 0.1))
                            if rng.random() < p)
     year = rng.choice((2019, 2020)) if format_id == "2019" else rng.randint(2021, 2024)
-    tables = random_tables(format_id, rng)
+    body = random_body(rng)
+    tables = random_tables(format_id, rng, body)
     return render(tables, format_id, random_style(rng, layout), year=year,
-                  body=random_body(rng), transforms=transforms)
+                  body=body, transforms=transforms)
 
 
 def render(tables: dict, format_id: str, style: Style, *, year: int, body: str,
@@ -345,6 +395,26 @@ def with_changed_cell(report: Report, rng: random.Random, table: str = "requests
     again = render(changed, report.format_id, report.style, year=report.year, body=report.body,
                    transforms=report.transforms, prose_tables=report.tables)
     return again.text, (table, row_id, col_id), changed
+
+
+def with_blank_column(report: Report, column: str) -> str:
+    """The report with one table-三 column left blank in every row, as
+    when a body leaves 总计 for the reader to add up.  Only for layouts whose
+    cells have separators: elsewhere a blank cell leaves no trace."""
+    assert report.layout in SEPARATED_LAYOUTS, report.layout
+    style = dataclasses.replace(report.style, blank_column=column, blank_zeros=False)
+    return render(report.tables, report.format_id, style, year=report.year, body=report.body,
+                  transforms=report.transforms).text
+
+
+def flattened(report: Report) -> str:
+    """The report with table 三 cut down to one figure a row, its 总计 (seed
+    000: the other six cells were empty on the page and vanished in the
+    copy).  Only for the one-cell-a-line layouts, where that is what it looks like."""
+    assert report.layout in ("cell_per_line", "cell_per_line_pipe"), report.layout
+    style = dataclasses.replace(report.style, flattened=True)
+    return render(report.tables, report.format_id, style, year=report.year, body=report.body,
+                  transforms=report.transforms).text
 
 
 def cut_inside_requests(report: Report, rng: random.Random):
@@ -396,6 +466,8 @@ def apply_transforms(text: str, transforms) -> str:
         text = with_pinyin(text)
     if "fullwidth" in transforms:
         text = to_fullwidth(text)
+    if "crlf" in transforms:  # pasted from a Windows clipboard
+        text = text.replace("\n", "\r\n")
     return text
 
 
@@ -463,10 +535,19 @@ class _Writer:
                    f"{self.fmt.name}要求编制。本报告中所列数据的统计期限自{y}年1月1日起至"
                    f"{y}年12月31日止。")
         self.heading("一、总体情况")
-        self.prose(f"{y}年，我局坚持以公开为常态、不公开为例外，认真落实《条例》要求，"
+        we = self_reference(self.body)
+        self.prose(f"{y}年，{we}坚持以公开为常态、不公开为例外，认真落实《条例》要求，"
                    f"全面推进决策、执行、管理、服务、结果公开。")
         self.prose("（一）主动公开情况。依托门户网站和政务新媒体及时发布各类政府信息，"
                    "做好政策解读和回应关切。")
+        # Figures that are not about 依申请公开 stand right beside those that are.
+        others = [f"受理12345市民热线事项{self.rng.randint(3, 900)}件",
+                  f"接听群众电话{self.rng.randint(10, 500)}件",
+                  f"发布政策性文件{self.rng.randint(1, 40)}件",
+                  f"办理人大代表建议{self.rng.randint(1, 30)}件"]
+        chosen = self.rng.sample(others, self.rng.randint(0, 3))
+        if chosen:
+            self.prose("全年" + "，".join(chosen) + "。")
         if self.style.image_lines:
             self.line(f"![](/uploadfiles/{y + 1}01/{self.rng.randrange(10**8):08d}.png)")
         new_total = requests["new"]["total"]
@@ -484,6 +565,8 @@ class _Writer:
         if self.style.requests_heading:
             self.heading("三、收到和处理政府信息公开申请情况")
         self.requests(tables["requests"])
+        if self.style.table_note:
+            self.prose(f"注：表中数据统计期限为{y}年1月1日至{y}年12月31日，单位为件。")
         self.heading("四、政府信息公开行政复议、行政诉讼情况")
         self.appeals(tables["appeals"])
         review = appeals["review"]["total"]
@@ -491,7 +574,7 @@ class _Writer:
         if review or suits:
             self.prose(f"本年度因政府信息公开被申请行政复议{review}件，提起行政诉讼{suits}件。")
         self.heading("五、存在的主要问题及改进情况")
-        self.prose("一是政策解读形式较为单一；二是政务公开队伍力量不足。下一步，我局将丰富"
+        self.prose(f"一是政策解读形式较为单一；二是政务公开队伍力量不足。下一步，{we}将丰富"
                    "解读形式，加强业务培训，不断提升政务公开工作水平。")
         self.heading("六、其他需要报告的事项")
         if self.format_id == "2021":
@@ -588,7 +671,12 @@ class _Writer:
             figures = requests[row.id]
             blank_here = blanks and any(figures.values())
             for col in table.columns:
-                text = "" if blank_here and figures[col.id] == 0 else self.zero(figures[col.id])
+                if self.style.flattened and col.id != "total":
+                    continue
+                text = self.style.blank if blank_here and figures[col.id] == 0 \
+                    else self.zero(figures[col.id])
+                if col.id == self.style.blank_column:
+                    text = self.style.blank
                 cells.append(Cell(text, "num", (row.id, col.id)))
             body.append(cells)
         return head, body
@@ -706,7 +794,7 @@ class _Writer:
         # between two written cells.
         numbers = [i for i, c in enumerate(row) if c.kind == "num"]
         places = [i for i in [numbers[0] - 1] + numbers[:-1]
-                  if row[i].text and row[i + 1].text] if numbers else []
+                  if _written(row[i]) and _written(row[i + 1])] if numbers else []
         break_after = None
         if broken and places:
             break_after = places[0] if self.rng.random() < 0.2 else self.rng.choice(places)
@@ -776,7 +864,12 @@ class _Writer:
     def pdf_requests(self, requests: dict) -> None:
         table = self.fmt.requests
         xs = self.pdf_columns(self.rng.randint(44, 50), 7)
-        # The header: words scattered over lines as the PDF's cells place them.
+        self.pdf_requests_header(xs)
+        self.pdf_requests_body(requests, xs)
+
+    def pdf_requests_header(self, xs: list[int]) -> None:
+        """The header: words scattered over lines as the PDF's cells place them."""
+        table = self.fmt.requests
         note = CHECKSUM_NOTE
         cut = len(note) // 2 + self.rng.randint(-2, 2)
         self.line(" " * (xs[2] + 4) + APPLICANTS_HEAD)
@@ -788,6 +881,9 @@ class _Writer:
         self.pdf_line([(xs[i + 1], o[:3] if len(o) > 4 else o[:4], None) for i, o in enumerate(orgs)])
         self.pdf_line([(xs[i + 1], o[3:] if len(o) > 4 else o[4:], None) for i, o in enumerate(orgs)])
         self.gap()
+
+    def pdf_requests_body(self, requests: dict, xs: list[int]) -> None:
+        table = self.fmt.requests
 
         # Each data row becomes a block of lines: its label wrapped to the
         # width of its column, the numbers on one of those lines.  Groups
@@ -835,9 +931,13 @@ class _Writer:
                     lines.append({})
                 lines[at]["a" if depth == 0 else "b"] = part
         footer_at = self.rng.randrange(len(lines)) if self.rng.random() < 0.7 else None
+        # Word's 标题行重复: the header comes again at the top of the next page.
+        header_again = self.rng.random() < 0.3
         for i, ln in enumerate(lines):
             if i == footer_at:
                 self.footer()
+                if header_again:
+                    self.pdf_requests_header(xs)
             segments = []
             if "a" in ln:
                 segments.append((0, ln["a"], None))
@@ -872,6 +972,11 @@ class _Writer:
         self.gap()
 
 
+def _written(cell: Cell) -> bool:
+    """A cell with something in it (an HTML blank &nbsp; counts as blank)."""
+    return cell.text not in ("", "&nbsp;")
+
+
 def _ancestors(table: Table, row: Row) -> list[Row]:
     """The group rows above a row, outermost first."""
     chain = []
@@ -891,5 +996,6 @@ __all__ = [
     "LAYOUTS", "TRANSFORMS", "Report", "Style", "generate", "render", "random_tables",
     "random_style", "random_body", "balanced_requests", "balanced_appeals",
     "plausible_proactive", "requests_balanced", "appeals_balanced", "with_changed_cell",
-    "cut_inside_requests", "apply_transforms",
+    "cut_inside_requests", "apply_transforms", "with_blank_column", "flattened",
+    "SEPARATED_LAYOUTS",
 ]

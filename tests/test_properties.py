@@ -11,6 +11,7 @@ format_id=..., layout=..., transforms=...)`` rebuilds the same text.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 
@@ -33,10 +34,18 @@ script_variants = st.sampled_from([
     ("fullwidth",),
     ("traditional", "fullwidth"),
     ("traditional", "pinyin"),
+    ("fullwidth", "crlf"),
 ])
 
-PROPERTY = settings(max_examples=60, deadline=None,
+
+def examples(n: int) -> settings:
+    # In CI the examples are the same on every run (derandomize): a landing
+    # must not hang on a rare report found by chance; run locally to explore.
+    return settings(max_examples=n, deadline=None, derandomize=bool(os.environ.get("CI")),
                     suppress_health_check=[HealthCheck.too_slow])
+
+
+PROPERTY = examples(60)
 
 
 def _report(seed: int, format_id: str, layout: str, transforms: tuple) -> reportgen.Report:
@@ -84,6 +93,7 @@ def _reads_back(seed: int, format_id: str, layout: str, transforms: tuple) -> No
     wrong = _cell_differences(report.tables, result["tables"])
     assert not wrong, f"{_describe(report, seed)}\ncells read wrong (table, row, col, written, read): {wrong[:12]}"
     assert result["format"] == format_id, _describe(report, seed)
+    assert result["year"] == report.year, f"{_describe(report, seed)}\nyear read: {result['year']}"
     errors = _errors(result)
     assert not errors, f"{_describe(report, seed)}\na correct report got errors: {errors}"
 
@@ -96,14 +106,14 @@ def test_a_correct_report_reads_back_cell_for_cell_in_any_layout(layout, seed, f
 
 
 @pytest.mark.parametrize("layout", reportgen.LAYOUTS)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(25)
 @given(seed=seeds, format_id=formats)
 def test_a_correct_report_from_a_traditional_script_page_reads_back(layout, seed, format_id):
     _reads_back(seed, format_id, layout, ("traditional",))
 
 
 @pytest.mark.parametrize("layout", reportgen.LAYOUTS)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(25)
 @given(seed=seeds, format_id=formats)
 def test_a_correct_report_with_full_width_digits_reads_back(layout, seed, format_id):
     _reads_back(seed, format_id, layout, ("fullwidth",))
@@ -180,3 +190,54 @@ def test_a_report_cut_off_inside_table_three_says_where_the_table_stops(
     assert says_where, (f"{where}\nno structure finding names the row the table stops at "
                         f"(any of {sorted(words)}): {[f['message'] for f in structure]}")
     assert result["not_checked"], f"{where}\nnothing listed as not checked"
+
+
+# ------------------------------------------------------------ a column left blank, a flattened table
+
+@PROPERTY
+@given(seed=seeds, format_id=formats, layout=st.sampled_from(reportgen.SEPARATED_LAYOUTS),
+       transforms=script_variants,
+       column=st.sampled_from([c.id for c in FORMATS["2021"].requests.columns]))
+def test_a_column_left_blank_is_unread_not_zero_and_named_once(
+        seed, format_id, layout, transforms, column):
+    report = _report(seed, format_id, layout, transforms)
+    text = reportgen.with_blank_column(report, column)
+
+    result = gouji.check_text(text)
+
+    where = f"{_describe(report, seed)}\ncolumn {column!r} left blank"
+    requests = result["tables"]["requests"]
+    not_null = {rid: requests[rid][column] for rid in report.tables["requests"]
+                if requests.get(rid, {}).get(column) is not None}
+    assert not not_null, f"{where}\nblank cells read as figures: {not_null}"
+    written = {rid: {c: v for c, v in cells.items() if c != column}
+               for rid, cells in report.tables["requests"].items()}
+    wrong = _cell_differences({"requests": written}, result["tables"])
+    assert not wrong, f"{where}\nthe other cells read wrong: {wrong[:12]}"
+    assert not _errors(result, "arithmetic"), f"{where}\n{_errors(result, 'arithmetic')}"
+    structure = [f["message"] for f in result["findings"] if f["category"] == "structure"]
+    assert len(structure) == 1, f"{where}\none structure finding for the column, got: {structure}"
+    assert result["not_checked"], f"{where}\nnothing listed as not checked"
+
+
+@PROPERTY
+@given(seed=seeds, format_id=formats,
+       layout=st.sampled_from(["cell_per_line", "cell_per_line_pipe"]),
+       transforms=script_variants)
+def test_a_table_flattened_to_one_number_a_row_is_unread_but_its_numbers_are_reported(
+        seed, format_id, layout, transforms):
+    report = _report(seed, format_id, layout, transforms)
+    text = reportgen.flattened(report)
+
+    result = gouji.check_text(text)
+
+    where = f"{_describe(report, seed)}\ntable 三 flattened to its 总计 column"
+    read = {(rid, c): v for rid, cells in result["tables"]["requests"].items()
+            for c, v in cells.items() if v is not None}
+    assert not read, f"{where}\ncells placed in columns: {dict(list(read.items())[:8])}"
+    assert not _errors(result, "arithmetic"), f"{where}\n{_errors(result, 'arithmetic')}"
+    totals = {rid: cells["total"] for rid, cells in report.tables["requests"].items()}
+    carrying = [f for f in result["findings"]
+                if f["category"] == "structure" and f.get("actual") == totals]
+    assert carrying, (f"{where}\nno structure finding carries the numbers by row "
+                      f"{totals}: {[(f['message'][:80], f.get('actual')) for f in result['findings']]}")

@@ -207,7 +207,7 @@ _P21_COLUMNS = (
 PROACTIVE_2021 = Table(
     "proactive", 2, "二、主动公开政府信息情况", _P21_COLUMNS,
     (
-        Row("rules", "规章", weak=("规章",), columns=("issued", "repealed", "in_force")),
+        Row("rules", "规章", keys=("规章",), columns=("issued", "repealed", "in_force")),
         Row("normative_docs", "行政规范性文件", keys=("规范性文件",),
             columns=("issued", "repealed", "in_force")),
         Row("licensing", "行政许可", keys=("行政许可",), columns=("decisions",)),
@@ -231,7 +231,7 @@ _P19_COLUMNS = (
 PROACTIVE_2019 = Table(
     "proactive", 2, "二、主动公开政府信息情况", _P19_COLUMNS,
     (
-        Row("rules", "规章", weak=("规章",), columns=("made", "published", "total_published")),
+        Row("rules", "规章", keys=("规章",), columns=("made", "published", "total_published")),
         Row("normative_docs", "规范性文件", keys=("规范性文件",),
             columns=("made", "published", "total_published")),
         Row("licensing", "行政许可", keys=("行政许可",), columns=("prev_items", "change", "decisions")),

@@ -182,11 +182,26 @@ class _Matcher:
         self.full = [label_key(r.label) for r in spec.rows]
         self.ptr = 0
         self.current: int | None = None
+        # The header's words.  A header repeated after a page break puts
+        # "其他" and "总计" (column labels) right where a weak row label could
+        # be expected, so weak labels are ignored until a real row label.
+        self.header_words = {label_key(c.label) for c in spec.columns} | {"申请人情况", "法人或其他组织", "信息内容"}
+        self.in_header = True
 
     def match(self, label: str) -> int | None:
         key = label_key(label)
         if len(key) < 2:
             return None
+        numbered = _LABEL_PREFIX.match(label.strip()) is not None  # "3.其他" is a row, "其他" a column
+        if (key in self.header_words and not numbered) or "勾稽关系" in key:
+            self.in_header = True
+            return None
+        found = self._find(key)
+        if found is not None:
+            self.in_header = False  # a row label, even a wrapped piece: back in the rows
+        return found
+
+    def _find(self, key: str) -> int | None:
         cur = self.current
         if cur is not None and key in self.full[cur] and (len(key) >= 3 or key == self.full[cur]):
             return cur  # a wrapped piece of the current row's own label
@@ -195,7 +210,7 @@ class _Matcher:
             row = rows[j]
             if row.keys and any(k in key for k in row.keys):
                 return j
-            if row.weak and key in row.weak and self._near(j):
+            if row.weak and key in row.weak and not self.in_header and self._near(j):
                 return j
             if len(key) >= 4 and j - self.ptr <= 2 and key in self.full[j]:
                 return j

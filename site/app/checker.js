@@ -66,6 +66,7 @@ class Checker {
     this.pending = null; // {id, text, t0}
     this.ready = false;
     this.layouts = {};
+    this.rules = new Set();
     this.result = null;
     this.timer = null;
     this.pasteAt = null;
@@ -156,6 +157,7 @@ class Checker {
     else if (msg.type === "ready") {
       this.ready = true;
       this.layouts = msg.layouts || {};
+      this.rules = new Set(msg.rules || []);
       this.version = msg.version;
       this.root.dataset.readyMs = String(Math.round(msg.ms));          // since the worker started
       this.root.dataset.readyAt = String(Math.round(performance.now())); // since navigation
@@ -226,10 +228,24 @@ class Checker {
                               message: "检查结果无法读取", cells: [] }], not_checked: [], tables: {} };
     }
     this.render(result);
-    this.shown += 1;
-    this.results.dataset.seq = String(this.shown);
-    this.results.dataset.elapsedMs = String(Math.round((performance.now() - t0) * 10) / 10);
-    this.results.dataset.checkMs = String(Math.round(msg.ms * 10) / 10);
+    // "Rendered" = the frame with the result has been produced: the next
+    // animation frame, then a task after it (a timer stands in when frames
+    // are not running, e.g. in a hidden tab).
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      this.shown += 1;
+      this.results.dataset.elapsedMs = String(Math.round((performance.now() - t0) * 10) / 10);
+      this.results.dataset.checkMs = String(Math.round(msg.ms * 10) / 10);
+      this.results.dataset.seq = String(this.shown);
+    };
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = finish;
+      ch.port2.postMessage(0);
+    });
+    setTimeout(finish, 200);
   }
 
   setState(state) {
@@ -293,13 +309,19 @@ class Checker {
     if (notChecked.length) {
       parts.push(el("h3", {}, "未能检查"), el("ul", { class: "gj-notchecked" },
         notChecked.map((n) => el("li", { "data-rule": n.rule },
-          el("a", { href: new URL(encodeURIComponent(n.rule) + "/", RULES).href, class: "gj-code" }, n.rule),
+          this.ruleLink(n.rule),
           " ", n.reason || ""))));
     }
     this.results.replaceChildren(...parts);
     this.markCells(findings);
     this.copyButton.disabled = this.jsonButton.disabled = false;
     this.setState(state);
+  }
+
+  // A rule code links to its page when the catalogue has one.
+  ruleLink(code) {
+    if (!this.rules.has(code)) return el("span", { class: "gj-code" }, code);
+    return el("a", { class: "gj-code", href: new URL(encodeURIComponent(code) + "/", RULES).href }, code);
   }
 
   renderFinding(f, i) {
@@ -310,7 +332,7 @@ class Checker {
     });
     li.append(
       el("span", { class: "gj-sev" }, SEVERITY_LABEL[f.severity] || f.severity),
-      el("a", { class: "gj-code", href: new URL(encodeURIComponent(f.rule) + "/", RULES).href }, f.rule),
+      this.ruleLink(f.rule),
       el("span", { class: "gj-msg" }, f.message || ""),
     );
     if ("expected" in f || "actual" in f) {

@@ -20,6 +20,7 @@ const WHEELS = new URL("wheels/", HERE).href;
 const t0 = performance.now();
 let pyodide = null;
 let checkFn = null;
+let sitePackages = null;
 const queue = [];
 
 const STAGES = ["download", "python", "checker"];
@@ -49,6 +50,28 @@ def _gouji_check(text):
                                 "message": "检查器内部错误：" + repr(exc), "cells": []}],
                   "not_checked": []}
     return json.dumps(result, ensure_ascii=False, default=str)
+
+# A small table, checked once while the checker loads, so that the first real
+# paste does not pay for first-use costs (lazy imports, regular expressions).
+_WARM = "\\n".join([
+    "三、收到和处理政府信息公开申请情况",
+    "一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1",
+    "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+    "（一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1",
+    "（七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1",
+    "四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0",
+])
+
+def _gouji_warm():
+    _gouji_check(_WARM)
+    _gouji_check("行政複議 結果維持")
+
+def _gouji_rules():
+    try:
+        from gouji.rules import RULES
+        return json.dumps([r.code for r in RULES])
+    except Exception:
+        return "[]"
 
 def _gouji_layouts():
     out = {}
@@ -113,12 +136,15 @@ async function boot() {
   const wheel = await wheelP;
   progress("checker", "加载检查器");
   // The gouji wheel is installed from the bytes fetched above (by URL, no micropip).
-  pyodide.unpackArchive(wheel, "wheel", { extractDir: pyodide._api.sitePackages });
+  sitePackages = pyodide.runPython("import sys; [p for p in sys.path if p.endswith('site-packages')][0]");
+  pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
   pyodide.runPython(PY_GLUE);
   checkFn = pyodide.globals.get("_gouji_check");
+  pyodide.globals.get("_gouji_warm")();
   const layouts = JSON.parse(pyodide.globals.get("_gouji_layouts")());
+  const rules = JSON.parse(pyodide.globals.get("_gouji_rules")());
   const version = pyodide.runPython("gouji.__version__");
-  postMessage({ type: "ready", version, layouts, ms: performance.now() - t0 });
+  postMessage({ type: "ready", version, layouts, rules, ms: performance.now() - t0 });
   drain();
   // Optional add-ons, in the background: micropip, then OpenCC through it.
   addons(manifest);
@@ -172,7 +198,7 @@ async function addons(manifest) {
     lastCheck = Math.max(lastCheck, performance.now());
     const micropipWheel = await fetchBytes(new URL(manifest.addons.micropip, WHEELS));
     await idle();
-    pyodide.unpackArchive(micropipWheel, "wheel", { extractDir: pyodide._api.sitePackages });
+    pyodide.unpackArchive(micropipWheel, "wheel", { extractDir: sitePackages });
     await idle();
     const micropip = pyodide.pyimport("micropip");
     await idle();

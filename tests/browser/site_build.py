@@ -28,10 +28,16 @@ def _newest(paths) -> float:
     return newest
 
 
+_checked = False
+
+
 def ensure_site() -> Path:
+    """Build once per test run at most (others may edit the sources meanwhile)."""
+    global _checked
     manifest = APP / "manifest.json"
-    if not manifest.exists() or manifest.stat().st_mtime < _newest(SOURCES):
+    if not _checked and (not manifest.exists() or manifest.stat().st_mtime < _newest(SOURCES)):
         subprocess.run([str(REPO / "scripts" / "build-site")], check=True)
+    _checked = True
     return SITE
 
 

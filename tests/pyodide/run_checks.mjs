@@ -19,7 +19,8 @@ const py = await loadPyodide({
   stdout: (s) => process.stderr.write(s + "\n"),
 });
 const wheel = new Uint8Array(fs.readFileSync(path.join(appDir, "wheels", manifest.wheel)));
-py.unpackArchive(wheel, "wheel", { extractDir: py._api.sitePackages });
+const sitePackages = py.runPython("import sys; [p for p in sys.path if p.endswith('site-packages')][0]");
+py.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
 py.runPython(`
 import json, sys, gouji
 def _run(name, data):

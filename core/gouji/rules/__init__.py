@@ -129,3 +129,8 @@ from . import input as _input  # noqa: E402,F401
 from . import structure as _structure  # noqa: E402,F401
 from . import arithmetic as _arithmetic  # noqa: E402,F401
 from . import narrative as _narrative  # noqa: E402,F401
+from . import metadata as _metadata  # noqa: E402,F401
+from . import completeness as _completeness  # noqa: E402,F401
+from . import plausibility as _plausibility  # noqa: E402,F401
+from . import integrity as _integrity  # noqa: E402,F401
+from . import previous as _previous  # noqa: E402,F401

@@ -127,7 +127,7 @@ def _quote(buf, starts, begin, end, k, kend) -> str:
 # ------------------------------------------------------------------ figures
 
 # A figure: a count followed by its unit.  Chinese numerals up to 九十九 too.
-_FIGURE = re.compile(r"(?<![\d.第每逐])(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十]{1,3})(?:件|宗|起|例|个|份)")
+_FIGURE = re.compile(r"(?<![\d.第每逐])(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十]{1,3})(?:件|宗|例|起(?![草止来]))(?!一)")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -148,13 +148,31 @@ def _number(s: str) -> int | None:
 # figure says what it counts.  "skip" marks figures that are comparisons,
 # estimates or counts of something else.
 _CLASSES: list[tuple[str, int, str]] = [
+    # The template's own sub-rows: more specific than their group (and listed
+    # before "skip", whose 逾期 would otherwise take 逾期不补正).
+    ("refused.1", 6, r"国家秘密"),
+    ("refused.2", 6, r"法律行政法规禁止|禁止公开"),
+    ("refused.3", 6, r"三安全一稳定"),
+    ("refused.4", 6, r"第三方合法权益|第三方"),
+    ("refused.5", 6, r"内部事务"),
+    ("refused.6", 6, r"过程性"),
+    ("refused.7", 6, r"执法案卷"),
+    ("refused.8", 6, r"行政查询|查询事项"),
+    ("unavailable.2", 6, r"另行制作|没有现成"),
+    ("unavailable.3", 6, r"仍不明确|补正后"),
+    ("not_processed.3", 6, r"公开出版物"),
+    ("not_processed.4", 6, r"大量反复"),
+    ("not_processed.5", 6, r"重新出具"),
+    ("other.1", 6, r"逾期不补正|逾期未补正|无正当理由逾期|未在规定期限内补正|未按期补正|视为放弃"),
+    ("other.2", 6, r"收费通知|缴纳费用"),
     ("skip", 9, r"同比|环比|较上一?年度?|较去年|比上一?年度?|比去年|较(?:19|20)\d\d年|比(?:19|20)\d\d年|与上一?年度?|与去年|"
                 r"增加了?|减少了?|增长了?|下降了?|上升了?|多了?(?=\d)|少了?(?=\d)|去年|前年|平均|占比|"
                 r"约(?=\d)|近(?=\d)|逾(?=\d)|超过|累计办理|历年|"
                 r"热线|工单|电话|建议|提案|留言|咨询|来电|来信|来访|诉求|(?<!申请)(?<!公开)事项|信件|政策|文件|"
                 r"新闻|会议|解读|网上|网络|当面|现场|信函|邮寄|传真|电子邮件|邮件|线上|线下|在线|涉及|关于|"
-                r"政务服务|办件|答复率|按期|超期|逾期"),
-    ("carried_over", 8, r"上一?年度?(?:结转|转入|遗留)|(?:19|20)\d\d年度?结转(?![至到入]?下)|结转自上一?年|往年结转"),
+                r"政务服务|办件|答复率|按期|超期|逾期|"
+                r"各级|各部门|各县|各区|县区|市直|区直|县直|本级|各单位|各乡镇|各地"),
+    ("carried_over", 8, r"上一?年度?(?:结转|转入|遗留)|(?:19|20)\d\d年度?结转(?![至到入下])|结转自上一?年|往年结转"),
     ("carried_forward", 8, r"结转(?:至|到|入)?下一?年度?|顺延(?:至|到)?下一?年度?|转入下一?年度?|下一?年度?继续办理|"
                            r"结转(?:至|到)?(?:19|20)\d\d年|尚在办理|正在办理|仍在办理|尚未办结|未办结|未答复|尚未答复"),
     ("pending", 6, r"尚未审结|未审结|正在审理|审理中|尚在审理"),
@@ -167,7 +185,8 @@ _CLASSES: list[tuple[str, int, str]] = [
     ("suit", 5, r"行政诉讼|提起诉讼|起诉|应诉|被诉"),
     ("partly", 5, r"部分公开"),
     ("refused", 5, r"不予公开|不公开"),
-    ("granted", 5, r"予以公开|同意公开|全部公开"),
+    ("granted", 5, r"予以公开|全部公开"),
+    ("agreed", 5, r"同意公开"),
     ("not_held", 5, r"不掌握|未掌握|信息不存在"),
     ("unavailable", 5, r"无法提供"),
     ("petition", 5, r"信访举报投诉|信访|举报投诉"),
@@ -180,15 +199,17 @@ _CLASSES: list[tuple[str, int, str]] = [
     ("received", 3, r"收到|受理|新收|接收|接到|共收"),
     ("generic", 1, r"依申请公开|公开申请|申请"),
 ]
-_KEYWORDS = re.compile("|".join(f"(?P<{name}>{pat})" for name, _, pat in _CLASSES))
+_KEYWORDS = re.compile("|".join(f"(?P<k{i}>{pat})" for i, (_, _, pat) in enumerate(_CLASSES)))
+_KIND_OF = {f"k{i}": name for i, (name, _, _) in enumerate(_CLASSES)}
 _WEIGHT = {name: w for name, w, _ in _CLASSES}
-_CLAUSE_CUT = re.compile(r"[,，、(（:：]")
+_CLAUSE_CUT = re.compile(r"[,，、:：]")
 _TAIL_END = re.compile(r"[,，。;；()（）、:：]")
 _APPEAL_TOPIC = re.compile(r"复议后起诉|直接起诉|未经复议|行政复议|复议|行政诉讼|诉讼|起诉")
 _ABOUT_REQUESTS = re.compile(r"信息公开|依申请|公开申请|申请公开")
 _REQUEST_WORDS = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|结转|答复|办结|申请")
 _APPEAL_WORDS = re.compile(r"复议|诉讼|起诉")
 
+_APPEAL_KINDS = {"review", "suit", "suit_direct", "suit_after", "upheld", "corrected", "appeal_other", "pending"}
 _APPEAL_OUTCOME = {"upheld": "upheld", "corrected": "corrected", "appeal_other": "other", "pending": "pending"}
 _REQUEST_ROWS = {
     "granted": ("granted",),
@@ -208,6 +229,16 @@ _WORDS = {  # how the message names what the prose counted
     "carried_over": "上年结转", "carried_forward": "结转下年度继续办理", "natural": "自然人申请", "org": "法人或其他组织申请",
     "review": "行政复议", "suit": "行政诉讼", "suit_direct": "未经复议直接起诉", "suit_after": "复议后起诉",
 }
+_SUB_ROWS = {
+    "refused.1": "不予公开·属于国家秘密", "refused.2": "不予公开·其他法律行政法规禁止公开",
+    "refused.3": "不予公开·危及“三安全一稳定”", "refused.4": "不予公开·保护第三方合法权益",
+    "refused.5": "不予公开·属于三类内部事务信息", "refused.6": "不予公开·属于四类过程性信息",
+    "refused.7": "不予公开·属于行政执法案卷", "refused.8": "不予公开·属于行政查询事项",
+    "unavailable.2": "无法提供·没有现成信息需要另行制作", "unavailable.3": "无法提供·补正后申请内容仍不明确",
+    "not_processed.3": "不予处理·要求提供公开出版物", "not_processed.4": "不予处理·无正当理由大量反复申请",
+    "not_processed.5": "不予处理·要求确认或重新出具已获取信息",
+    "other.1": "其他处理·逾期不补正", "other.2": "其他处理·逾期未缴纳费用",
+}
 _OUTCOME_WORDS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结"}
 
 # A reading: what a figure may mean, as (label, [cells summed]).
@@ -224,7 +255,7 @@ class Figure:
 
 
 def _matches(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.lastgroup) for m in _KEYWORDS.finditer(text)]  # type: ignore[misc]
+    return [(m.start(), m.end(), _KIND_OF[m.lastgroup]) for m in _KEYWORDS.finditer(text)]  # type: ignore[index]
 
 
 def _pick_lead(found: list[tuple[int, int, str]]) -> list[str]:
@@ -240,6 +271,9 @@ def _pick_lead(found: list[tuple[int, int, str]]) -> list[str]:
 
 
 def _pick_tail(found: list[tuple[int, int, str]]) -> list[str]:
+    # After the figure only words that say what became of it count ("3件已办结", "103件顺延到下年度"):
+    # a 申请 or 收到 there belongs to the next clause.
+    found = [f for f in found if f[2] not in ("generic", "received")]
     if not found:
         return []
     top = max(_WEIGHT[k] for _, _, k in found)
@@ -281,8 +315,16 @@ def _readings(kind: str, topic: str | None, prev_row: tuple[str, ...] | None, fm
     if kind == "received":
         return [("本年新收", _rows(("new",))), ("本年新收 + 上年结转", _rows(("new", "carried_over")))]
     if kind == "answered":
-        return [("办理结果总计", _rows(("total",))), ("本年新收", _rows(("new",))),
-                ("本年新收 + 上年结转", _rows(("new", "carried_over")))]
+        out = [("办理结果总计", _rows(("total",))), ("本年新收", _rows(("new",))),
+               ("本年新收 + 上年结转", _rows(("new", "carried_over")))]
+        if fmt is not None:
+            answered = tuple(r for r in fmt.outcome_rows if not r.startswith("other"))
+            out.append(("办理结果总计（不含其他处理）", _rows(answered)))
+        return out
+    if kind == "agreed":
+        return [("予以公开", _rows(("granted",))), ("予以公开 + 部分公开", _rows(("granted", "partly_granted")))]
+    if kind in _SUB_ROWS:
+        return [(_SUB_ROWS[kind], _rows((kind,)))]
     if kind == "not_held":
         return [("本机关不掌握相关政府信息", _rows(("unavailable.1",))),
                 ("无法提供合计", _rows(("unavailable.1", "unavailable.2", "unavailable.3")))]
@@ -294,7 +336,11 @@ def _readings(kind: str, topic: str | None, prev_row: tuple[str, ...] | None, fm
         cols = ("natural",) if kind == "natural" else APPLICANT_PARTS[1:]
         return [(_WORDS[kind], [("requests", r, c) for r in rows for c in cols])]
     if kind in _REQUEST_ROWS:
-        return [(_WORDS[kind], _rows(_REQUEST_ROWS[kind]))]
+        rows = _REQUEST_ROWS[kind]
+        out = [(_WORDS[kind], _rows(rows))]
+        if len(rows) > 1:  # a group: the prose may have meant one of its sub-rows (无法提供 for 不掌握)
+            out += [(_SUB_ROWS.get(r, r), _rows((r,))) for r in rows]
+        return out
     return []
 
 
@@ -306,13 +352,17 @@ def figures(report: Report) -> list[Figure]:
     out: list[Figure] = []
     year = report.sections.year
     fmt = report.tables.format
-    para, about_req, topic = -1, False, None
+    para, about_req, topic, appeal_ok = -1, False, None, False
     for s in sentences(report):
         text = s.text
         if s.para != para:
-            para, about_req, topic = s.para, False, None
+            para, about_req, topic, appeal_ok = s.para, False, None, False
         has_req = "申请" in text and _ABOUT_REQUESTS.search(text) is not None
         has_appeal = _APPEAL_WORDS.search(text) is not None
+        # A 复议 or 诉讼 counts only in a sentence that says 公开, or after one in its paragraph.
+        appeal_here = appeal_ok or (has_appeal and "公开" in text)
+        if has_appeal and "公开" in text:
+            appeal_ok = True
         if has_req or (has_appeal and "公开" in text):
             about_req = True
         elif not (about_req and (has_appeal or _REQUEST_WORDS.search(text))):
@@ -338,13 +388,15 @@ def figures(report: Report) -> list[Figure]:
                 nxt = _FIGURE.search(tail_text)
                 stop = min(t_end.start() if t_end else len(tail_text), nxt.start() if nxt else len(tail_text))
                 kinds = _pick_tail(_matches(tail_text[:stop]))
-            if not kinds:
-                kinds = _pick_lead(_matches(lead))
+            if not kinds and len(clause) <= 2 and m.group(1)[0].isdigit():
+                kinds = _pick_lead(_matches(lead))  # "收到申请，共5件"
             if not kinds or "skip" in kinds:
                 continue
             if year is not None and not set(kinds) & {"carried_over", "carried_forward"}:
                 if any(int(y) != year for y in _YEAR_IN.findall(lead)):
                     continue
+            if not appeal_here and set(kinds) & _APPEAL_KINDS:
+                continue
             if kinds == ["generic"]:
                 if "其中" in lead or not has_req:
                     continue
@@ -360,6 +412,8 @@ def figures(report: Report) -> list[Figure]:
             if not readings:
                 continue
             kind = kinds[0]
+            if kind == "granted" and "含部分公开" in text[m.end():m.end() + 12]:
+                readings.append(("予以公开 + 部分公开", _rows(("granted", "partly_granted"))))
             if kind in _REQUEST_ROWS or kind in ("received", "granted", "partly"):
                 prev_row = ("new",) if kind == "received" else _REQUEST_ROWS.get(kind)
             out.append(Figure(value, kind, readings, s, text[max(0, m.start() - 24):m.end()]))
@@ -414,7 +468,7 @@ def _cell_words(report: Report, cells: Cells) -> str:
             col = spec.column(c).label
         except KeyError:
             continue
-        rows.append(f"“{label}”{col}")
+        rows.append(f"“{label}”（{col}列）" if tid == "requests" else f"“{label}”{col}")
     if len(rows) > 3:
         return f"{rows[0]}至{rows[-1]}等 {len(rows)} 格之和"
     return "加".join(rows)
@@ -434,7 +488,7 @@ def prose_figures(report: Report):
 
     怎样判断：只读讲“政府信息公开申请”及由此引起的复议、诉讼的句子（“受理12345市民热线事项19件”“接听群众电话230件”不算）；
     有多种合理理解时，只要有一种与表格相符就不报：“受理”可能包含上年结转，“行政诉讼”可以是两类诉讼之和，“答复”可以是办理结果总计。
-    只有每一种理解都与表格不符时，才报为错误。与上年比较的数字（“较上年增加5件”）、约数（“近300件”）、按渠道或事项的分项不核对。
+    只有每一种理解都与表格不符时，才报为错误；“答复（办结）××件”的口径各地不一（有的不计其他处理），不符时只报警告。与上年比较的数字（“较上年增加5件”）、约数（“近300件”）、按渠道或事项的分项不核对。
 
     示例：正文写“全年共收到政府信息公开申请5件”，第三部分“一、本年新收政府信息公开申请数量”的总计为 6。
     """
@@ -454,11 +508,13 @@ def prose_figures(report: Report):
             unreadable += 1  # the reading that might match cannot be read
             continue
         label, cells, v = known[0]
-        others = "；".join(f"按“{lb}”理解为 {vv}" for lb, _, vv in known[1:])
+        others = "；".join(f"按“{lb}”理解为 {vv}" for lb, _, vv in known[1:3])
         also = f"（{others}，也不相符）" if others else ""
+        # 答复/办结 counts are the loosest: some reports leave out 其他处理 or count only what was sent.
+        severity = "warning" if f.kind == "answered" else ""
         yield Finding(
             f"正文“{f.sentence.quote}”中的 {f.value} 件（{label}）与表格不符：表格中{_cell_words(report, cells)}为 {v}{also}。",
-            cells=cells, expected=v, actual=f.value, line=f.sentence.line, quote=f.sentence.quote)
+            cells=cells, expected=v, actual=f.value, line=f.sentence.line, quote=f.sentence.quote, severity=severity)
     if unreadable:
         yield NotChecked(f"正文中有 {unreadable} 个数字对应的表格单元格无法读取，这些数字没有核对。")
 
@@ -467,10 +523,12 @@ _NO_REQUESTS = re.compile(
     r"(?:未|没有|无|未曾)(?:收到|接到|受理|接收|发生|产生|有)(?:过)?(?:任何)?(?:有关|相关)?的?"
     r"(?:政府信息公开申请|政府信息依申请公开(?:申请)?|信息公开申请|依申请公开(?:的)?(?:政府信息)?(?:申请|请求|事项|件)?|公开申请)")
 _NO_REQUESTS_2 = re.compile(r"(?:政府信息公开申请|依申请公开(?:申请)?)(?:数量)?(?:为)?(?:零|0)件?(?![\d.])")
-_NEGATION = re.compile(r"(?:未|没有|无)(?:发生|收到|涉及|出现|接到|产生|被申请|被提起|有)")
+_NEGATION = re.compile(r"(?:未|没有|无)(?:发生|收到|涉及|出现|接到|产生|被申请|被提起|有)|"
+                       r"无(?=(?:因|由于)?(?:政府)?信息公开)")
 _NEG_SCOPE_END = re.compile(r"[,，。;；]")
 _NEG_NARROW = re.compile(r"纠正|纠错|败诉|撤销|确认违法|被追责|责任追究|超期|逾期")
-_ALL_UPHELD = re.compile(r"(?:均|全部|都|皆)(?:被|获|予以|得到|为)?(?:复议机关|法院)?维持")
+_ALL_GRANTED = re.compile(r"(?:均|全部|都)(?:已|依法)*予以公开(?![或和及、])")
+_ALL_UPHELD = re.compile(r"(?:均|全部|都|皆)(?:被|获|予以|予|得到|为|已)?(?:复议机关|法院)?维持")
 
 
 def _other_year(text: str, upto: int, year: int | None) -> bool:
@@ -490,8 +548,22 @@ def blanket_statements(report: Report):
     示例：正文写“2023年度，我局未收到政府信息公开申请”，第三部分却写本年新收申请 1 件。
     """
     year = report.sections.year
+    about = {s.para for s in sentences(report) if _ABOUT_REQUESTS.search(s.text)}
+    received = {}
+    for f in figures(report):
+        if f.kind == "received":
+            received.setdefault(id(f.sentence), f.value)
     for s in sentences(report):
         text = s.text
+        g = _ALL_GRANTED.search(text)
+        if g and id(s) in received:
+            n = received[id(s)]
+            cells = [("requests", "granted", "total")]
+            granted, total = reading_value(report, cells), reading_value(report, [("requests", "total", "total")])
+            if granted is not None and total is not None and granted not in (n, total):
+                yield Finding(f"正文“{s.quote}”说收到的 {n} 件申请均予以公开，但第三部分“（一）予以公开”总计为 {granted}"
+                              f"（办理结果总计 {total}）。", cells=cells, expected=n, actual=granted, line=s.line,
+                              quote=s.quote)
         m = _NO_REQUESTS.search(text) or _NO_REQUESTS_2.search(text)
         if m and not _other_year(text, m.start(), year):
             cells = [("requests", "new", "total")]
@@ -499,7 +571,7 @@ def blanket_statements(report: Report):
             if v is not None and v > 0:
                 yield Finding(f"正文“{s.quote}”说没有收到政府信息公开申请，但第三部分“一、本年新收政府信息公开申请数量”"
                               f"总计为 {v}。", cells=cells, expected=0, actual=v, line=s.line, quote=s.quote)
-        if ("复议" in text or "诉讼" in text) and (_ABOUT_REQUESTS.search(text) or "公开" in text):
+        if ("复议" in text or "诉讼" in text) and (s.para in about or "公开" in text):
             for n in _NEGATION.finditer(text):
                 if _other_year(text, n.start(), year):
                     continue

@@ -1,0 +1,246 @@
+"""The report's year, format, dates and who wrote it.
+
+Who reports decides the deadline (条例 第四十九条, as the project reads it):
+a department (…局/委/办/中心 of a city, county or district; a ministry) by
+31 January, a county-level or higher government (…市/县/区人民政府, or a
+city or county written as the body, 抚远市) by 31 March; townships (…乡/镇/
+街道) have no date in the 条例 and get no date finding.  A report that says
+neither when it was signed nor when it went online gets no date finding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import Finding, NotChecked, Report, rule
+from .narrative import sentences
+
+# ------------------------------------------------------------------ who reports
+
+_TOWNSHIP = re.compile(r"(?:乡|镇|街道|街道办事处|苏木)(?:人民政府|政府|党委|办事处)?$")
+_GOVERNMENT = re.compile(r"(?:人民政府(?:办公室|办公厅)?|政府办公室|政府办|(?:省|市|县|区|州|盟|旗))$")
+_DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办公厅|办|中心|厅|部|署|总局)$")
+_AMBIGUOUS = re.compile(r"管理委员会$|管委会$")
+# A county-level name at the start of a department's name: 清河区…, 朝阳市龙城区…, 积石山县….
+_COUNTY_HEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|自治州|州|盟|地区))?[\u4e00-\u9fff]{1,6}?(?:县|(?<!自治)区|旗)")
+
+
+def body_kind(body: str | None) -> str | None:
+    """"township", "government", "department", or None when the name does not say."""
+    if not body:
+        return None
+    body = body.strip()
+    if _TOWNSHIP.search(body):
+        return "township"
+    if _AMBIGUOUS.search(body):
+        return None
+    if _GOVERNMENT.search(body):
+        return "government"
+    if _DEPARTMENT.search(body):
+        return "department"
+    return None
+
+
+def county_level(body: str | None) -> bool:
+    """A county, district or banner government, or one of its departments (not 自治区)."""
+    if not body:
+        return False
+    kind = body_kind(body)
+    if kind == "township":
+        return True
+    if kind == "department":
+        return bool(_COUNTY_HEAD.match(body))
+    if kind == "government":
+        return bool(re.search(r"(?:县|(?<!自治)区|旗)(?:人民政府)?$", body))
+    return False
+
+
+def deadline(report: Report) -> tuple[tuple[int, int, int], str] | None:
+    year = report.sections.year
+    kind = body_kind(report.sections.body)
+    if year is None or kind is None or kind == "township":
+        return None
+    if kind == "department":
+        return (year + 1, 1, 31), "部门（…局、委、办、中心）应于次年1月31日前公布年度报告"
+    return (year + 1, 3, 31), "县级以上人民政府应于次年3月31日前公布年度报告"
+
+
+def _date(d: tuple[int, int, int]) -> str:
+    return f"{d[0]}年{d[1]}月{d[2]}日"
+
+
+def _line_quote(report: Report, line: int | None) -> str | None:
+    if line is None or line >= len(report.text.original):
+        return None
+    q = report.text.original[line].strip()
+    return q if len(q) <= 200 else q[:198] + "…"
+
+
+# ------------------------------------------------------------------ rules
+
+
+@rule("M101", "error", "metadata", "表格格式与报告年度不符")
+def format_for_year(report: Report):
+    """检查什么：表格所用的格式是否与报告年度相符：2021年及以后的报告应使用国办公开办函〔2021〕30号格式
+    （第二部分有“本年制发件数”“现行有效件数”，第三部分有“（六）其他处理”三个分项）；2019、2020年的报告使用
+    国办公开办函〔2019〕60号格式（“本年新制作数量”“对外公开总数量”“政府集中采购”）。
+
+    为什么：用错格式，表格的行列与规定不一致，通常是套用了旧模板或别的年份的报告。
+
+    怎样判断：只看表格自己的表头用语；表头用语不能判断格式时不报。
+
+    示例：《2022年政府信息公开工作年度报告》第二部分仍是“本年新制作数量 / 本年新公开数量 / 对外公开总数量”。
+    """
+    hint = report.sections.format_hint
+    year = report.sections.year
+    if hint is None or year is None:
+        yield NotChecked("表格表头用语或报告年度无法确定，没有核对格式与年度。")
+        return
+    if hint == "2019" and year >= 2021:
+        yield Finding(f"这是 {year} 年度的报告，表格却是 2019 年版格式（国办公开办函〔2019〕60号），"
+                      f"2021 年及以后的报告应使用国办公开办函〔2021〕30号格式。", expected="2021", actual="2019")
+    elif hint == "2021" and year <= 2020:
+        yield Finding(f"这是 {year} 年度的报告，表格却是 2021 年版格式（国办公开办函〔2021〕30号），"
+                      f"2019、2020 年度的报告应使用国办公开办函〔2019〕60号格式。", expected="2019", actual="2021")
+
+
+@rule("M102", "error", "metadata", "标题年度与统计期限不符")
+def title_vs_period(report: Report):
+    """检查什么：标题中的年度（“××2023年政府信息公开工作年度报告”）与“统计期限自××年1月1日起至××年12月31日止”的年度是否一致。
+
+    为什么：两处年份不一致，读者无法确定报告说的是哪一年，通常是改标题时漏改了统计期限（或反过来）。
+
+    示例：标题为“2023年政府信息公开工作年度报告”，正文写“本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止”。
+    """
+    s = report.sections
+    if s.title_year is None or s.period_year is None:
+        return
+    if s.title_year != s.period_year:
+        yield Finding(f"标题写的是 {s.title_year} 年度，统计期限却是 {s.period_year} 年。",
+                      expected=s.title_year, actual=s.period_year, line=s.period_line,
+                      quote=_line_quote(report, s.period_line))
+
+
+@rule("M103", "error", "metadata", "落款日期晚于法定期限")
+def signed_late(report: Report):
+    """检查什么：报告落款日期是否晚于《政府信息公开条例》第四十九条规定的公布期限：
+    县级以上人民政府部门（…局、委、办、中心）为次年1月31日，县级以上人民政府为次年3月31日。
+    乡镇、街道不在第四十九条规定之列，不检查；报告没有写落款日期的，也不检查。
+
+    为什么：逾期公布是第三方评估中最常见的扣分项之一。落款日期是报告自己写明的日期，晚于期限即为逾期，所以报为错误。
+
+    示例：清河区应急管理局《2023年度政府信息公开工作年度报告》落款“2024年2月5日”，晚于2024年1月31日。
+    """
+    s = report.sections
+    due = deadline(report)
+    if s.signature_date is None or due is None:
+        return
+    limit, why = due
+    if s.signature_date > limit:
+        yield Finding(f"落款日期 {_date(s.signature_date)} 晚于 {_date(limit)}（{why}，《条例》第四十九条）。",
+                      expected=_date(limit), actual=_date(s.signature_date), line=s.signature_line,
+                      quote=_line_quote(report, s.signature_line))
+
+
+@rule("M104", "warning", "metadata", "网页发布日期晚于法定期限")
+def online_late(report: Report):
+    """检查什么：网页上报告自带的发布时间（如“来源：××局 时间：2024-02-02”）是否晚于法定公布期限
+    （部门次年1月31日，县级以上人民政府次年3月31日；乡镇、街道不检查）。
+
+    为什么：落款日期按时，但挂到网上晚了，公众看到的仍是逾期公布。网页时间可能是后来更新、转载的时间，
+    不一定是首次公布的时间，所以报为警告，请核对首次发布时间。
+
+    示例：清河区应急管理局2023年度报告落款2024年1月8日，网页时间为2024-02-02。
+    """
+    s = report.sections
+    due = deadline(report)
+    if s.online_date is None or due is None:
+        return
+    limit, why = due
+    if s.online_date > limit:
+        yield Finding(f"网页显示的发布时间 {_date(s.online_date)} 晚于 {_date(limit)}（{why}，《条例》第四十九条）。"
+                      f"如这是更新或转载时间，请核对首次公布的时间。",
+                      expected=_date(limit), actual=_date(s.online_date), line=s.online_line,
+                      quote=_line_quote(report, s.online_line))
+
+
+@rule("M105", "error", "metadata", "落款日期早于报告年度结束")
+def signed_too_early(report: Report):
+    """检查什么：报告的落款日期是否早于所报告年度的结束（12月31日）。
+
+    为什么：年度报告要统计全年的数据，年度还没结束就签发，数据不可能完整；也常见于落款年份写错（把次年写成当年）。
+
+    示例：朝阳市龙城区住房和城乡建设局《2022年政府信息公开工作年度报告》落款“2022年12月30日”。
+    """
+    s = report.sections
+    if s.signature_date is None or s.year is None:
+        return
+    if s.signature_date < (s.year + 1, 1, 1):
+        yield Finding(f"这是 {s.year} 年度的报告，落款日期却是 {_date(s.signature_date)}，早于该年度结束"
+                      f"（或落款年份写错）。", expected=f"{s.year + 1}年1月1日以后", actual=_date(s.signature_date),
+                      line=s.signature_line, quote=_line_quote(report, s.signature_line))
+
+
+_YEAR_LEAD = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]\s*)?(?:[一二三四五六七八九十]是)?"
+                        r"((?:19|20)\d\d)年度?(?![以至到\-—~、和与及底末初])")
+_YEAR_CLAUSE = re.compile(r"[,，;；]((?:19|20)\d\d)年度?[,，]?(?=我|本|全|各|市|区|县|镇|局)")
+_COMPARISON = re.compile(r"较(?:19|20)\d\d|较上一?年|较去年|比(?:19|20)\d\d|比上一?年|比去年|同比|相比|以来|截至|截止|"
+                         r"对比|与上一?年|连续|自(?:19|20)|分别")
+
+
+@rule("M106", "warning", "metadata", "总体情况写的是别的年份（疑似沿用上年报告）")
+def other_year_sentences(report: Report):
+    """检查什么：第一部分“总体情况”中，以另一年份开头、叙述那一年工作的句子（“2022年我局……”出现在2023年度报告中）。
+
+    为什么：这通常是从上一年报告中照搬过来、忘了修改的句子。与往年比较的写法（“较2022年增加”“2022年以来”）是正常的，不报。
+    只是疑似，所以报为警告，请核对。
+
+    示例：2023年度报告的总体情况中写“2022年我局在区政务公开工作考核中取得了良好成绩”。
+    """
+    year = report.sections.year
+    if year is None:
+        return
+    headings = report.sections.headings
+    part2 = headings.get(2, min((r[0] for r in report.sections.regions.values()), default=len(report.text.lines)))
+    for s in sentences(report):
+        if 1 in headings:
+            if s.part != 1:
+                continue
+        elif s.line >= part2:
+            continue
+        m = _YEAR_LEAD.match(s.text) or _YEAR_CLAUSE.search(s.text)
+        if not m:
+            continue
+        y = int(m.group(1))
+        if y >= year or _COMPARISON.search(s.text):
+            continue
+        yield Finding(f"{year} 年度报告的总体情况中，这句话写的是 {y} 年的工作，疑似沿用了往年报告，请核对：“{s.quote}”",
+                      expected=year, actual=y, line=s.line, quote=s.quote)
+
+
+_SELF = {
+    "department": (re.compile(r"我(?:镇|乡)|本(?:镇|乡)(?!村)"), "部门"),
+    "government": (re.compile(r"我(?:镇|乡)|本(?:镇|乡)(?!村)"), "县级以上人民政府"),
+    "township": (re.compile(r"我(?:局|委)(?![员])|本局"), "乡镇（街道）"),
+}
+
+
+@rule("M107", "info", "metadata", "正文自称与报告机关不符")
+def self_reference(report: Report):
+    """检查什么：正文对本机关的自称是否与报告机关的类型相符，例如一个“局”的报告写“我镇”，或一个镇的报告写“我局”。
+
+    为什么：这往往说明正文是从别的机关的报告中套用过来的，其他内容也可能没有改。只作提示。
+
+    示例：清河区应急管理局的报告中写“社会群众对我镇信息公开评议结果较好”。
+    """
+    kind = body_kind(report.sections.body)
+    if kind is None:
+        return
+    pattern, what = _SELF[kind]
+    shown = 0
+    for s in sentences(report):
+        m = pattern.search(s.text)
+        if m and shown < 3:
+            shown += 1
+            yield Finding(f"报告机关是{report.sections.body}（{what}），正文却自称“{m.group(0)}”：“{s.quote}”",
+                          actual=m.group(0), line=s.line, quote=s.quote)

@@ -1,0 +1,129 @@
+"""This year's report against last year's report of the same body.
+
+These rules run only when last year's report is given (``gouji check
+--previous LAST.txt THIS.txt``, or the page's 上年报告 box).
+"""
+
+from __future__ import annotations
+
+from ..formats import APPLICANT_COLUMNS
+from . import Finding, NotChecked, Report, rule
+from .narrative import cell_value
+
+
+def _years(report: Report) -> tuple[int | None, int | None]:
+    prev = report.previous
+    return report.sections.year, (prev.sections.year if prev is not None else None)
+
+
+def _wrong_pair(report: Report):
+    this, last = _years(report)
+    if this is not None and last is not None and last != this - 1:
+        return NotChecked(f"给出的上年报告是 {last} 年度的，本报告是 {this} 年度的，不是相邻两年，没有逐项核对。")
+    return None
+
+
+@rule("Y101", "error", "arithmetic", "上年“结转下年度”≠ 本年“上年结转”", needs_previous=True)
+def carried_forward_continues(report: Report):
+    """检查什么：上一年度报告第三部分“四、结转下年度继续办理”的每一列，是否等于本年度报告“二、上年结转政府信息公开申请数量”的同一列。
+
+    为什么：上一年没有办完、结转到今年的申请，就是今年的“上年结转”，两个数字应当逐列相等。
+    不相等说明有申请在两年之间“消失”或“多出来”，其中一份报告填错了。
+
+    示例：2023年度报告“结转下年度继续办理”总计 103 件，2024年度报告“上年结转”总计写成 34 件。
+    """
+    wrong = _wrong_pair(report)
+    if wrong:
+        yield wrong
+        return
+    prev = report.previous
+    assert prev is not None
+    if report.table("requests") is None or prev.table("requests") is None:
+        yield NotChecked("本年或上年报告中没有找到第三部分表格，没有核对结转数。")
+        return
+    skipped = []
+    for col in APPLICANT_COLUMNS:
+        last = cell_value(prev, ("requests", "carried_forward", col.id))
+        this = cell_value(report, ("requests", "carried_over", col.id))
+        if last is None or this is None:
+            skipped.append(col.label)
+            continue
+        if last != this:
+            yield Finding(f"上年报告“四、结转下年度继续办理”的“{col.label}”为 {last}，本年“二、上年结转政府信息公开申请数量”"
+                          f"的“{col.label}”却是 {this}。", cells=[("requests", "carried_over", col.id)],
+                          expected=last, actual=this)
+    if skipped:
+        yield NotChecked(f"“{'”“'.join(skipped)}”列在本年或上年报告中无法读取，这些列的结转数没有核对。")
+
+
+@rule("Y102", "warning", "arithmetic", "现行有效件数与上年不衔接", needs_previous=True)
+def in_force_continues(report: Report):
+    """检查什么：2021年版格式第二部分，本年“现行有效件数”是否等于上年“现行有效件数”加本年“本年制发件数”减本年“本年废止件数”（规章、行政规范性文件分别核对）。
+
+    为什么：现行有效的文件，是去年有效的，加上今年新制发的，减去今年废止的。对不上，可能是某一年填错；
+    但文件也会因有效期届满而失效，所以只作警告。
+
+    示例：上年现行有效 23 件，本年制发 7 件、废止 7 件，本年现行有效应为 23 件，报告写 30 件。
+    """
+    wrong = _wrong_pair(report)
+    if wrong:
+        yield wrong
+        return
+    prev = report.previous
+    assert prev is not None
+    fmt, pfmt = report.tables.format, prev.tables.format
+    if fmt is None or pfmt is None or fmt.id != "2021" or pfmt.id != "2021":
+        return
+    for row, name in (("rules", "规章"), ("normative_docs", "行政规范性文件")):
+        last = cell_value(prev, ("proactive", row, "in_force"))
+        issued = cell_value(report, ("proactive", row, "issued"))
+        repealed = cell_value(report, ("proactive", row, "repealed"))
+        now = cell_value(report, ("proactive", row, "in_force"))
+        if None in (last, issued, repealed, now):
+            continue
+        expect = last + issued - repealed
+        if now != expect:
+            yield Finding(f"第二部分{name}：上年现行有效 {last} + 本年制发 {issued} − 本年废止 {repealed} = {expect}，"
+                          f"本年现行有效却为 {now}。如有文件因有效期届满失效，可在报告中说明。",
+                          cells=[("proactive", row, "in_force")], expected=expect, actual=now)
+
+
+_WATCHED = (
+    ("requests", "new", "total", "本年新收政府信息公开申请"),
+    ("requests", "total", "total", "申请办理结果总计"),
+    ("appeals", "review", "total", "行政复议总计"),
+    ("proactive", "licensing", "decisions", "行政许可处理决定"),
+    ("proactive", "penalty", "decisions", "行政处罚处理决定"),
+    ("proactive", "enforcement", "decisions", "行政强制处理决定"),
+    ("proactive", "normative_docs", "in_force", "现行有效行政规范性文件"),
+)
+
+
+@rule("Y103", "info", "arithmetic", "与上年相比变化很大", needs_previous=True)
+def big_jumps(report: Report):
+    """检查什么：几个主要数字（新收申请、办理结果总计、行政复议、行政许可/处罚/强制决定、现行有效规范性文件）与上年相比，
+    是否增加到 5 倍以上，或减少到不足五分之一。
+
+    为什么：变化这么大可能是真实的，也可能是单位填错（万元与元、件与条）或多打、少打了一位数字。只作提示，请核对。
+    两年中有一年为 0、或两个数都小于 10 时不提示。
+
+    示例：上年新收申请 12 件，本年 130 件。
+    """
+    wrong = _wrong_pair(report)
+    if wrong:
+        yield wrong
+        return
+    prev = report.previous
+    assert prev is not None
+    for tid, row, col, name in _WATCHED:
+        try:
+            last = cell_value(prev, (tid, row, col))
+            now = cell_value(report, (tid, row, col))
+        except KeyError:
+            continue
+        if not last or not now or max(last, now) < 10:
+            continue
+        if now > 5 * last or now * 5 < last:
+            word = "增加到" if now > last else "减少到"
+            yield Finding(f"{name}：上年 {last}，本年 {now}，{word}上年的 {now / last:.1f} 倍，请核对。",
+                          cells=[(tid, row, col)], expected=last, actual=now)

@@ -1,0 +1,105 @@
+"""The prose read against the tables (rules N101, N102)."""
+
+from conftest import FIXTURES
+
+import gouji
+from gouji.check import read_report
+from gouji.rules import narrative
+from prose_corpus import CASES, Case, evaluate, render
+
+SEEDS = ("000_d1b84c43c22f8955", "001_cba402df4409a5e2", "002_1969cc7526291166", "003_5226d92ffea0b08b",
+         "004_d134aa6643b219a2")
+
+
+def _text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def _narrative(result, severity=None):
+    return [f for f in result["findings"]
+            if f["category"] == "narrative" and (severity is None or f["severity"] == severity)]
+
+
+def test_a_bureau_that_writes_it_received_no_request_while_its_flattened_table_shows_one():
+    result = gouji.check_text(_text("000_d1b84c43c22f8955.txt"))
+    found = _narrative(result, "error")
+    assert [f["rule"] for f in found] == ["N102"]
+    f = found[0]
+    assert "未收到政府信息公开申请" in f["quote"] and f["actual"] == 1
+    assert f["cells"] == [["requests", "new", "total"]]
+    assert f["line"] == 25  # 1-based, the line the clerk wrote
+
+
+def test_the_pdfs_prose_figures_are_all_found_and_all_agree():
+    text = _text("huaian-city-2024.layout.txt")
+    report = read_report(text)
+    figures = [(f.value, f.kind) for f in narrative.figures(report)]
+    for expected in [(3119, "received"), (3050, "answered"), (34, "carried_over"), (103, "carried_forward"),
+                     (351, "review"), (72, "upheld"), (64, "corrected"), (178, "appeal_other"), (37, "pending"),
+                     (46, "suit"), (25, "upheld"), (5, "corrected"), (9, "appeal_other"), (7, "pending")]:
+        assert expected in figures, expected
+    assert not _narrative(gouji.check_text(text))
+
+
+def test_seeds_001_to_004_have_no_narrative_error():
+    for name in SEEDS[1:]:
+        result = gouji.check_text(_text(name + ".txt"))
+        assert not _narrative(result, "error"), (name, _narrative(result))
+
+
+def test_a_city_that_says_it_received_six_requests_agrees_with_its_table():
+    report = read_report(_text("001_cba402df4409a5e2.txt"))
+    assert [(f.value, f.kind) for f in narrative.figures(report)] == [(6, "received")]
+
+
+def test_hotline_calls_and_policy_documents_are_not_read_as_requests():
+    case = Case("网站受理12345市民热线事项19件，接听群众电话230件，发布政策性文件11件，办理人大代表建议12件。",
+                True, {"new": 2, "granted": 2})
+    report = read_report(render(case))
+    assert narrative.figures(report) == []
+
+
+def test_a_figure_typed_wrong_in_the_prose_names_the_sentence_and_the_cell():
+    case = Case("2023年，我局共收到政府信息公开申请12件，均按时答复。", False, {"new": 13, "granted": 13})
+    found = _narrative(gouji.check_text(render(case)), "error")
+    assert len(found) == 1
+    f = found[0]
+    assert f["rule"] == "N101" and f["actual"] == 12 and f["expected"] == 13
+    assert f["cells"] == [["requests", "new", "total"]]
+    assert "收到政府信息公开申请12件" in f["quote"] and "12" in f["message"] and "13" in f["message"]
+
+
+def test_shouli_may_include_last_years_carried_over_requests():
+    case = Case("全年共受理政府信息公开申请37件（含上年结转2件），均已按期答复。", True,
+                {"new": 35, "carried_over": 2, "granted": 37})
+    assert not _narrative(gouji.check_text(render(case)))
+
+
+def test_a_suit_count_is_both_suit_groups_together():
+    case = Case("政府信息公开行政诉讼5件，其中结果维持3件，结果纠正1件，其他结果1件。", True,
+                {}, {"suit_direct": [2, 1, 0, 0], "suit_after_review": [1, 0, 1, 0]})
+    assert not _narrative(gouji.check_text(render(case)))
+
+
+def test_all_upheld_while_the_table_has_a_corrected_review():
+    case = Case("因政府信息公开申请引发行政复议2件，均获维持。", False, {}, {"review": [1, 1, 0, 0]})
+    found = _narrative(gouji.check_text(render(case)), "error")
+    assert [f["rule"] for f in found] == ["N102"]
+    assert found[0]["cells"] == [["appeals", "review", "corrected"]]
+
+
+def test_a_traditional_script_page_is_quoted_as_written():
+    case = Case("全年共收到政府信息公開申請7件，其中予以公開7件。", False, {"new": 6, "granted": 6})
+    found = _narrative(gouji.check_text(render(case)), "error")
+    assert found and all("公開申請7件" in f["quote"] for f in found)
+
+
+def test_the_prose_corpus_has_no_false_error_and_recall_of_at_least_90_percent():
+    assert len(CASES) >= 60
+    agreeing = sum(1 for c in CASES if c.agrees)
+    assert agreeing >= 30 and len(CASES) - agreeing >= 30
+    score = evaluate()
+    assert score.fp == 0, [c.text for c, flagged, _, _ in score.details if flagged and c.agrees]
+    assert score.recall >= 0.9, [c.text for c, flagged, _, _ in score.details if not flagged and not c.agrees]
+    # The corpus reports are otherwise correct: no other rule raises an error on them.
+    assert not [(c.text, o) for c, _, _, o in score.details if o]
