@@ -278,6 +278,9 @@ class Style:
     # down to its 总计 figure (seed 000).
     # A note right under table 三, with figures of its own (dates).
     table_note: bool = False
+    # What some pages leave after a cell's content: a no-break space, an
+    # ideographic space, a zero-width space.
+    cell_noise: str = ""
     blank_column: str | None = None
     flattened: bool = False
 
@@ -346,6 +349,8 @@ def random_style(rng: random.Random, layout: str) -> Style:
         requests_heading=rng.random() < 0.9,
         image_lines=layout != "pdf" and rng.random() < 0.1,
         table_note=rng.random() < 0.1,
+        cell_noise=rng.choices(("", "\xa0", "\u3000", "\u200b"), weights=(12, 1, 1, 1))[0]
+        if layout != "pdf" else "",
     )
 
 
@@ -550,13 +555,7 @@ class _Writer:
             self.prose("全年" + "，".join(chosen) + "。")
         if self.style.image_lines:
             self.line(f"![](/uploadfiles/{y + 1}01/{self.rng.randrange(10**8):08d}.png)")
-        new_total = requests["new"]["total"]
-        if new_total:
-            self.prose(f"（二）依申请公开情况。全年共收到政府信息公开申请{new_total}件，"
-                       f"上年结转{requests['carried_over']['total']}件，均在法定期限内予以答复，"
-                       f"结转下年度继续办理{requests['carried_forward']['total']}件。")
-        else:
-            self.prose("（二）依申请公开情况。本年度未收到政府信息公开申请。")
+        self.prose("（二）依申请公开情况。" + self.requests_prose(requests))
         self.prose("（三）政府信息管理。严格落实信息发布审查制度，坚持先审后发。")
         self.prose("（四）政府信息公开平台建设。持续优化政府信息公开专栏，及时更新栏目内容。")
         self.prose("（五）监督保障。将政务公开工作纳入年度考核，本年度未发生责任追究情况。")
@@ -569,29 +568,87 @@ class _Writer:
             self.prose(f"注：表中数据统计期限为{y}年1月1日至{y}年12月31日，单位为件。")
         self.heading("四、政府信息公开行政复议、行政诉讼情况")
         self.appeals(tables["appeals"])
-        review = appeals["review"]["total"]
-        suits = appeals["suit_direct"]["total"] + appeals["suit_after_review"]["total"]
-        if review or suits:
-            self.prose(f"本年度因政府信息公开被申请行政复议{review}件，提起行政诉讼{suits}件。")
+        appeals_prose = self.appeals_prose(appeals)
+        if appeals_prose:
+            self.prose(appeals_prose)
         self.heading("五、存在的主要问题及改进情况")
         self.prose(f"一是政策解读形式较为单一；二是政务公开队伍力量不足。下一步，{we}将丰富"
                    "解读形式，加强业务培训，不断提升政务公开工作水平。")
         self.heading("六、其他需要报告的事项")
-        if self.format_id == "2021":
-            fee = self.rng.choice((0, 0, 0, 50, 120, 3940))
-            if fee:
-                self.prose(f"按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），"
-                           f"本年度共收取信息处理费{fee}元。")
-            else:
-                self.prose("本年度未收取信息处理费。无其他需要报告的事项。")
-        else:
-            self.prose("无。")
+        self.prose(self.other_matters_prose(we))
         self.gap()
         self.line(("" if not pdf else " " * 40) + self.body)
         self.line(("" if not pdf else " " * 40) + f"{y + 1}年1月{self.rng.randint(5, 28)}日")
         if pdf:
             self.footer()
         return "".join(self.out)
+
+    # ------------------------------------------------------------ prose about the figures
+
+    def requests_prose(self, requests: dict) -> str:
+        """What part 一 says about 依申请公开: in one of the ways reports put
+        it, always agreeing with the table."""
+        total = {rid: cells["total"] for rid, cells in requests.items()}
+        new, answered = total["new"], total["total"]
+        if not new and not total["carried_over"]:
+            return self.rng.choice((
+                "本年度未收到政府信息公开申请。",
+                f"{self.year}年度，{self_reference(self.body)}无政府信息公开申请。",
+                "全年收到政府信息公开申请0件。",
+            ))
+        outcomes = (("予以公开", ("granted",)), ("部分公开", ("partly_granted",)),
+                    ("不予公开", ("refused.",)), ("无法提供", ("unavailable.",)),
+                    ("不予处理", ("not_processed.",)), ("其他处理", ("other",)))
+        parts = []
+        for word, prefixes in outcomes:
+            n = sum(v for rid, v in total.items() if rid.startswith(prefixes))
+            if n:
+                parts.append(f"{word}{n}件")
+        choice = self.rng.randrange(3)
+        if choice == 0:
+            return (f"全年共收到政府信息公开申请{new}件，上年结转{total['carried_over']}件，"
+                    f"均在法定期限内予以答复，结转下年度继续办理{total['carried_forward']}件。")
+        if choice == 1 or not parts:
+            return (f"本年度新收政府信息公开申请{new}件，办结{answered}件"
+                    + (f"，其中{'、'.join(parts)}" if parts else "") + "。")
+        if parts == [f"予以公开{answered}件"] and answered == new and not total["carried_over"] \
+                and not total["carried_forward"]:
+            return f"共收到政府信息公开申请{new}件，均已予以公开。"
+        return (f"共受理政府信息公开申请{new}件，上年结转{total['carried_over']}件；"
+                f"办理结果：{'，'.join(parts)}。")
+
+    def appeals_prose(self, appeals: dict) -> str:
+        review = appeals["review"]
+        suits = appeals["suit_direct"]["total"] + appeals["suit_after_review"]["total"]
+        if not review["total"] and not suits:
+            return self.rng.choice((
+                "",
+                "本年度未发生政府信息公开行政复议、行政诉讼情况。",
+                "无因政府信息公开申请行政复议、提起行政诉讼的情况。",
+            ))
+        if self.rng.random() < 0.5 or not review["total"]:
+            return f"本年度因政府信息公开被申请行政复议{review['total']}件，提起行政诉讼{suits}件。"
+        outcome_words = (("upheld", "结果维持"), ("corrected", "结果纠正"),
+                         ("other", "其他结果"), ("pending", "尚未审结"))
+        parts = [f"{word}{review[o]}件" for o, word in outcome_words if review[o]]
+        return (f"发生政府信息公开行政复议{review['total']}件，其中{'、'.join(parts)}；"
+                f"行政诉讼{suits}件。")
+
+    def other_matters_prose(self, we: str) -> str:
+        """Part 六.  Format 2021 expects the 信息处理费; a 2019-format year says 无."""
+        if self.format_id == "2019":
+            return self.rng.choice(("无。", "无", "无其他需要报告的事项。"))
+        fee = self.rng.choice((0, 0, 0, 50, 120, 3940))
+        if fee:
+            return (f"按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），"
+                    f"本年度共收取信息处理费{fee}元。")
+        return self.rng.choice((
+            "本年度未收取信息处理费。无其他需要报告的事项。",
+            "（一）收取信息处理费0元。",
+            "按照《国务院办公厅关于印发<政府信息公开信息处理费管理办法>的通知》（国办函〔2020〕109号）"
+            "规定的按件、按量收费标准，本年度没有产生信息公开处理费。",
+            f"{self.year}年，{we}未产生信息处理费。",
+        ))
 
     def heading(self, text: str, indent: int = 6) -> None:
         self.line((" " * indent if self.style.layout == "pdf" else "") + text)
@@ -760,22 +817,20 @@ class _Writer:
         elif layout == "cell_per_line":
             for row in rows:
                 for cell in row:
-                    self.write(self.text_of(cell))
-                    self.mark(cell)
+                    self.cell(cell)
                     self.write("\n\n")
         elif layout == "cell_per_line_pipe":
             for row in rows:
                 for cell in row:
-                    self.write(self.text_of(cell))
-                    self.mark(cell)
+                    self.cell(cell)
                     self.write(" |\n")
                 if len(row) < width:
                     self.line("|" * (width - len(row)))
         elif layout == "tabs":
             for row in rows:
                 for i, cell in enumerate(row):
-                    self.write(("\t" if i else "") + self.text_of(cell))
-                    self.mark(cell)
+                    self.write("\t" if i else "")
+                    self.cell(cell)
                 self.write("\n")
         else:  # pipe_rows, broken_rows, split_headers
             breaks = set()
@@ -783,6 +838,14 @@ class _Writer:
                 breaks = set(self.rng.sample(range(len(rows)), self.rng.randint(1, 3)))
             for i, row in enumerate(rows):
                 self.pipe_row(row, width, broken=i in breaks)
+
+    def cell(self, cell: Cell, text: str | None = None) -> None:
+        """One cell's text, then (after the point a cut may fall) the invisible
+        characters some pages leave after a cell's content."""
+        self.write(self.text_of(cell) if text is None else text)
+        self.mark(cell)
+        if self.style.cell_noise and cell.kind in ("num", "label") and self.rng.random() < 0.3:
+            self.write(self.style.cell_noise)
 
     def text_of(self, cell: Cell) -> str:
         return self.split_head(cell.text) if cell.kind == "narrow_head" else cell.text
@@ -799,8 +862,7 @@ class _Writer:
         if broken and places:
             break_after = places[0] if self.rng.random() < 0.2 else self.rng.choice(places)
         for i, cell in enumerate(row):
-            self.write(self.text_of(cell))
-            self.mark(cell)
+            self.cell(cell)
             self.write(" |")
             if i == break_after:
                 self.write("\n")
@@ -814,8 +876,8 @@ class _Writer:
         for n, row in enumerate(rows):
             self.write("|")
             for cell in row:
-                self.write(" " + self.text_of(cell).replace("\n", "<br>"))
-                self.mark(cell)
+                self.write(" ")
+                self.cell(cell, self.text_of(cell).replace("\n", "<br>"))
                 self.write(" |")
             self.write(" |" * (width - len(row)) + "\n")
             if header and n == 0:

@@ -175,3 +175,36 @@ def test_a_district_bureau_reporting_rules_it_cannot_make():
 
 def test_a_city_reporting_its_rules_is_fine():
     assert "P102" not in _codes(gouji.check_text(_text("huaian-city-2024.layout.txt")))
+
+
+def test_more_newly_published_documents_than_published_in_all_in_a_2019_format_report():
+    text = _text("004_d134aa6643b219a2.txt").replace("規(guī)范性文件 | 4 | 4 | 19 |", "規(guī)范性文件 | 4 | 25 | 19 |")
+    found = [f for f in gouji.check_text(text)["findings"] if f["rule"] == "P103"]
+    assert len(found) == 1 and found[0]["actual"] == 19
+    assert "P103" not in _codes(gouji.check_text(_text("004_d134aa6643b219a2.txt")))
+
+
+def test_parts_five_and_six_swapped():
+    text = _text("003_5226d92ffea0b08b.txt")
+    five = text.index("五、存在的主要问题")
+    six = text.index("六、其他需要报告的事项")
+    swapped = text[:five] + text[six:] + "\n" + text[five:six]
+    assert "C102" in _codes(gouji.check_text(swapped))
+
+
+def test_a_heading_with_nothing_under_it():
+    case = Case("收到政府信息公开申请2件。", True, {"new": 2, "granted": 2})
+    text = render(case).replace("一是政策解读形式较为单一；二是队伍力量不足。下一步将加强培训。\n", "")
+    empty = [f for f in gouji.check_text(text)["findings"] if f["rule"] == "C103"]
+    assert len(empty) == 1 and empty[0]["quote"] == "五、存在的主要问题及改进情况"
+
+
+def test_a_heading_worded_off_the_template_still_counts():
+    text = _text("003_5226d92ffea0b08b.txt").replace("六、其他需要报告的事项", "六、其他需要说明的事项")
+    assert "C101" not in _codes(gouji.check_text(text))
+
+
+def test_a_signature_more_than_a_year_late_is_more_likely_a_wrong_year():
+    text = _text("000_d1b84c43c22f8955.txt").replace("\n2024年1月8日", "\n2025年1月8日")
+    late = [f for f in gouji.check_text(text)["findings"] if f["rule"] == "M103"]
+    assert len(late) == 1 and late[0]["severity"] == "warning" and "核对" in late[0]["message"]

@@ -103,3 +103,39 @@ def test_the_prose_corpus_has_no_false_error_and_recall_of_at_least_90_percent()
     assert score.recall >= 0.9, [c.text for c, flagged, _, _ in score.details if not flagged and not c.agrees]
     # The corpus reports are otherwise correct: no other rule raises an error on them.
     assert not [(c.text, o) for c, _, _, o in score.details if o]
+
+
+def test_the_corpus_reads_the_same_from_a_traditional_full_width_paste():
+    import reportgen
+
+    for case in CASES:
+        text = reportgen.apply_transforms(render(case), ("traditional", "fullwidth"))
+        errors = [f for f in gouji.check_text(text)["findings"]
+                  if f["rule"] in ("N101", "N102") and f["severity"] == "error"]
+        if case.agrees:
+            assert not errors, (case.text, errors)
+
+
+def test_a_blank_total_column_is_read_through_its_applicant_columns():
+    import random
+
+    import reportgen
+
+    checked = 0
+    for seed in range(60):
+        rep = reportgen.generate(random.Random(seed), format_id="2021", layout="pipe_rows", transforms=())
+        new = rep.tables["requests"]["new"]["total"]
+        said = f"全年共收到政府信息公开申请{new}件"
+        if not new or said not in rep.text:
+            continue
+        try:
+            text = reportgen.with_blank_column(rep, "total")
+        except AssertionError:
+            continue
+        result = gouji.check_text(text.replace(said, f"全年共收到政府信息公开申请{new + 1000}件"))
+        if result["tables"]["requests"]["new"]["total"] is not None:
+            continue  # the reader did not see a blank column here
+        found = [f for f in _narrative(result, "error") if f["cells"] == [["requests", "new", "total"]]]
+        assert found and found[0]["expected"] == new and found[0]["actual"] == new + 1000
+        checked += 1
+    assert checked

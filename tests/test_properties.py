@@ -2,8 +2,9 @@
 
 Each test is one situation a user is in: they paste a correct report in
 whatever shape their source gave them; they paste one with a single mistyped
-figure; they paste one that lost its end.  The reports are random, the
-figures balanced, the layouts those seen in the wild.
+figure; they paste one that lost its end; their table 三 has a column left
+blank, or was flattened to one number a row on the way.  The reports are
+random, the figures balanced, the layouts those seen in the wild.
 
 A failing example prints the seed: ``reportgen.generate(random.Random(seed),
 format_id=..., layout=..., transforms=...)`` rebuilds the same text.

@@ -14,7 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from site_build import REPO, ensure_site, load_serve  # noqa: E402
-from helpers import CHROMIUM, Session  # noqa: E402
+from helpers import CHROMIUM, CoreRef, Session  # noqa: E402
 
 
 def pytest_collection_modifyitems(config, items):
@@ -59,8 +59,13 @@ def session(playwright_instance, server):
 
 
 @pytest.fixture(scope="session")
-def core():
-    sys.path.insert(0, str(REPO / "core"))
-    import gouji
+def core(site_root, tmp_path_factory):
+    """The CPython core the site was built from (see helpers.CoreRef)."""
+    import json
+    import zipfile
 
-    return gouji
+    manifest = json.loads((site_root / "app" / "manifest.json").read_text(encoding="utf-8"))
+    unpacked = tmp_path_factory.mktemp("core-wheel")
+    with zipfile.ZipFile(REPO / "build" / "tmp" / "wheel" / manifest["wheel"]) as zf:
+        zf.extractall(unpacked)
+    return CoreRef(unpacked)

@@ -117,3 +117,43 @@ class Session:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+
+
+_CORE_SCRIPT = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import gouji
+if sys.argv[2] == "rules":
+    from gouji.rules import RULES
+    out = [{"code": r.code, "title": r.title, "severity": r.severity} for r in RULES]
+else:
+    out = gouji.check_text(sys.stdin.buffer.read().decode("utf-8"))
+sys.stdout.write(json.dumps(out, ensure_ascii=False, default=str))
+"""
+
+
+class CoreRef:
+    """The CPython core from the very wheel the site was built from (run in a
+    subprocess), so the page is compared with the same code even while
+    core/ is being edited."""
+
+    def __init__(self, unpacked_wheel):
+        self.path = str(unpacked_wheel)
+        self._cache: dict[str, dict] = {}
+
+    def _run(self, mode: str, text: str = "") -> object:
+        import json
+        import subprocess
+        import sys
+
+        out = subprocess.run([sys.executable, "-c", _CORE_SCRIPT, self.path, mode],
+                             input=text.encode("utf-8"), capture_output=True, check=True)
+        return json.loads(out.stdout.decode("utf-8"))
+
+    def check_text(self, text: str) -> dict:
+        if text not in self._cache:
+            self._cache[text] = self._run("check", text)
+        return self._cache[text]
+
+    def rules(self) -> list[dict]:
+        return self._run("rules")

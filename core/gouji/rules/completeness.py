@@ -15,11 +15,20 @@ _FEE_ANYWHERE = re.compile(r"信息处理费|处理费")
 _TABLE_OF_PART = {2: "proactive", 3: "requests", 4: "appeals"}
 
 
+# Headings worded a little off the template ("六、其他需要说明的事项"): the part is there.
+_LOOSE = {1: re.compile(r"^\s*一\s*[、.,]\s*(?:总体|基本|概述|概况)"),
+          5: re.compile(r"^\s*五\s*[、.,].{0,12}(?:问题|改进)"),
+          6: re.compile(r"^\s*六\s*[、.,]\s*其他")}
+
+
 def _present(report: Report, part: int) -> bool:
     if part in report.sections.headings:
         return True
     tid = _TABLE_OF_PART.get(part)
-    return tid is not None and tid in report.sections.regions
+    if tid is not None and tid in report.sections.regions:
+        return True
+    loose = _LOOSE.get(part)
+    return loose is not None and any(len(line) <= 40 and loose.match(line) for line in report.text.lines)
 
 
 def _content_lines(report: Report, part: int) -> list[int]:

@@ -26,8 +26,7 @@ _GAMBLING = re.compile(r"体育|娱乐|棋牌|彩票|博彩|真人|电竞|百家
                        r"赌|casino|bet\d*|BET\d*|Bet\d*", re.I)
 _WEB = re.compile(r"官网|官方网站|官方|app|APP|App|网址|备用网址|平台|入口|登录|登陆|注册|下载|网页版|手机版|客户端|"
                   r"\.com|\.net|www\.|IOS|ios|安卓", re.I)
-_STRONG = re.compile(r"备用网址|最新网址|网址导航|官网入口|登录入口|娱乐城|线上娱乐|真人娱乐|百家乐|老虎机|"
-                     r"(?:体育|娱乐|棋牌|彩票|博彩)(?:app|APP|App|官网|官方网站)|(?:app|APP|官网)(?:体育|娱乐|棋牌|彩票)", re.I)
+_STRONG = re.compile(r"备用网址|最新网址|网址导航|官网入口|登录入口|娱乐城|线上娱乐|真人娱乐|百家乐|老虎机")
 # SEO spam of adult sites, the other common injection ("…国产精品_亚洲欧美一区…").
 _ADULT = re.compile(r"国产|精品|一区|二区|三区|亚洲|欧美|日韩|韩日|中文字幕|字幕|乱码|激情|成人|无码|久久|在线观看|a[vⅴ]|A[VⅤ]")
 # Where to look at all: a gambling or adult word in Chinese (a quick scan, no case folding).

@@ -128,6 +128,7 @@ def signed_late(report: Report):
     乡镇、街道不在第四十九条规定之列，不检查；报告没有写落款日期的，也不检查。
 
     为什么：逾期公布是第三方评估中最常见的扣分项之一。落款日期是报告自己写明的日期，晚于期限即为逾期，所以报为错误。
+    落款比报告年度晚了一年以上的，更可能是年份写错，只报警告，请核对。
 
     示例：清河区应急管理局《2023年度政府信息公开工作年度报告》落款“2024年2月5日”，晚于2024年1月31日。
     """
@@ -136,7 +137,13 @@ def signed_late(report: Report):
     if s.signature_date is None or due is None:
         return
     limit, why = due
-    if s.signature_date > limit:
+    if s.signature_date[0] > limit[0]:
+        # More than a year after: more likely a wrong year in the title or the signature than a late report.
+        yield Finding(f"落款日期 {_date(s.signature_date)} 比 {s.year} 年度晚了一年以上，请核对报告年度或落款年份"
+                      f"（如确为 {s.year} 年度的报告，则晚于 {_date(limit)} 的公布期限）。",
+                      expected=_date(limit), actual=_date(s.signature_date), line=s.signature_line,
+                      quote=_line_quote(report, s.signature_line), severity="warning")
+    elif s.signature_date > limit:
         yield Finding(f"落款日期 {_date(s.signature_date)} 晚于 {_date(limit)}（{why}，《条例》第四十九条）。",
                       expected=_date(limit), actual=_date(s.signature_date), line=s.signature_line,
                       quote=_line_quote(report, s.signature_line))
@@ -184,6 +191,8 @@ def signed_too_early(report: Report):
 _YEAR_LEAD = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]\s*)?(?:[一二三四五六七八九十]是)?"
                         r"((?:19|20)\d\d)年度?(?![以至到\-—~、和与及底末初])")
 _YEAR_CLAUSE = re.compile(r"[,，;；]((?:19|20)\d\d)年度?[,，]?(?=我|本|全|各|市|区|县|镇|局)")
+# "2022年度政府信息公开工作年度报告发布后…", "2022年政务公开工作要点…": a document, not last year's work.
+_REFERENCE = re.compile(r".{0,12}?(?:年度报告|工作要点|工作方案|考核结果|评估结果)")
 _COMPARISON = re.compile(r"较(?:19|20)\d\d|较上一?年|较去年|比(?:19|20)\d\d|比上一?年|比去年|同比|相比|以来|截至|截止|"
                          r"对比|与上一?年|连续|自(?:19|20)|分别")
 
@@ -212,7 +221,7 @@ def other_year_sentences(report: Report):
         if not m:
             continue
         y = int(m.group(1))
-        if y >= year or _COMPARISON.search(s.text):
+        if y >= year or _COMPARISON.search(s.text) or _REFERENCE.match(s.text, m.end()):
             continue
         yield Finding(f"{year} 年度报告的总体情况中，这句话写的是 {y} 年的工作，疑似沿用了往年报告，请核对：“{s.quote}”",
                       expected=year, actual=y, line=s.line, quote=s.quote)

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from ..formats import APPLICANT_PARTS
+from ..formats import APPEAL_OUTCOMES, APPLICANT_PARTS
 from . import Finding, NotChecked, Report, rule
 
 # ------------------------------------------------------------------ prose sentences
@@ -165,12 +165,13 @@ _CLASSES: list[tuple[str, int, str]] = [
     ("not_processed.5", 6, r"重新出具"),
     ("other.1", 6, r"逾期不补正|逾期未补正|无正当理由逾期|未在规定期限内补正|未按期补正|视为放弃"),
     ("other.2", 6, r"收费通知|缴纳费用"),
+    ("other.3", 6, r"撤回"),
     ("skip", 9, r"同比|环比|较上一?年度?|较去年|比上一?年度?|比去年|较(?:19|20)\d\d年|比(?:19|20)\d\d年|与上一?年度?|与去年|"
                 r"增加了?|减少了?|增长了?|下降了?|上升了?|多了?(?=\d)|少了?(?=\d)|去年|前年|平均|占比|"
                 r"约(?=\d)|近(?=\d)|逾(?=\d)|超过|累计办理|历年|"
                 r"热线|工单|电话|建议|提案|留言|咨询|来电|来信|来访|诉求|(?<!申请)(?<!公开)事项|信件|政策|文件|"
                 r"新闻|会议|解读|网上|网络|当面|现场|信函|邮寄|传真|电子邮件|邮件|线上|线下|在线|涉及|关于|"
-                r"政务服务|办件|答复率|按期|超期|逾期|"
+                r"政务服务|办件|答复率|按期|超期|逾期|平台|渠道|信箱|窗口|书面|口头|最多|最少|较多|较少|主要|集中|"
                 r"各级|各部门|各县|各区|县区|市直|区直|县直|本级|各单位|各乡镇|各地"),
     ("carried_over", 8, r"上一?年度?(?:结转|转入|遗留)|(?:19|20)\d\d年度?结转(?![至到入下])|结转自上一?年|往年结转"),
     ("carried_forward", 8, r"结转(?:至|到|入)?下一?年度?|顺延(?:至|到)?下一?年度?|转入下一?年度?|下一?年度?继续办理|"
@@ -203,6 +204,7 @@ _KEYWORDS = re.compile("|".join(f"(?P<k{i}>{pat})" for i, (_, _, pat) in enumera
 _KIND_OF = {f"k{i}": name for i, (name, _, _) in enumerate(_CLASSES)}
 _WEIGHT = {name: w for name, w, _ in _CLASSES}
 _CLAUSE_CUT = re.compile(r"[,，、:：]")
+_ASIDE = re.compile(r"\([^()\d]{0,20}\)")
 _TAIL_END = re.compile(r"[,，。;；()（）、:：]")
 _APPEAL_TOPIC = re.compile(r"复议后起诉|直接起诉|未经复议|行政复议|复议|行政诉讼|诉讼|起诉")
 _ABOUT_REQUESTS = re.compile(r"信息公开|依申请|公开申请|申请公开")
@@ -237,7 +239,7 @@ _SUB_ROWS = {
     "unavailable.2": "无法提供·没有现成信息需要另行制作", "unavailable.3": "无法提供·补正后申请内容仍不明确",
     "not_processed.3": "不予处理·要求提供公开出版物", "not_processed.4": "不予处理·无正当理由大量反复申请",
     "not_processed.5": "不予处理·要求确认或重新出具已获取信息",
-    "other.1": "其他处理·逾期不补正", "other.2": "其他处理·逾期未缴纳费用",
+    "other.1": "其他处理·逾期不补正", "other.2": "其他处理·逾期未缴纳费用", "other.3": "其他处理·其他",
 }
 _OUTCOME_WORDS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结"}
 
@@ -334,7 +336,10 @@ def _readings(kind: str, topic: str | None, prev_row: tuple[str, ...] | None, fm
     if kind in ("natural", "org"):
         rows = prev_row or ("new",)
         cols = ("natural",) if kind == "natural" else APPLICANT_PARTS[1:]
-        return [(_WORDS[kind], [("requests", r, c) for r in rows for c in cols])]
+        out = [(_WORDS[kind], [("requests", r, c) for r in rows for c in cols])]
+        if kind == "org":  # "法人5件、其他组织1件": one kind of organisation
+            out += [(f"{_WORDS[kind]}·{c}", [("requests", r, c) for r in rows]) for c in cols]
+        return out
     if kind in _REQUEST_ROWS:
         rows = _REQUEST_ROWS[kind]
         out = [(_WORDS[kind], _rows(rows))]
@@ -379,6 +384,8 @@ def figures(report: Report) -> list[Figure]:
                          else "review" if "复议" in w else "suit")
             if value is None:
                 continue
+            if "(" in lead:  # "(含上年结转)", "(区分处理的)": qualifiers, not what is counted
+                lead = _ASIDE.sub("", lead)
             cut = max((c.end() for c in _CLAUSE_CUT.finditer(lead)), default=0)
             clause = lead[cut:]
             kinds = _pick_lead(_matches(clause))
@@ -397,6 +404,8 @@ def figures(report: Report) -> list[Figure]:
                     continue
             if not appeal_here and set(kinds) & _APPEAL_KINDS:
                 continue
+            if "received" in kinds and "其中" in clause:
+                continue  # "其中市政府办公室收到20件": a part of the total, by office or level
             if kinds == ["generic"]:
                 if "其中" in lead or not has_req:
                     continue
@@ -440,9 +449,26 @@ def cell_value(report: Report, cell: tuple[str, str, str]):
     if rec is None:
         return None
     v = rec.value(cell[1], cell[2])
-    if v is None and cell[0] == "requests" and cell[2] == "total":
-        v = _flattened(report).get(cell[1])
+    if v is None and cell[2] == "total":
+        if cell[0] == "requests":
+            v = _flattened(report).get(cell[1])
+            if v is None:  # a blank 总计 column: the applicant columns still add up to it
+                parts = [rec.value(cell[1], c) for c in APPLICANT_PARTS]
+                v = None if None in parts else sum(parts)
+        elif cell[0] == "appeals":
+            parts = [rec.value(cell[1], c) for c in APPEAL_OUTCOMES]
+            v = None if None in parts else sum(parts)
     return v
+
+
+def _note(report: Report, cells: Cells) -> str:
+    """Say so when a figure was read from a flattened or blank-总计 table rather than from its cell."""
+    rec = report.table("requests")
+    if rec is None or not any(c[0] == "requests" and rec.value(c[1], c[2]) is None for c in cells):
+        return ""
+    if _flattened(report):
+        return "（表格每行只有一个数字，按该行的总计读）"
+    return "（“总计”列空白，按各类申请人之和读）"
 
 
 def reading_value(report: Report, cells: Cells):
@@ -513,7 +539,8 @@ def prose_figures(report: Report):
         # 答复/办结 counts are the loosest: some reports leave out 其他处理 or count only what was sent.
         severity = "warning" if f.kind == "answered" else ""
         yield Finding(
-            f"正文“{f.sentence.quote}”中的 {f.value} 件（{label}）与表格不符：表格中{_cell_words(report, cells)}为 {v}{also}。",
+            f"正文“{f.sentence.quote}”中的 {f.value} 件（{label}）与表格不符：表格中{_cell_words(report, cells)}为 {v}"
+            f"{_note(report, cells)}{also}。",
             cells=cells, expected=v, actual=f.value, line=f.sentence.line, quote=f.sentence.quote, severity=severity)
     if unreadable:
         yield NotChecked(f"正文中有 {unreadable} 个数字对应的表格单元格无法读取，这些数字没有核对。")
@@ -527,6 +554,7 @@ _NEGATION = re.compile(r"(?:未|没有|无)(?:发生|收到|涉及|出现|接到
                        r"无(?=(?:因|由于)?(?:政府)?信息公开)")
 _NEG_SCOPE_END = re.compile(r"[,，。;；]")
 _NEG_NARROW = re.compile(r"纠正|纠错|败诉|撤销|确认违法|被追责|责任追究|超期|逾期")
+_NO_CARRIED = re.compile(r"(?:无|没有|未有)(?:(上一?年度?(?:结转|转入))|(?:结转(?:至|到)?下一?年度?))")
 _ALL_GRANTED = re.compile(r"(?:均|全部|都)(?:已|依法)*予以公开(?![或和及、])")
 _ALL_UPHELD = re.compile(r"(?:均|全部|都|皆)(?:被|获|予以|予|得到|为|已)?(?:复议机关|法院)?维持")
 
@@ -537,12 +565,14 @@ def _other_year(text: str, upto: int, year: int | None) -> bool:
 
 @rule("N102", "error", "narrative", "正文的概括说法与表格不符")
 def blanket_statements(report: Report):
-    """检查什么：正文中“未收到政府信息公开申请”“未发生行政复议、行政诉讼”“均获维持”一类概括说法，是否与表格中的数字矛盾。
+    """检查什么：正文中“未收到政府信息公开申请”“未发生行政复议、行政诉讼”“均获维持”“均予以公开”一类概括说法，是否与表格中的数字矛盾。
 
     为什么：这类句子常常是从往年报告或模板中照抄的；表格里明明有申请、有复议诉讼，正文却说没有，读者会认为报告失实。
 
     怎样判断：“未收到政府信息公开申请”而第三部分“本年新收”总计大于 0；“未发生……行政复议”而第四部分行政复议总计大于 0；
-    “未发生……行政诉讼”而两类行政诉讼总计之和大于 0；“均获维持”而相应的“结果纠正”大于 0。
+    “未发生……行政诉讼”而两类行政诉讼总计之和大于 0；“均获维持”而相应的“结果纠正”大于 0；
+    “收到申请××件，均予以公开”而“（一）予以公开”既不等于××，也不等于办理结果总计；
+    “无上年结转申请”“无结转下年度申请”而相应一行的总计大于 0。
     说的是别的年份（“2022年未收到……”）、或只说了某一类（“未收到法人的申请”）的句子不核对。
 
     示例：正文写“2023年度，我局未收到政府信息公开申请”，第三部分却写本年新收申请 1 件。
@@ -564,13 +594,22 @@ def blanket_statements(report: Report):
                 yield Finding(f"正文“{s.quote}”说收到的 {n} 件申请均予以公开，但第三部分“（一）予以公开”总计为 {granted}"
                               f"（办理结果总计 {total}）。", cells=cells, expected=n, actual=granted, line=s.line,
                               quote=s.quote)
+        for c in _NO_CARRIED.finditer(text):
+            row, words = (("carried_over", "二、上年结转政府信息公开申请数量") if c.group(1)
+                          else ("carried_forward", "四、结转下年度继续办理"))
+            cells = [("requests", row, "total")]
+            v = reading_value(report, cells)
+            if v is not None and v > 0 and not _other_year(text, c.start(), year) and s.para in about:
+                yield Finding(f"正文“{s.quote}”说没有{'上年结转' if c.group(1) else '结转下年度'}的申请，"
+                              f"但第三部分“{words}”总计为 {v}{_note(report, cells)}。",
+                              cells=cells, expected=0, actual=v, line=s.line, quote=s.quote)
         m = _NO_REQUESTS.search(text) or _NO_REQUESTS_2.search(text)
         if m and not _other_year(text, m.start(), year):
             cells = [("requests", "new", "total")]
             v = reading_value(report, cells)
             if v is not None and v > 0:
                 yield Finding(f"正文“{s.quote}”说没有收到政府信息公开申请，但第三部分“一、本年新收政府信息公开申请数量”"
-                              f"总计为 {v}。", cells=cells, expected=0, actual=v, line=s.line, quote=s.quote)
+                              f"总计为 {v}{_note(report, cells)}。", cells=cells, expected=0, actual=v, line=s.line, quote=s.quote)
         if ("复议" in text or "诉讼" in text) and (s.para in about or "公开" in text):
             for n in _NEGATION.finditer(text):
                 if _other_year(text, n.start(), year):
