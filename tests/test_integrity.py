@@ -28,6 +28,7 @@ def test_the_defaced_bureau_page_is_found_twice_where_the_regulations_name_stood
     "严格执行《大发棋牌$备用网址》有关要求。",
     "依据九游彩票app官网入口的规定，做好政府信息公开工作。",
     "根据澳门博彩_真人娱乐平台规定编制本报告。",
+    "根据威尼斯人娱乐官网规定，现将本年度报告予以公布。",
     "亚洲国产成人精品久久久国产成人一区_韩日欧美一区_亚洲精品aⅴ中文字幕乱码_欧美激情一级精品国产",
 ])
 def test_variants_of_injected_casino_names_are_found(spam):
@@ -42,6 +43,8 @@ def test_variants_of_injected_casino_names_are_found(spam):
     "市文化广电旅游体育局通过官方网站和政务新媒体平台发布信息。",
     "举办全民健身运动会，体育赛事信息通过政务app及时发布。",
     "加强成人教育精品课程建设，推进亚洲区域合作交流。",
+    "公安机关查处利用app进行网络赌博案件12起，打击网络博彩犯罪。",
+    "查处老虎机赌博案件3起，收缴赌博机具。",
 ])
 def test_ordinary_government_prose_with_the_same_words_is_not_flagged(prose):
     assert not _defaced(_with_overview(prose))

@@ -196,12 +196,12 @@ class _Matcher:
         if (key in self.header_words and not numbered) or "勾稽关系" in key:
             self.in_header = True
             return None
-        found = self._find(key)
+        found = self._find(key, numbered)
         if found is not None:
             self.in_header = False  # a row label, even a wrapped piece: back in the rows
         return found
 
-    def _find(self, key: str) -> int | None:
+    def _find(self, key: str, numbered: bool) -> int | None:
         cur = self.current
         if cur is not None and key in self.full[cur] and (len(key) >= 3 or key == self.full[cur]):
             return cur  # a wrapped piece of the current row's own label
@@ -210,7 +210,8 @@ class _Matcher:
             row = rows[j]
             if row.keys and any(k in key for k in row.keys):
                 return j
-            if row.weak and key in row.weak and not self.in_header and self._near(j):
+            # "3.其他" with its number is a row label even right after a header
+            if row.weak and key in row.weak and (numbered or not self.in_header) and self._near(j):
                 return j
             if len(key) >= 4 and j - self.ptr <= 2 and key in self.full[j]:
                 return j
@@ -348,7 +349,8 @@ def _place_rows(spec: Table, anchors: dict[int, _Anchor], stray: list[Cell], tru
             for t in targets:
                 placed[t] = anchor.values[at: at + width[t]]
                 at += width[t]
-            problems.append(Problem("in_order", spec.id, tuple(rows[t].id for t in targets),
+            unlabelled = targets if rows[i].group else targets[1:]
+            problems.append(Problem("in_order", spec.id, tuple(rows[t].id for t in unlabelled),
                                     detail={"after": rows[i].id}))
         elif truncated and i == last_with_values and targets and n < sum(need):
             pass  # reported with the truncation below

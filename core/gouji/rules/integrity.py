@@ -26,21 +26,24 @@ _GAMBLING = re.compile(r"体育|娱乐|棋牌|彩票|博彩|真人|电竞|百家
                        r"赌|casino|bet\d*|BET\d*|Bet\d*", re.I)
 _WEB = re.compile(r"官网|官方网站|官方|app|APP|App|网址|备用网址|平台|入口|登录|登陆|注册|下载|网页版|手机版|客户端|"
                   r"\.com|\.net|www\.|IOS|ios|安卓", re.I)
-_STRONG = re.compile(r"备用网址|最新网址|网址导航|官网入口|登录入口|娱乐城|线上娱乐|真人娱乐|百家乐|老虎机")
+# Phrases no government text has: a casino's "backup address", "X娱乐官网".
+_STRONG = re.compile(r"备用网址|最新网址|网址导航|官网入口|登录入口|(?:娱乐|棋牌|彩票)(?:官网|app|APP|App)", re.I)
 # SEO spam of adult sites, the other common injection ("…国产精品_亚洲欧美一区…").
 _ADULT = re.compile(r"国产|精品|一区|二区|三区|亚洲|欧美|日韩|韩日|中文字幕|字幕|乱码|激情|成人|无码|久久|在线观看|a[vⅴ]|A[VⅤ]")
 # Where to look at all: a gambling or adult word in Chinese (a quick scan, no case folding).
 _SUSPECT = re.compile(r"(?=[体娱棋彩博真电百老赌投下返捕国精亚欧日韩字乱激成无久])"
                       r"(?:体育|娱乐|棋牌|彩票|博彩|真人|电竞|百家乐|老虎机|赌|投注|下注|彩金|返水|捕鱼|"
                       r"国产|精品|亚洲|欧美|日韩|韩日|字幕|乱码|激情|成人|无码|久久)")
+# Glue between injected words: symbols, or Latin letters other than the web words themselves.
 _GLUE = re.compile(r"[_$#~|]|[A-Za-z]{2,}")
+_WEB_LATIN = re.compile(r"app|ios|com|net|www|html?", re.I)
 # A run of text without Chinese sentence punctuation: where injected text sits.
 _RUN = re.compile(r"[^，。；：！？、“”‘’《》,;:!?\"\n]{4,80}")
 
 
 def _spam(run: str) -> bool:
     cleaned = _LEGIT.sub("", run)
-    if len(set(_ADULT.findall(cleaned))) >= 3 and _GLUE.search(cleaned):
+    if len(set(_ADULT.findall(cleaned))) >= 3 and _GLUE.search(_WEB_LATIN.sub("", cleaned)):
         return True
     if _STRONG.search(cleaned):
         return True
@@ -48,7 +51,7 @@ def _spam(run: str) -> bool:
     w = len(_WEB.findall(cleaned))
     if g == 0 or w == 0:
         return False
-    return bool(_GLUE.search(cleaned)) or g + w >= 4
+    return bool(_GLUE.search(_WEB_LATIN.sub("", cleaned))) or g + w >= 4
 
 
 def _core(line: str, start: int, end: int) -> tuple[int, int]:
