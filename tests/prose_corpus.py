@@ -281,6 +281,8 @@ CASES: list[Case] = [
       {}, {"suit_direct": [17, 0, 0, 0], "suit_after_review": [13, 0, 0, 0]}),
     C("全年未收到政府信息公开申请，无上年结转申请。", False, {"carried_over": 1, "granted": 1},
       note="无上年结转 with one carried over"),
+    C("本年度有政府信息公开申请人不服答复申请行政复议。复议结果为维持2件，纠正1件。", True, {}, {"review": [2, 1, 0, 0]}),
+    C("本年度有政府信息公开申请人不服答复申请行政复议。复议结果为维持2件，纠正1件。", False, {}, {"review": [3, 0, 0, 0]}),
 ]
 
 

@@ -39,16 +39,14 @@ class Sentence:
 
 
 def _prose_lines(report: Report) -> list[int]:
-    regions = sorted(report.sections.regions.values())
-    n = len(report.text.lines)
-    out = []
-    r = 0
-    for i in range(n):
-        while r < len(regions) and regions[r][1] <= i:
-            r += 1
-        if r < len(regions) and regions[r][0] <= i < regions[r][1]:
-            continue
-        out.append(i)
+    """Every line outside the tables' regions."""
+    out: list[int] = []
+    pos = 0
+    for start, end in sorted(report.sections.regions.values()):
+        if start > pos:
+            out.extend(range(pos, start))
+        pos = max(pos, end)
+    out.extend(range(pos, len(report.text.lines)))
     return out
 
 
@@ -127,6 +125,7 @@ def _quote(buf, starts, begin, end, k, kend) -> str:
 # ------------------------------------------------------------------ figures
 
 # A figure: a count followed by its unit.  Chinese numerals up to 九十九 too.
+_UNIT = re.compile(r"[件宗例起]")
 _FIGURE = re.compile(r"(?<![\d.第每逐])(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十]{1,3})(?:件|宗|例|起(?![草止来]))(?!一)")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -349,6 +348,15 @@ def _readings(kind: str, topic: str | None, prev_row: tuple[str, ...] | None, fm
     return []
 
 
+def _topic(text: str, upto: int, topic: str | None) -> str | None:
+    """The appeal group the text last named before ``upto`` (复议, 诉讼, one kind of suit)."""
+    for t in _APPEAL_TOPIC.finditer(text, 0, upto):
+        w = t.group(0)
+        topic = ("suit_after" if w == "复议后起诉" else "suit_direct" if w in ("直接起诉", "未经复议")
+                 else "review" if "复议" in w else "suit")
+    return topic
+
+
 def figures(report: Report) -> list[Figure]:
     """Every figure of the prose that says something a table also says."""
     cached = getattr(report, "_gouji_figures", None)
@@ -364,6 +372,14 @@ def figures(report: Report) -> list[Figure]:
             para, about_req, topic, appeal_ok = s.para, False, None, False
         has_req = "申请" in text and _ABOUT_REQUESTS.search(text) is not None
         has_appeal = _APPEAL_WORDS.search(text) is not None
+        if not _UNIT.search(text):  # no figure here; only the context it sets counts
+            if has_appeal:
+                topic = _topic(text, len(text), topic)
+            if has_appeal and "公开" in text:
+                appeal_ok = about_req = True
+            elif has_req:
+                about_req = True
+            continue
         # A 复议 or 诉讼 counts only in a sentence that says 公开, or after one in its paragraph.
         appeal_here = appeal_ok or (has_appeal and "公开" in text)
         if has_appeal and "公开" in text:
@@ -378,10 +394,7 @@ def figures(report: Report) -> list[Figure]:
             value = _number(m.group(1))
             lead = text[prev_end:m.start()]
             prev_end = m.end()
-            for t in _APPEAL_TOPIC.finditer(text, 0, m.start()):
-                w = t.group(0)
-                topic = ("suit_after" if w == "复议后起诉" else "suit_direct" if w in ("直接起诉", "未经复议")
-                         else "review" if "复议" in w else "suit")
+            topic = _topic(text, m.start(), topic)
             if value is None:
                 continue
             if "(" in lead:  # "(含上年结转)", "(区分处理的)": qualifiers, not what is counted
