@@ -147,20 +147,29 @@ class Checker {
 
   // ------------------------------------------------------------ worker
   startWorker() {
+    this.workerStarted = performance.now();
     this.worker = new Worker(new URL("worker.js", HERE), { type: "module" });
     this.worker.onmessage = (ev) => this.onMessage(ev.data);
     this.worker.onerror = (ev) => this.fatal(ev.message || "运行环境无法启动");
   }
 
-  onMessage(msg) {
+  async onMessage(msg) {
     if (msg.type === "progress") this.showProgress(msg);
     else if (msg.type === "ready") {
+      const tMsg = performance.now();
+      await this.warmUp((msg.warm || []).map((j) => JSON.parse(j)));
       this.ready = true;
       this.layouts = msg.layouts || {};
       this.rules = new Set(msg.rules || []);
       this.version = msg.version;
       this.root.dataset.readyMs = String(Math.round(msg.ms));          // since the worker started
       this.root.dataset.readyAt = String(Math.round(performance.now())); // since navigation
+      // where the time went (worker marks are since the worker started)
+      this.root.dataset.timings = JSON.stringify({
+        ...Object.fromEntries(Object.entries(msg.marks || {}).map(([k, v]) => [k, Math.round(v)])),
+        worker_ready: Math.round(msg.ms), page_warmup: Math.round(performance.now() - tMsg),
+        worker_started: Math.round(this.workerStarted),
+      });
       this.progress.hidden = true;
       if (this.pending) this.send(this.pending);
       else if (!this.input.value.trim()) this.showEmpty();
@@ -227,7 +236,10 @@ class Checker {
       result = { findings: [{ rule: "internal", severity: "error", category: "input",
                               message: "检查结果无法读取", cells: [] }], not_checked: [], tables: {} };
     }
+    const tRender = performance.now();
     this.render(result);
+    const renderMs = performance.now() - tRender;
+    const waitMs = tRender - t0;
     // "Rendered" = the frame with the result has been produced: the next
     // animation frame, then a task after it (a timer stands in when frames
     // are not running, e.g. in a hidden tab).
@@ -238,6 +250,8 @@ class Checker {
       this.shown += 1;
       this.results.dataset.elapsedMs = String(Math.round((performance.now() - t0) * 10) / 10);
       this.results.dataset.checkMs = String(Math.round(msg.ms * 10) / 10);
+      this.results.dataset.renderMs = String(Math.round(renderMs * 10) / 10);
+      this.results.dataset.waitMs = String(Math.round(waitMs * 10) / 10);
       this.results.dataset.seq = String(this.shown);
     };
     requestAnimationFrame(() => {
@@ -262,8 +276,9 @@ class Checker {
   }
 
   // ------------------------------------------------------------ rendering
-  render(result) {
-    this.result = result;
+  render(result, target = this.results) {
+    const live = target === this.results;
+    if (live) this.result = result;
     const findings = (result.findings || []).slice().sort((a, b) =>
       (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3));
     const notChecked = result.not_checked || [];
@@ -312,16 +327,41 @@ class Checker {
           this.ruleLink(n.rule),
           " ", n.reason || ""))));
     }
-    this.results.replaceChildren(...parts);
-    this.markCells(findings);
+    target.replaceChildren(...parts);
+    this.markCells(findings, target);
+    if (!live) return;
     this.copyButton.disabled = this.jsonButton.disabled = false;
     this.setState(state);
+  }
+
+  // Lay out the results of the worker's warm-up checks once, out of sight,
+  // so the first real result does not pay first-use costs (code paths, text
+  // shaping of every row label).
+  async warmUp(results) {
+    const box = el("section", { class: "gj-results gj-warm", "aria-hidden": "true" });
+    box.style.width = `${this.results.clientWidth || 800}px`;
+    this.root.append(box);
+    const relation = this.relation;
+    try {
+      for (const r of results) {
+        this.render(r, box);
+        void box.offsetHeight; // force style and layout now
+        await new Promise((ok) => setTimeout(ok, 0)); // one short task each
+      }
+    } catch (e) {
+      console.warn("warm-up", e);
+    } finally {
+      box.remove();
+      this.relation = relation;
+    }
   }
 
   // A rule code links to its page when the catalogue has one.
   ruleLink(code) {
     if (!this.rules.has(code)) return el("span", { class: "gj-code" }, code);
-    return el("a", { class: "gj-code", href: new URL(encodeURIComponent(code) + "/", RULES).href }, code);
+    const embedded = "embedded" in this.root.dataset; // in app/frame.html: open rule pages in a new tab
+    return el("a", { class: "gj-code", href: new URL(encodeURIComponent(code) + "/", RULES).href,
+                     target: embedded ? "_blank" : null, rel: embedded ? "noopener" : null }, code);
   }
 
   renderFinding(f, i) {
@@ -367,12 +407,12 @@ class Checker {
       cells.length ? el("span", { class: "gj-relation-cells" }, `（涉及 ${cells.length} 个单元格，已在表中标出）`) : "");
   }
 
-  markCells(findings) {
+  markCells(findings, target = this.results) {
     for (const f of findings) {
       const cls = f.severity === "error" ? "bad" : f.severity === "warning" ? "warn" : null;
       if (!cls) continue;
       for (const c of f.cells || []) {
-        const td = this.results.querySelector(`[data-cell="${CSS.escape(cellKey(c))}"]`);
+        const td = target.querySelector(`[data-cell="${CSS.escape(cellKey(c))}"]`);
         if (td) {
           td.classList.add(cls);
           td.title = (td.title ? td.title + "\n" : "") + `${f.rule}：${f.message || ""}`;

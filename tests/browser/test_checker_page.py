@@ -265,6 +265,18 @@ def test_network_stays_local_and_never_carries_the_text(session, server):
     # after ready: only the site's own files (the add-on wheels; the theme's search index)
     for r in session.net.log[n_ready:]:
         assert re.search(r"/app/wheels/[^/]+\.whl$|/search/search_index\.json$|/assets/", r.url), r.url
+    # the rest of the site, search included, loads nothing from elsewhere either
+    # (the session fixture fails the test on any request to another host)
+    for path in ("rules/", "usage/", "cli/", "embed/"):
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+    search = page.locator("input.md-search__input")
+    assert search.is_visible()  # the theme's search box (the viewport is wide)
+    search.click()
+    page.keyboard.type("勾稽")
+    page.wait_for_load_state("networkidle")
+    assert any(r.url.endswith("/search/search_index.json") for r in session.net.log)
+    assert all(r.url.startswith(server) for r in session.net.log)
 
 
 def test_embed_page(session, server):
@@ -329,3 +341,53 @@ def test_a_paste_while_loading_is_checked_once_ready(session, server, core):
     page.wait_for_function(SETTLED_JS, timeout=90_000)
     assert state(page) == expected_state(core.check_text(text))
     assert page.locator('td[data-cell="requests.new.natural"]').count() == 1
+
+
+@pytest.mark.parametrize("junk", [
+    "\x00\x01\x02\ufffd\ufffd" * 200,
+    "🙂" * 5000,
+    "<table><tr><td>三、收到和处理政府信息公开申请情况</td></tr></table>",
+    "三、收到和处理政府信息公开申请情况\n" + "一、本年新收政府信息公开申请数量 | 9999999999999999999999 | x | -3 | 1e9 |\n" * 50,
+    "一" * 400_000,
+], ids=["control", "emoji", "html", "nonsense-figures", "huge"])
+def test_bad_input_never_breaks_the_page(session, server, core, junk):
+    page = session.new_page(server)
+    wait_ready(page, session)
+    page.eval_on_selector("#report-input", "(e, t) => { e.value = t; }", junk)
+    seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq || 0)")
+    page.click("#check-button")
+    wait_result(page, seq, timeout=60_000)
+    assert state(page) == expected_state(core.check_text(junk))
+    # and the page still checks a real report afterwards
+    seed = next(p for p in SEEDS if p.name.startswith("003"))
+    paste(page, seed.read_text(encoding="utf-8"))
+    assert state(page) == expected_state(core.check_text(seed.read_text(encoding="utf-8")))
+
+
+def test_a_runtime_that_cannot_load_is_reported(playwright_instance, site_root, tmp_path):
+    """A copy of the site missing its wheels: the page says so instead of hanging."""
+    from helpers import Session
+    from site_build import load_serve
+
+    copy = tmp_path / "site"
+    copy.mkdir()
+    for entry in site_root.iterdir():
+        if entry.name != "app":
+            (copy / entry.name).symlink_to(entry)
+    (copy / "app").mkdir()
+    for entry in (site_root / "app").iterdir():
+        if entry.name != "wheels":
+            (copy / "app" / entry.name).symlink_to(entry)
+    srv, base = load_serve().serve_in_thread(copy)
+    try:
+        s = Session(playwright_instance, base)
+        try:
+            page = s.new_page(base)
+            page.wait_for_function("document.querySelector('#results').dataset.state === 'error'",
+                                   timeout=90_000)
+            assert "无法启动" in page.inner_text("#results")
+            assert not s.net.blocked
+        finally:
+            s.close()
+    finally:
+        srv.shutdown()

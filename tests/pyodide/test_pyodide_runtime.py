@@ -4,6 +4,7 @@ for every fixture report."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -16,11 +17,40 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "browser"))
 from site_build import APP, FIXTURES, REPO, ensure_site  # noqa: E402
 
-pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+# in CI (.ci/run) a missing node is a failure, not a skip
+pytestmark = pytest.mark.skipif(shutil.which("node") is None and not os.environ.get("CI"),
+                                reason="node is not installed")
 
 
 def fixture_files() -> list[Path]:
     return sorted(p for p in FIXTURES.iterdir() if p.is_file())
+
+
+GENERATED = 48  # reports from tests/reportgen.py: every layout, both formats, transforms, changed cells
+
+
+def generated_reports(directory: Path) -> list[Path]:
+    import random
+
+    sys.path.insert(0, str(HERE.parent))
+    import reportgen
+
+    rng = random.Random(20241124)
+    out = []
+    for i in range(GENERATED):
+        layout = reportgen.LAYOUTS[i % len(reportgen.LAYOUTS)]
+        fmt = ("2021", "2019")[(i // len(reportgen.LAYOUTS)) % 2]
+        transforms = (("traditional",), (), ("fullwidth",), ("traditional", "crlf"))[i % 4]
+        report = reportgen.generate(rng, format_id=fmt, layout=layout, transforms=transforms)
+        text = report.text
+        if i % 3 == 0:  # a third with one figure changed: findings to compare
+            changed = reportgen.with_changed_cell(report, rng)
+            text = changed[0] if isinstance(changed, tuple) else changed
+            text = text.text if hasattr(text, "text") else text
+        path = directory / f"gen-{i:02d}.txt"
+        path.write_text(text, encoding="utf-8", newline="")
+        out.append(path)
+    return out
 
 
 CPYTHON = r"""
@@ -42,6 +72,7 @@ print(json.dumps(out, ensure_ascii=False))
 def both(tmp_path_factory):
     ensure_site()
     files = [str(p) for p in fixture_files()]
+    files += [str(p) for p in generated_reports(tmp_path_factory.mktemp("generated"))]
     manifest = json.loads((APP / "manifest.json").read_text(encoding="utf-8"))
     # CPython runs the wheel the site's one was compiled from (the site's holds
     # Python 3.14 bytecode only), so only the interpreter differs.
@@ -66,12 +97,21 @@ def test_runs_in_pyodide_from_the_wheel(both):
     assert meta["gouji_file"].endswith("__init__.pyc") or meta["pyc"].endswith(".cpython-314.pyc"), meta
 
 
-@pytest.mark.parametrize("name", [p.name for p in fixture_files()])
+@pytest.mark.parametrize("name", [p.name for p in fixture_files()] + [f"gen-{i:02d}.txt" for i in range(GENERATED)])
 def test_same_result_as_cpython(both, name):
     cpython, pyo, unpacked = both
     assert cpython["__meta__"]["gouji_file"].startswith(str(unpacked))
     assert name in pyo
     assert pyo[name] == cpython[name]
+
+
+def test_generated_reports_were_read_and_some_fail(both):
+    _, pyo, _ = both
+    gen = {k: v for k, v in pyo.items() if k.startswith("gen-")}
+    assert len(gen) == GENERATED
+    assert all(r["format"] in ("2021", "2019") for r in gen.values())
+    assert any(f["severity"] == "error" and f["category"] == "arithmetic"
+               for r in gen.values() for f in r["findings"])
 
 
 def test_fixture_reports_were_read(both):
