@@ -24,7 +24,10 @@ class Decoded:
     problem: str | None = None  # Chinese, for the user, when text is None
 
 
-_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\s\u00a0-\u00ff]")
+# Characters a report is made of: Han and other word characters, CJK and
+# general punctuation, full-width forms, printable ASCII, whitespace, Latin-1.
+# (Written with \w rather than the Han range: see normalize.HAN.)
+_PLAUSIBLE = re.compile(r"[\w\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\s\u00a0-\u00ff]")
 
 
 def _plausible(text: str) -> bool:

@@ -19,6 +19,17 @@ from dataclasses import dataclass
 from .t2s import to_simplified
 
 
+# Character classes for "a Han character" and friends, written without the
+# range \u4e00-\u9fff: in Pyodide, compiling a class with a range that wide
+# costs ~1 ms (re builds a 64k-entry map in Python), and gouji compiles its
+# patterns when imported, on the page's start-up path.  "A word character
+# that is neither a digit, nor _, nor an ASCII letter" is, in the normalized
+# text (no pinyin, no full-width letters), a Han character.
+HAN = r"[^\W\d_a-zA-Z]"
+NOT_HAN = r"[\W\d_a-zA-Z]"
+HAN_OR_LETTER = r"[^\W\d_]"
+
+
 @dataclass(frozen=True)
 class Text:
     original: list[str]  # the user's lines, as written
@@ -34,7 +45,7 @@ _NUMERIC_ENTITY = re.compile(r"&#(\d{1,6});")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 # Pinyin inserted after a character by some sites' 繁體 switch: 區(qū), 發(fā).
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}\)")
+_PINYIN = re.compile(r"(?<=" + HAN + r")\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}\)")
 # Page footers of a PDF: "-3-", "— 3 —", "第 3 页 共 6 页".
 # Only spaces and tabs inside ([ \t], never \s): a footer must not swallow
 # the lines around a "-" placeholder cell.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .formats import FORMATS, PARTS
-from .normalize import Text
+from .normalize import HAN, Text
 
 _HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.,:]\s*(.{1,40}?)\s*$")
 _YEAR = r"((?:19|20)\d\d)\s*年"
@@ -25,9 +25,9 @@ _ANY_YEAR_DU = re.compile(_YEAR + r"\s*度")
 _DATE_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _BODY_SUFFIX = (r"(?:人民政府|政府办公室|办公室|管理委员会|委员会|街道办事处|办事处|局|厅|委|办|署|中心|院|所|站|"
                 r"市|县|区|州|盟|旗|镇|乡|街道)")
-_BODY_IN_PROSE = re.compile(r"(?:^|[,，。；;:])\s*([\u4e00-\u9fff]{2,20}?" + _BODY_SUFFIX +
+_BODY_IN_PROSE = re.compile(r"(?:^|[,，。；;:])\s*(" + HAN + r"{2,20}?" + _BODY_SUFFIX +
                             r")(?:共|全年|累计|本年度?)?(?:收到|受理|新收)")
-_BODY_COMPILED_BY = re.compile(r"由\s*([\u4e00-\u9fff]{2,30}?" + _BODY_SUFFIX + r")\s*(?:负责)?(?:编制|编辑|编办|编写|制作)")
+_BODY_COMPILED_BY = re.compile(r"由\s*(" + HAN + r"{2,30}?" + _BODY_SUFFIX + r")\s*(?:负责)?(?:编制|编辑|编办|编写|制作)")
 _TABLE_LINE = re.compile(r"[|\t]| {2,}\S")
 
 
@@ -254,7 +254,7 @@ def _signature_body(lines: list[str]) -> str | None:
     if j is None:
         return None
     cand = lines[j].strip()
-    if 2 <= len(cand) <= 30 and re.fullmatch(r"[\u4e00-\u9fff()]+", cand) and re.search(_BODY_SUFFIX + "$", cand):
+    if 2 <= len(cand) <= 30 and re.fullmatch(r"(?:" + HAN + r"|[()])+", cand) and re.search(_BODY_SUFFIX + "$", cand):
         return cand
     return None
 
@@ -302,7 +302,7 @@ _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "一": 1, "二": 2, "
 _CN_DATE = re.compile(r"([〇○零O0一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
                       r"([一二三四五六七八九十]{1,3})\s*日\s*$")
 # The body's name and the date on one line: "清河区应急管理局 2024年1月8日".
-_DATE_AT_END = re.compile(r"^\s*[\u4e00-\u9fff()]{2,30}(?:人民政府|政府|办公室|委员会|局|委|办|中心|厅|署|部|镇|乡|街道|办事处)"
+_DATE_AT_END = re.compile(r"^\s*(?:" + HAN + r"|[()]){2,30}(?:人民政府|政府|办公室|委员会|局|委|办|中心|厅|署|部|镇|乡|街道|办事处)"
                           r"\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .formats import FORMAT_2019, FORMAT_2021, FORMATS, Format, Row, Table
-from .normalize import BLANK, Cell, Text, in_unit, parse_number
+from .normalize import BLANK, HAN_OR_LETTER, NOT_HAN, Cell, Text, in_unit, parse_number
 from .sections import Sections
 
 # ------------------------------------------------------------------ results
@@ -78,10 +78,10 @@ class Tables:
 # ------------------------------------------------------------------ tokens
 
 _CELL_SPLIT = re.compile(r" {2,}")
-_WORDY = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+_WORDY = re.compile(HAN_OR_LETTER)
 _NUMBERING_ONLY = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))$")
 _LABEL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、)]|\(\d{1,2}\))+")
-_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+_NOT_HAN = re.compile(NOT_HAN + "+")
 
 LABEL, VALUE, EMPTY = "L", "V", "E"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from ..formats import PARTS, numeral
+from ..normalize import HAN
 from . import Finding, Report, rule
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(HAN)
 _ONLY_NONE = re.compile(r"^[\s。.、，,]*(?:无|暂无|没有|无其他需要报告的事项|无其他事项|无需要报告的事项)[\s。.]*$")
 _FEE = re.compile(r"处理费|收费|收取|费用")
 _FEE_ANYWHERE = re.compile(r"信息处理费|处理费")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..normalize import HAN
 from . import Finding, NotChecked, Report, rule
 from .narrative import sentences
 
@@ -22,7 +23,7 @@ _GOVERNMENT = re.compile(r"(?:人民政府(?:办公室|办公厅)?|政府办公�
 _DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办公厅|办|中心|厅|部|署|总局)$")
 _AMBIGUOUS = re.compile(r"管理委员会$|管委会$")
 # A county-level name at the start of a department's name: 清河区…, 朝阳市龙城区…, 积石山县….
-_COUNTY_HEAD = re.compile(r"^(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|自治州|州|盟|地区))?[\u4e00-\u9fff]{1,6}?(?:县|(?<!自治)区|旗)")
+_COUNTY_HEAD = re.compile(r"^(?:" + HAN + r"{2,6}?(?:省|自治区|市|自治州|州|盟|地区))?" + HAN + r"{1,6}?(?:县|(?<!自治)区|旗)")
 
 
 def body_kind(body: str | None) -> str | None:
