@@ -17,7 +17,7 @@ from dataclasses import dataclass
 MAX_BYTES = 5 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Decoded:
     text: str | None
     encoding: str | None

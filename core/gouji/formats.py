@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Column:
     id: str
     label: str
@@ -26,7 +26,7 @@ class Column:
     unit: str | None = None  # "万元" when the header fixes the unit
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Row:
     id: str
     label: str
@@ -44,7 +44,7 @@ class Row:
         return self.label
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Table:
     id: str
     part: int  # the report part (二 = 2, 三 = 3, 四 = 4)
@@ -74,7 +74,7 @@ class Table:
         return tuple(self.column(c) for c in row.columns)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Format:
     id: str  # "2021" or "2019"
     document: str
@@ -269,7 +269,7 @@ FORMATS = {"2021": FORMAT_2021, "2019": FORMAT_2019}
 
 # ---------------------------------------------------------------- parts
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Part:
     number: int
     numeral: str

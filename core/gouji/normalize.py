@@ -30,7 +30,7 @@ NOT_HAN = r"[\W\d_a-zA-Z]"
 HAN_OR_LETTER = r"[^\W\d_]"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Text:
     original: list[str]  # the user's lines, as written
     lines: list[str]  # normalized, same length
@@ -97,7 +97,7 @@ _NUMBER = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Cell:
     """One value cell as written: its number, or why it has none."""
 

@@ -31,7 +31,7 @@ _BODY_COMPILED_BY = re.compile(r"由\s*(" + HAN + r"{2,30}?" + _BODY_SUFFIX + r"
 _TABLE_LINE = re.compile(r"[|\t]| {2,}\S")
 
 
-@dataclass
+@dataclass(eq=False)
 class Sections:
     headings: dict[int, int] = field(default_factory=dict)  # part number → line index
     regions: dict[str, tuple[int, int]] = field(default_factory=dict)  # table id → [start, end)

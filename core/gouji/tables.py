@@ -23,7 +23,7 @@ from .sections import Sections
 # ------------------------------------------------------------------ results
 
 
-@dataclass
+@dataclass(eq=False)
 class Problem:
     """Something the reader could not do, for the structure rules to report.
 
@@ -40,7 +40,7 @@ class Problem:
     detail: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(eq=False)
 class Recovered:
     spec: Table
     cells: dict[str, dict[str, Cell | None]]
@@ -58,7 +58,7 @@ class Recovered:
         }
 
 
-@dataclass
+@dataclass(eq=False)
 class Tables:
     format: Format | None
     tables: dict[str, Recovered]
@@ -227,7 +227,7 @@ class _Matcher:
         self.ptr = j + 1
 
 
-@dataclass
+@dataclass(eq=False)
 class _Anchor:
     values: list[Cell] = field(default_factory=list)
     trailing_blanks: int = 0

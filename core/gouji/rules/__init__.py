@@ -22,7 +22,7 @@ SEVERITIES = ("error", "warning", "info")
 CATEGORIES = ("arithmetic", "structure", "narrative", "metadata", "integrity", "input")
 
 
-@dataclass
+@dataclass(eq=False)
 class Report:
     """What the rules read: every earlier stage's output, untouched."""
 
@@ -39,7 +39,7 @@ class Report:
         return self.tables.tables.get(tid)
 
 
-@dataclass
+@dataclass(eq=False)
 class Finding:
     message: str
     cells: list[tuple[str, str, str]] = field(default_factory=list)
@@ -68,7 +68,7 @@ class Finding:
         return out
 
 
-@dataclass
+@dataclass(eq=False)
 class NotChecked:
     reason: str
     rule: str = ""
@@ -80,7 +80,7 @@ class NotChecked:
 Outcome = Finding | NotChecked
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Rule:
     code: str
     severity: str

@@ -29,7 +29,7 @@ _SENTENCE_END = re.compile(r"[。!?！？;；]")
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
-@dataclass
+@dataclass(eq=False)
 class Sentence:
     text: str  # normalized, spaces removed
     line: int  # 0-based line where it starts
@@ -246,7 +246,7 @@ _OUTCOME_WORDS = {"upheld": "结果维持", "corrected": "结果纠正", "other"
 Cells = list[tuple[str, str, str]]
 
 
-@dataclass
+@dataclass(eq=False)
 class Figure:
     value: int
     kind: str
