@@ -19,7 +19,8 @@ from .result import summary_counts
 #: What a folder is searched for; a file named on the command line is read whatever its name.
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".htm", ".html")
 
-_SEVERITY_WORD = {"error": "错误", "warning": "警告", "info": "提示"}
+# The same words as the checker page's summary line (通过 / N 处错误 / M 处提示).
+_SEVERITY_WORD = {"error": "错误", "warning": "提示", "info": "信息"}
 
 
 def _inputs(paths: list[str]) -> Iterator[tuple[str, bytes | None, str | None]]:
@@ -71,8 +72,8 @@ def render_summary(result: dict[str, Any]) -> str:
         verdict = "无法检查"
     else:
         verdict = "通过"
-    extras = [f"{counts['warning']} 处警告" if counts["warning"] else "",
-              f"{counts['info']} 处提示" if counts["info"] else "",
+    extras = [f"{counts['warning']} 处提示" if counts["warning"] else "",
+              f"{counts['info']} 条信息" if counts["info"] else "",
               f"{counts['not_checked']} 项未能检查" if counts["not_checked"] else ""]
     line = f"{name}：{verdict}" + "".join(f"，{e}" for e in extras if e)
     if meta:
