@@ -126,6 +126,7 @@ class Checker {
     try {
       const resp = await fetch(new URL("manifest.json", HERE));
       const manifest = await resp.json();
+      this.scheduleWarmUp(manifest.warmup);
       for (const s of manifest.samples || []) {
         const b = el("button", { type: "button", class: "md-button gj-sample", "data-sample": s.file, title: s.title || s.file },
           s.label);
@@ -147,33 +148,62 @@ class Checker {
 
   // ------------------------------------------------------------ worker
   startWorker() {
-    this.workerStarted = performance.now();
-    this.worker = new Worker(new URL("worker.js", HERE), { type: "module" });
+    // The checker page starts the worker in <head> (site/overrides/main.html),
+    // before the theme's assets; adopt it and replay what it has said so far.
+    const early = window.__goujiWorker;
+    const url = new URL("worker.js", HERE).href;
+    let events = [];
+    if (early && !early.adopted && early.url === url) {
+      early.adopted = true;
+      this.worker = early.worker;
+      this.workerStarted = early.started;
+      events = early.events;
+    } else {
+      this.workerStarted = performance.now();
+      this.worker = new Worker(url, { type: "module" });
+    }
     this.worker.onmessage = (ev) => this.onMessage(ev.data);
     this.worker.onerror = (ev) => this.fatal(ev.message || "运行环境无法启动");
+    for (const ev of events.splice(0)) {
+      if (ev.type === "error") this.worker.onerror(ev);
+      else this.onMessage(ev.data);
+    }
   }
 
   async onMessage(msg) {
     if (msg.type === "progress") this.showProgress(msg);
     else if (msg.type === "ready") {
       const tMsg = performance.now();
-      await this.warmUp((msg.warm || []).map((j) => JSON.parse(j)));
       this.ready = true;
-      this.layouts = msg.layouts || {};
-      this.rules = new Set(msg.rules || []);
+      if (msg.layouts) this.layouts = msg.layouts;
+      if (msg.rules) this.rules = new Set(msg.rules);
       this.version = msg.version;
       this.root.dataset.readyMs = String(Math.round(msg.ms));          // since the worker started
       this.root.dataset.readyAt = String(Math.round(performance.now())); // since navigation
       // where the time went (worker marks are since the worker started)
-      this.root.dataset.timings = JSON.stringify({
+      const timings = {
         ...Object.fromEntries(Object.entries(msg.marks || {}).map(([k, v]) => [k, Math.round(v)])),
-        worker_ready: Math.round(msg.ms), page_warmup: Math.round(performance.now() - tMsg),
+        worker_ready: Math.round(msg.ms), ready_message: Math.round(tMsg),
         worker_started: Math.round(this.workerStarted),
-      });
+      };
+      // when the worker's module began to run, since navigation
+      if (msg.origin) timings.worker_t0 = Math.round(msg.origin - performance.timeOrigin);
+      this.timings = timings;
+      this.noteTimings();
       this.progress.hidden = true;
       if (this.pending) this.send(this.pending);
       else if (!this.input.value.trim()) this.showEmpty();
       else this.request(performance.now());
+    } else if (msg.type === "meta") {
+      // the table layouts and the rule catalogue: they come before any result
+      this.layouts = msg.layouts || {};
+      this.rules = new Set(msg.rules || []);
+    } else if (msg.type === "warm") {
+      // The worker warms up after "ready"; its results are laid out only when the
+      // build-time ones (manifest.json) were not (see scheduleWarmUp).
+      this.workerWarmupMs = Math.round(msg.ms || 0);
+      this.scheduleWarmUp({ results: (msg.warm || []).map((j) => JSON.parse(j)) });
+      this.noteTimings();
     } else if (msg.type === "result") this.onResult(msg);
     else if (msg.type === "addon") {
       this.root.dataset[msg.name] = msg.ok ? "ready" : "failed";
@@ -318,9 +348,10 @@ class Checker {
       findings.forEach((f, i) => list.append(this.renderFinding(f, i)));
       parts.push(el("h3", {}, "发现"), list);
     }
-    this.relation = el("div", { class: "gj-relation", hidden: true });
+    const relation = el("div", { class: "gj-relation", hidden: true });
+    if (live) this.relation = relation;
     const tables = this.renderTables(result);
-    if (tables) parts.push(el("h3", {}, "重建的表格"), this.relation, tables);
+    if (tables) parts.push(el("h3", {}, "重建的表格"), relation, tables);
     if (notChecked.length) {
       parts.push(el("h3", {}, "未能检查"), el("ul", { class: "gj-notchecked" },
         notChecked.map((n) => el("li", { "data-rule": n.rule },
@@ -334,17 +365,37 @@ class Checker {
     this.setState(state);
   }
 
-  // Lay out the results of the worker's warm-up checks once, out of sight,
-  // so the first real result does not pay first-use costs (code paths, text
-  // shaping of every row label).
-  async warmUp(results) {
+  // Lay out a result in each format once, out of sight, so the first real
+  // result does not pay first-use costs (code paths, text shaping of every row
+  // label).  The results come with manifest.json (computed at build time), so
+  // this happens while the runtime boots, when the page has nothing else to do;
+  // the worker's own warm-up results are the fallback.  Once only.
+  scheduleWarmUp(data) {
+    const results = (data && data.results) || [];
+    if (this.warmedUp || !results.length) return;
+    this.warmedUp = true;
+    const later = window.requestIdleCallback || ((f) => setTimeout(f, 1));
+    later(async () => {
+      const t = performance.now();
+      await this.warmUp(results, (data && data.layouts) || null);
+      this.pageWarmupMs = Math.round(performance.now() - t);
+      this.noteTimings();
+    }, { timeout: 500 });
+  }
+
+  async warmUp(results, layouts) {
     const box = el("section", { class: "gj-results gj-warm", "aria-hidden": "true" });
     box.style.width = `${this.results.clientWidth || 800}px`;
     this.root.append(box);
-    const relation = this.relation;
     try {
       for (const r of results) {
+        if (this.pending || this.shown) break; // a real check is under way or done: it warmed up
+        // the build-time layouts stand in until the worker has sent its own
+        const own = this.layouts;
+        const borrow = layouts && !Object.keys(own).length;
+        if (borrow) this.layouts = layouts;
         this.render(r, box);
+        if (borrow) this.layouts = own;
         void box.offsetHeight; // force style and layout now
         await new Promise((ok) => setTimeout(ok, 0)); // one short task each
       }
@@ -352,8 +403,14 @@ class Checker {
       console.warn("warm-up", e);
     } finally {
       box.remove();
-      this.relation = relation;
     }
+  }
+
+  noteTimings() {
+    if (!this.timings) return;
+    if (this.workerWarmupMs !== undefined) this.timings.worker_warmup = this.workerWarmupMs;
+    if (this.pageWarmupMs !== undefined) this.timings.page_warmup = this.pageWarmupMs;
+    this.root.dataset.timings = JSON.stringify(this.timings);
   }
 
   // A rule code links to its page when the catalogue has one.

@@ -1,8 +1,10 @@
 // gouji checker: the module worker that runs Python.
 //
 // Messages out:  {type: "progress", stage, label}
-//                {type: "ready", version, layouts, rules, warm, ms}
-//                    (warm: results of the warm-up checks, for the page to lay out once)
+//                {type: "ready", version, marks, ms, origin}
+//                {type: "meta", layouts, rules}   (straight after ready, before any result)
+//                {type: "warm", warm}
+//                    (results of the warm-up checks, for the page to lay out once)
 //                {type: "result", id, json}          json = the core's result, as text
 //                {type: "addon", name, ok, detail}
 //                {type: "fatal", message}
@@ -52,10 +54,11 @@ def _gouji_check(text):
                   "not_checked": []}
     return json.dumps(result, ensure_ascii=False, default=str)
 
-# Before "ready", a synthetic report in each format (every row of tables 三
-# and 四, a few sentences) is checked a few times, so that the first real
-# paste does not pay first-use costs (lazy imports, regular expressions, the
-# engine's compilation of the hot code).
+# A synthetic report in each format (every row of tables 三 and 四, a few
+# sentences) is checked once before "ready" and once more straight after it,
+# one check per task, so that the first real paste does not pay first-use
+# costs (lazy imports, regular expressions, the engine's compilation of the
+# hot code).
 def _gouji_warm_text(fid):
     lay = _formats.layout(fid)
     lines = ["2023年政府信息公开工作年度报告", "一、总体情况", "本机关共收到政府信息公开申请1件，均已按时答复。"]
@@ -71,14 +74,12 @@ def _gouji_warm_text(fid):
               "某某人民政府办公室", "2024年1月20日"]
     return chr(10).join(lines)
 
-def _gouji_warm():
+def _gouji_warm_texts():
     if not hasattr(_formats, "layout"):
         return "[]"
     texts = [_gouji_warm_text("2021"), _gouji_warm_text("2019")]
     texts.append(texts[0].replace("政府信息公开申请", "政府信息公開申請"))
-    for _ in range(2):
-        out = [_gouji_check(t) for t in texts]
-    return json.dumps(out[:2])
+    return json.dumps(texts, ensure_ascii=False)
 
 def _gouji_rules():
     try:
@@ -157,15 +158,49 @@ async function boot() {
   pyodide.runPython(PY_GLUE);
   marks.imported = performance.now() - t0;
   checkFn = pyodide.globals.get("_gouji_check");
-  const warm = JSON.parse(pyodide.globals.get("_gouji_warm")());
+  const version = pyodide.runPython("gouji.__version__");
+  // One warm-up check per text before "ready": the first check pays the
+  // first-use costs, and a paste straight after ready must not wait for that.
+  let warmTexts = [];
+  let warm = [];
+  try {
+    warmTexts = JSON.parse(pyodide.globals.get("_gouji_warm_texts")());
+    warm = warmTexts.map((text) => checkFn(text));
+  } catch (e) {
+    console.warn("warm-up", e); // a warm-up that fails never stops the checker
+  }
   marks.warmed = performance.now() - t0;
+  postMessage({ type: "ready", version, marks, ms: performance.now() - t0,
+                origin: performance.timeOrigin + t0 });
+  // What the page needs to lay out a result, before any result (messages keep
+  // their order): a check sent at "ready" waits only for this.
   const layouts = JSON.parse(pyodide.globals.get("_gouji_layouts")());
   const rules = JSON.parse(pyodide.globals.get("_gouji_rules")());
-  const version = pyodide.runPython("gouji.__version__");
-  postMessage({ type: "ready", version, layouts, rules, warm, marks, ms: performance.now() - t0 });
+  postMessage({ type: "meta", layouts, rules });
   drain();
+  await warmUp(warmTexts, warm.slice(0, 2));
   // Optional add-ons, in the background: micropip, then OpenCC through it.
   addons(manifest);
+}
+
+// The second round of warm-up checks (see _gouji_warm_text), one per task, so
+// a real check that comes in meanwhile waits for one short check at most.
+const nextTask = () => new Promise((ok) => {
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => ok();
+  ch.port2.postMessage(0);
+});
+async function warmUp(texts, out) {
+  const t = performance.now();
+  try {
+    for (const text of texts) {
+      await nextTask();
+      checkFn(text);
+    }
+  } catch (e) {
+    console.warn("warm-up", e);
+  }
+  postMessage({ type: "warm", warm: out, ms: performance.now() - t });
 }
 
 function drain() {
