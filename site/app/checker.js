@@ -90,6 +90,14 @@ class Checker {
       placeholder: "把年度报告全文粘贴到这里（可从网页、Word 或 PDF 直接复制），粘贴后立即检查。",
       "aria-label": "年度报告全文",
     });
+    // Optional: last year's report of the same body, for the Y rules (结转 carried over, 现行有效 …).
+    this.previous = el("textarea", {
+      id: "previous-input", rows: "6", spellcheck: "false", autocomplete: "off",
+      placeholder: "（可选）粘贴同一机关上一年度的年度报告，用于核对“上年结转”与上年“结转下年度”等是否一致。",
+      "aria-label": "上年报告（可选）",
+    });
+    this.previousBox = el("details", { class: "gj-previous" },
+      el("summary", {}, "上年报告（可选）"), this.previous);
     this.button = el("button", { id: "check-button", type: "button", class: "md-button md-button--primary" }, "检查");
     this.samples = el("span", { class: "gj-samples" });
     this.copyButton = el("button", { type: "button", class: "md-button gj-copy", disabled: true }, "复制结果文本");
@@ -98,6 +106,7 @@ class Checker {
     r.append(
       this.progress,
       el("div", { class: "gj-input" }, this.input),
+      this.previousBox,
       el("div", { class: "gj-actions" }, this.button, this.samples, el("span", { class: "gj-spacer" }),
         this.copyButton, this.jsonButton),
       this.results,
@@ -117,6 +126,11 @@ class Checker {
       }
     });
     this.button.addEventListener("click", () => { clearTimeout(this.timer); this.request(performance.now()); });
+    // A change to last year's report re-checks this year's (after the same pause as typing).
+    this.previous.addEventListener("input", () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.request(performance.now()), TYPING_PAUSE_MS);
+    });
     this.copyButton.addEventListener("click", () => this.copyText());
     this.jsonButton.addEventListener("click", () => this.downloadJson());
     this.loadSampleList();
@@ -240,8 +254,9 @@ class Checker {
   // ------------------------------------------------------------ checks
   request(t0) {
     const text = this.input.value;
+    const previous = this.previous.value.trim() ? this.previous.value : null;
     const id = ++this.seq;
-    this.pending = { id, text, t0 };
+    this.pending = { id, text, previous, t0 };
     if (!text.trim()) {
       this.pending = null;
       if (this.ready) this.showEmpty();
@@ -252,7 +267,7 @@ class Checker {
 
   send(job) {
     this.setState("checking");
-    this.worker.postMessage({ type: "check", id: job.id, text: job.text });
+    this.worker.postMessage({ type: "check", id: job.id, text: job.text, previous: job.previous || undefined });
   }
 
   onResult(msg) {

@@ -8,7 +8,7 @@
 //                {type: "result", id, json}          json = the core's result, as text
 //                {type: "addon", name, ok, detail}
 //                {type: "fatal", message}
-// Messages in:   {type: "check", id, text}
+// Messages in:   {type: "check", id, text, previous?}  (previous: last year's report, optional)
 //
 // Every URL is resolved against this file's own URL, so the site works under
 // any sub-path; loadPyodide is given the site's own runtime directory as its
@@ -44,9 +44,9 @@ import json
 import gouji
 from gouji import formats as _formats
 
-def _gouji_check(text):
+def _gouji_check(text, previous=None):
     try:
-        result = gouji.check_text(text)
+        result = gouji.check_text(text, previous=previous or None)
     except Exception as exc:  # bad input never crashes the page
         result = {"format": None, "year": None, "body": None, "tables": {},
                   "findings": [{"rule": "internal", "severity": "error", "category": "input",
@@ -210,12 +210,12 @@ function drain() {
   }
 }
 
-function runCheck({ id, text }) {
+function runCheck({ id, text, previous }) {
   const t = performance.now();
   lastCheck = t;
   let json;
   try {
-    json = checkFn(String(text));
+    json = previous ? checkFn(String(text), String(previous)) : checkFn(String(text));
   } catch (e) {
     json = JSON.stringify({
       format: null, year: null, body: null, tables: {}, not_checked: [],

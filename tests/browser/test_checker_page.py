@@ -391,3 +391,24 @@ def test_a_runtime_that_cannot_load_is_reported(playwright_instance, site_root, 
             s.close()
     finally:
         srv.shutdown()
+
+
+def test_last_years_report_in_the_second_box_is_checked_against_this_years(session, server):
+    """A clerk pastes last year's report into 上年报告: a carried-over figure that
+    does not match last year's 结转下年度 is an error (Y101), marked on the cell."""
+    from prose_corpus import Case, render
+
+    last = render(Case("收到政府信息公开申请若干。", True, {"new": 10, "granted": 7}), year=2022)
+    this = render(Case("收到政府信息公开申请若干。", True, {"new": 5, "carried_over": 2, "granted": 7}), year=2023)
+    page = session.new_page(server)
+    wait_ready(page, session)
+    paste(page, this)
+    assert not [f for f in findings(page) if f[0].startswith("Y")]  # nothing to compare with yet
+
+    page.click(".gj-previous summary")
+    seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq)")
+    page.fill("#previous-input", last)  # typed or pasted: checked after the pause
+    wait_result(page, seq)
+    assert state(page) == "fail"
+    assert any(f[0] == "Y101" and f[1] == "error" for f in findings(page))
+    assert "bad" in page.get_attribute('td[data-cell="requests.carried_over.natural"]', "class")
