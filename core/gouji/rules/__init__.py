@@ -34,6 +34,9 @@ class Report:
     # Why the input could not be read at all ("empty", "undecodable",
     # "too_large"), with the message for the user; the input rules report it.
     input_problem: tuple[str, str] | None = None
+    # What several rules read and one computes once (the prose's sentences,
+    # the figures they state), keyed by name.
+    derived: dict[str, Any] = field(default_factory=dict)
 
     def table(self, tid: str):
         return self.tables.tables.get(tid)

@@ -52,7 +52,7 @@ def _prose_lines(report: Report) -> list[int]:
 
 def sentences(report: Report) -> list[Sentence]:
     """The report's running text, as sentences with their line and quote (cached on the report)."""
-    cached = getattr(report, "_gouji_sentences", None)
+    cached = report.derived.get("sentences")
     if cached is not None:
         return cached
     lines, original = report.text.lines, report.text.original
@@ -104,7 +104,7 @@ def sentences(report: Report) -> list[Sentence]:
         if len(buf) == 1 and len(norm) <= 25 and _HEAD_START.match(norm) and not norm.endswith(_FINAL):
             flush()  # a sub-heading on its own line: "(二)依申请公开情况"
     flush()
-    report._gouji_sentences = out  # type: ignore[attr-defined]
+    report.derived["sentences"] = out
     return out
 
 
@@ -359,7 +359,7 @@ def _topic(text: str, upto: int, topic: str | None) -> str | None:
 
 def figures(report: Report) -> list[Figure]:
     """Every figure of the prose that says something a table also says."""
-    cached = getattr(report, "_gouji_figures", None)
+    cached = report.derived.get("figures")
     if cached is not None:
         return cached
     out: list[Figure] = []
@@ -439,7 +439,7 @@ def figures(report: Report) -> list[Figure]:
             if kind in _REQUEST_ROWS or kind in ("received", "granted", "partly"):
                 prev_row = ("new",) if kind == "received" else _REQUEST_ROWS.get(kind)
             out.append(Figure(value, kind, readings, s, text[max(0, m.start() - 24):m.end()]))
-    report._gouji_figures = out  # type: ignore[attr-defined]
+    report.derived["figures"] = out
     return out
 
 
