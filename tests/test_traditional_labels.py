@@ -1,0 +1,22 @@
+"""A site's 繁體 switch (OpenCC s2t) must not hide any row label from the reader.
+
+Mapping back is character by character, and a few characters are both
+traditional and simplified (覆 in 反覆): every row's label, sent through s2t
+and back, must still carry one of the row's keys.
+"""
+
+import opencc
+import pytest
+
+from gouji.formats import FORMATS
+from gouji.normalize import normalize
+from gouji.tables import label_key
+
+S2T = opencc.OpenCC("s2t")
+ROWS = [(fid, tid, row) for fid, fmt in FORMATS.items() for tid, table in fmt.tables.items() for row in table.rows]
+
+
+@pytest.mark.parametrize("fid,tid,row", ROWS, ids=lambda x: getattr(x, "id", x))
+def test_a_row_label_in_traditional_script_is_still_recognised(fid, tid, row):
+    back = label_key(normalize(S2T.convert(row.label)).lines[0])
+    assert any(k in back for k in row.keys) or back in row.weak, (fid, tid, row.id, back)
