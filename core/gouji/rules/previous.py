@@ -11,16 +11,14 @@ from . import Finding, NotChecked, Report, rule
 from .narrative import cell_value
 
 
-def _years(report: Report) -> tuple[int | None, int | None]:
+def _last_year(report: Report) -> "Report | NotChecked":
+    """Last year's report, or why the two cannot be compared item by item."""
     prev = report.previous
-    return report.sections.year, (prev.sections.year if prev is not None else None)
-
-
-def _wrong_pair(report: Report):
-    this, last = _years(report)
+    assert prev is not None  # these rules run only when it is given
+    this, last = report.sections.year, prev.sections.year
     if this is not None and last is not None and last != this - 1:
         return NotChecked(f"给出的上年报告是 {last} 年度的，本报告是 {this} 年度的，不是相邻两年，没有逐项核对。")
-    return None
+    return prev
 
 
 @rule("Y101", "error", "arithmetic", "上年“结转下年度”≠ 本年“上年结转”", needs_previous=True)
@@ -32,12 +30,10 @@ def carried_forward_continues(report: Report):
 
     示例：2023年度报告“结转下年度继续办理”总计 103 件，2024年度报告“上年结转”总计写成 34 件。
     """
-    wrong = _wrong_pair(report)
-    if wrong:
-        yield wrong
+    prev = _last_year(report)
+    if isinstance(prev, NotChecked):
+        yield prev
         return
-    prev = report.previous
-    assert prev is not None
     if report.table("requests") is None or prev.table("requests") is None:
         yield NotChecked("本年或上年报告中没有找到第三部分表格，没有核对结转数。")
         return
@@ -65,12 +61,10 @@ def in_force_continues(report: Report):
 
     示例：上年现行有效 23 件，本年制发 7 件、废止 7 件，本年现行有效应为 23 件，报告写 30 件。
     """
-    wrong = _wrong_pair(report)
-    if wrong:
-        yield wrong
+    prev = _last_year(report)
+    if isinstance(prev, NotChecked):
+        yield prev
         return
-    prev = report.previous
-    assert prev is not None
     fmt, pfmt = report.tables.format, prev.tables.format
     if fmt is None or pfmt is None or fmt.id != "2021" or pfmt.id != "2021":
         return
@@ -109,12 +103,10 @@ def big_jumps(report: Report):
 
     示例：上年新收申请 12 件，本年 130 件。
     """
-    wrong = _wrong_pair(report)
-    if wrong:
-        yield wrong
+    prev = _last_year(report)
+    if isinstance(prev, NotChecked):
+        yield prev
         return
-    prev = report.previous
-    assert prev is not None
     for tid, row, col, name in _WATCHED:
         try:
             last = cell_value(prev, (tid, row, col))
