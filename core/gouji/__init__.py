@@ -8,9 +8,10 @@ The reading pipeline is a straight line, one module per stage:
 decode → normalize → sections → tables → rules → result.
 
 Start-up cost matters: the checker page imports this package in Pyodide
-before it is ready.  Hence data classes with ``eq=False`` (identity
-equality; no generated __eq__/__hash__/__setattr__ to build) and character
-classes that compile cheaply (``normalize.HAN``).
+before it is ready.  Hence plain data classes (``record.Record``, no
+``dataclasses``), regular expressions that the site's build compiles once
+(``regexes.regex``), and character classes that compile cheaply
+(``normalize.HAN``).
 """
 
 __version__ = "0.1.0"

@@ -9,25 +9,26 @@ half-read and passed.
 from __future__ import annotations
 
 import codecs
-import re
-from dataclasses import dataclass
+
+from .record import Record
+from .regexes import regex
 
 #: A whole year's report is a few tens of kB of text; the largest real ones
 #: stay under 1 MB.  Past this size the input is something else.
 MAX_BYTES = 5 * 1024 * 1024
 
 
-@dataclass(eq=False)
-class Decoded:
-    text: str | None
-    encoding: str | None
-    problem: str | None = None  # Chinese, for the user, when text is None
+class Decoded(Record):
+    def __init__(self, text: str | None, encoding: str | None, problem: str | None = None) -> None:
+        self.text = text
+        self.encoding = encoding
+        self.problem = problem  # Chinese, for the user, when text is None
 
 
 # Characters a report is made of: Han and other word characters, CJK and
 # general punctuation, full-width forms, printable ASCII, whitespace, Latin-1.
 # (Written with \w rather than the Han range: see normalize.HAN.)
-_PLAUSIBLE = re.compile(r"[\w\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\s\u00a0-\u00ff]")
+_PLAUSIBLE = regex(r"[\w\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\s\u00a0-\u00ff]")
 
 
 def _plausible(text: str) -> bool:

@@ -12,45 +12,61 @@ numbering, because that is what the normaliser hands to the table reader.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .record import Record
 
 
-@dataclass(eq=False)
-class Column:
-    id: str
-    label: str
-    # A column whose cells must be whole numbers >= 0 (counts).  Money and
-    # signed changes are not.
-    count: bool = True
-    signed: bool = False
-    unit: str | None = None  # "万元" when the header fixes the unit
+class Column(Record):
+    def __init__(
+        self,
+        id: str,
+        label: str,
+        count: bool = True,
+        signed: bool = False,
+        unit: str | None = None,
+    ) -> None:
+        self.id = id
+        self.label = label
+        # A column whose cells must be whole numbers >= 0 (counts).  Money and
+        # signed changes are not.
+        self.count = count
+        self.signed = signed
+        self.unit = unit  # "万元" when the header fixes the unit
 
 
-@dataclass(eq=False)
-class Row:
-    id: str
-    label: str
-    # Distinctive fragments: a label cell containing any of them is this row.
-    keys: tuple[str, ...] = ()
-    # Short labels ("其他", "总计") that only count when this row is the one
-    # expected next; they appear elsewhere in headers and prose.
-    weak: tuple[str, ...] = ()
-    group: bool = False  # a heading row that carries no figures
-    parent: str | None = None
-    columns: tuple[str, ...] | None = None  # for tables whose rows differ
+class Row(Record):
+    def __init__(
+        self,
+        id: str,
+        label: str,
+        keys: tuple[str, ...] = (),
+        weak: tuple[str, ...] = (),
+        group: bool = False,
+        parent: str | None = None,
+        columns: tuple[str, ...] | None = None,
+    ) -> None:
+        self.id = id
+        self.label = label
+        # Distinctive fragments: a label cell containing any of them is this row.
+        self.keys = keys
+        # Short labels ("其他", "总计") that only count when this row is the one
+        # expected next; they appear elsewhere in headers and prose.
+        self.weak = weak
+        self.group = group  # a heading row that carries no figures
+        self.parent = parent
+        self.columns = columns  # for tables whose rows differ
 
     @property
     def short(self) -> str:
         return self.label
 
 
-@dataclass(eq=False)
-class Table:
-    id: str
-    part: int  # the report part (二 = 2, 三 = 3, 四 = 4)
-    title: str
-    columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
+class Table(Record):
+    def __init__(self, id: str, part: int, title: str, columns: tuple[Column, ...], rows: tuple[Row, ...]) -> None:
+        self.id = id
+        self.part = part  # the report part (二 = 2, 三 = 3, 四 = 4)
+        self.title = title
+        self.columns = columns
+        self.rows = rows
 
     def column(self, cid: str) -> Column:
         for c in self.columns:
@@ -74,15 +90,23 @@ class Table:
         return tuple(self.column(c) for c in row.columns)
 
 
-@dataclass(eq=False)
-class Format:
-    id: str  # "2021" or "2019"
-    document: str
-    name: str
-    years: tuple[int, int | None]  # first and last report year it is for
-    tables: dict[str, Table] = field(default_factory=dict)
-    # Words that only this format's tables print; used to tell them apart.
-    markers: tuple[str, ...] = ()
+class Format(Record):
+    def __init__(
+        self,
+        id: str,
+        document: str,
+        name: str,
+        years: tuple[int, int | None],
+        tables: dict[str, Table] | None = None,
+        markers: tuple[str, ...] = (),
+    ) -> None:
+        self.id = id  # "2021" or "2019"
+        self.document = document
+        self.name = name
+        self.years = years  # first and last report year it is for
+        self.tables = {} if tables is None else tables
+        # Words that only this format's tables print; used to tell them apart.
+        self.markers = markers
 
     @property
     def requests(self) -> Table:
@@ -269,14 +293,14 @@ FORMATS = {"2021": FORMAT_2021, "2019": FORMAT_2019}
 
 # ---------------------------------------------------------------- parts
 
-@dataclass(eq=False)
-class Part:
-    number: int
-    numeral: str
-    title: str
-    # A line is this part's heading when it starts with the numeral and holds
-    # one of these (table 三's row labels also start with 一、…四、).
-    words: tuple[str, ...]
+class Part(Record):
+    def __init__(self, number: int, numeral: str, title: str, words: tuple[str, ...]) -> None:
+        self.number = number
+        self.numeral = numeral
+        self.title = title
+        # A line is this part's heading when it starts with the numeral and holds
+        # one of these (table 三's row labels also start with 一、…四、).
+        self.words = words
 
 
 PARTS = (

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
+from .record import Record
+from .regexes import regex
 from .t2s import to_simplified
 
 
@@ -30,26 +31,26 @@ NOT_HAN = r"[\W\d_a-zA-Z]"
 HAN_OR_LETTER = r"[^\W\d_]"
 
 
-@dataclass(eq=False)
-class Text:
-    original: list[str]  # the user's lines, as written
-    lines: list[str]  # normalized, same length
-    traditional: bool  # the text held traditional characters
+class Text(Record):
+    def __init__(self, original: list[str], lines: list[str], traditional: bool) -> None:
+        self.original = original  # the user's lines, as written
+        self.lines = lines  # normalized, same length
+        self.traditional = traditional  # the text held traditional characters
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _ENTITIES = {"&nbsp;": " ", "&ensp;": " ", "&emsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">",
              "&quot;": '"', "&#39;": "'", "&apos;": "'"}
-_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|amp|lt|gt|quot|apos|#39);")
-_NUMERIC_ENTITY = re.compile(r"&#(\d{1,6});")
-_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_ENTITY = regex(r"&(?:nbsp|ensp|emsp|amp|lt|gt|quot|apos|#39);")
+_NUMERIC_ENTITY = regex(r"&#(\d{1,6});")
+_TAG = regex(r"</?[A-Za-z][^<>\n]{0,300}>")
+_MD_IMAGE = regex(r"!\[[^\]\n]*\]\([^)\n]*\)")
 # Pinyin inserted after a character by some sites' 繁體 switch: 區(qū), 發(fā).
-_PINYIN = re.compile(r"(?<=" + HAN + r")\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}\)")
+_PINYIN = regex(r"(?<=" + HAN + r")\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}\)")
 # Page footers of a PDF: "-3-", "— 3 —", "第 3 页 共 6 页".
 # Only spaces and tabs inside ([ \t], never \s): a footer must not swallow
 # the lines around a "-" placeholder cell.
-_PAGE_FOOTER = re.compile(
+_PAGE_FOOTER = regex(
     r"^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,/，]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$",
     re.M)
 
@@ -90,21 +91,21 @@ def _numeric_entity(m: re.Match[str]) -> str:
 #: How reports spell an empty cell that means zero.
 PLACEHOLDERS = frozenset({"/", "-", "—", "——", "--", "–", "－", "―", "无", "0/", "\\"})
 
-_NUMBER = re.compile(
+_NUMBER = regex(
     r"(?P<sign>[+-]|增加?|减少?)?"
     r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
     r"(?P<unit>万元|元|件|个|项|条|次|宗)?$"
 )
 
 
-@dataclass(eq=False)
-class Cell:
+class Cell(Record):
     """One value cell as written: its number, or why it has none."""
 
-    value: int | float | None
-    raw: str
-    blank: bool = False  # written as nothing at all (not as /, -, 无)
-    unit: str | None = None
+    def __init__(self, value: int | float | None, raw: str, blank: bool = False, unit: str | None = None) -> None:
+        self.value = value
+        self.raw = raw
+        self.blank = blank  # written as nothing at all (not as /, -, 无)
+        self.unit = unit
 
     @property
     def readable(self) -> bool:

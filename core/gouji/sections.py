@@ -8,49 +8,69 @@ the table's own labels as well as by the heading above it.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from .formats import FORMATS, PARTS
 from .normalize import HAN, Text
+from .record import Record
+from .regexes import regex
 
-_HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.,:]\s*(.{1,40}?)\s*$")
+_HEADING = regex(r"^\s*([一二三四五六])\s*[、.,:]\s*(.{1,40}?)\s*$")
 _YEAR = r"((?:19|20)\d\d)\s*年"
-_TITLE = re.compile(r"政府信息公开.{0,8}(?:年度)?\s*报告|信息公开.{0,6}年报")
-_TITLE_YEAR = re.compile(_YEAR + r"\s*度?")
-_PERIOD_YEAR = re.compile(r"统计期限.{0,12}?" + _YEAR)
-_PERIOD_RANGE = re.compile(r"(?:19|20)\d\d\s*年\s*1\s*月\s*1\s*日.{0,6}?((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日")
-_OPENING_YEAR = re.compile(r"^\s*(?:\(?[一二三四五六七八九十]+\)?[、.]?\s*)?" + _YEAR + r"\s*度?\s*[,，:]?")
-_ANY_YEAR_DU = re.compile(_YEAR + r"\s*度")
-_DATE_LINE = re.compile(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_TITLE = regex(r"政府信息公开.{0,8}(?:年度)?\s*报告|信息公开.{0,6}年报")
+_TITLE_YEAR = regex(_YEAR + r"\s*度?")
+_PERIOD_YEAR = regex(r"统计期限.{0,12}?" + _YEAR)
+_PERIOD_RANGE = regex(r"(?:19|20)\d\d\s*年\s*1\s*月\s*1\s*日.{0,6}?((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日")
+_OPENING_YEAR = regex(r"^\s*(?:\(?[一二三四五六七八九十]+\)?[、.]?\s*)?" + _YEAR + r"\s*度?\s*[,，:]?")
+_ANY_YEAR_DU = regex(_YEAR + r"\s*度")
+_DATE_LINE = regex(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _BODY_SUFFIX = (r"(?:人民政府|政府办公室|办公室|管理委员会|委员会|街道办事处|办事处|局|厅|委|办|署|中心|院|所|站|"
                 r"市|县|区|州|盟|旗|镇|乡|街道)")
-_BODY_IN_PROSE = re.compile(r"(?:^|[,，。；;:])\s*(" + HAN + r"{2,20}?" + _BODY_SUFFIX +
+_BODY_IN_PROSE = regex(r"(?:^|[,，。；;:])\s*(" + HAN + r"{2,20}?" + _BODY_SUFFIX +
                             r")(?:共|全年|累计|本年度?)?(?:收到|受理|新收)")
-_BODY_COMPILED_BY = re.compile(r"由\s*(" + HAN + r"{2,30}?" + _BODY_SUFFIX + r")\s*(?:负责)?(?:编制|编辑|编办|编写|制作)")
-_TABLE_LINE = re.compile(r"[|\t]| {2,}\S")
+_BODY_COMPILED_BY = regex(r"由\s*(" + HAN + r"{2,30}?" + _BODY_SUFFIX + r")\s*(?:负责)?(?:编制|编辑|编办|编写|制作)")
+_SIGNATURE_NAME = regex(r"(?:" + HAN + r"|[()])+")
+_SIGNATURE_NAME_END = regex(_BODY_SUFFIX + "$")
+_TABLE_LINE = regex(r"[|\t]| {2,}\S")
 
 
-@dataclass(eq=False)
-class Sections:
-    headings: dict[int, int] = field(default_factory=dict)  # part number → line index
-    regions: dict[str, tuple[int, int]] = field(default_factory=dict)  # table id → [start, end)
-    title: str | None = None
-    title_line: int | None = None
-    year: int | None = None
-    year_source: str | None = None  # "title", "period", "opening", "prose"
-    body: str | None = None
-    body_source: str | None = None
-    signature_date: tuple[int, int, int] | None = None
-    signature_line: int | None = None
-    format_hint: str | None = None  # from the tables' own header words
-    truncated_at_end: set[str] = field(default_factory=set)  # regions that run to the end of the text
-    # Appended by find_dates() (issue 4: metadata rules).
-    title_year: int | None = None  # the year written in the title
-    period_year: int | None = None  # the year of the 统计期限 sentence
-    period_line: int | None = None
-    online_date: tuple[int, int, int] | None = None  # the page's own 发布时间 / 时间 line
-    online_line: int | None = None
+class Sections(Record):
+    def __init__(
+        self,
+        headings: dict[int, int] | None = None,
+        regions: dict[str, tuple[int, int]] | None = None,
+        title: str | None = None,
+        title_line: int | None = None,
+        year: int | None = None,
+        year_source: str | None = None,
+        body: str | None = None,
+        body_source: str | None = None,
+        signature_date: tuple[int, int, int] | None = None,
+        signature_line: int | None = None,
+        format_hint: str | None = None,
+        truncated_at_end: set[str] | None = None,
+        title_year: int | None = None,
+        period_year: int | None = None,
+        period_line: int | None = None,
+        online_date: tuple[int, int, int] | None = None,
+        online_line: int | None = None,
+    ) -> None:
+        self.headings = {} if headings is None else headings  # part number → line index
+        self.regions = {} if regions is None else regions  # table id → [start, end)
+        self.title = title
+        self.title_line = title_line
+        self.year = year
+        self.year_source = year_source  # "title", "period", "opening", "prose"
+        self.body = body
+        self.body_source = body_source
+        self.signature_date = signature_date
+        self.signature_line = signature_line
+        self.format_hint = format_hint  # from the tables' own header words
+        self.truncated_at_end = set() if truncated_at_end is None else truncated_at_end  # regions that run to the end of the text
+        # Appended by find_dates() (issue 4: metadata rules).
+        self.title_year = title_year  # the year written in the title
+        self.period_year = period_year  # the year of the 统计期限 sentence
+        self.period_line = period_line
+        self.online_date = online_date  # the page's own 发布时间 / 时间 line
+        self.online_line = online_line
 
     def part_span(self, number: int, n_lines: int) -> tuple[int, int] | None:
         """Lines of a part, from its heading to the next heading found."""
@@ -254,7 +274,7 @@ def _signature_body(lines: list[str]) -> str | None:
     if j is None:
         return None
     cand = lines[j].strip()
-    if 2 <= len(cand) <= 30 and re.fullmatch(r"(?:" + HAN + r"|[()])+", cand) and re.search(_BODY_SUFFIX + "$", cand):
+    if 2 <= len(cand) <= 30 and _SIGNATURE_NAME.fullmatch(cand) and _SIGNATURE_NAME_END.search(cand):
         return cand
     return None
 
@@ -293,16 +313,16 @@ def _format_hint(lines: list[str], s: Sections) -> str | None:
 # date a scraped page says it went online, and a signature date written in
 # Chinese numerals or beside the body's name.
 
-_ONLINE_DATE = re.compile(
+_ONLINE_DATE = regex(
     r"(?:发布时间|发布日期|公开日期|发文日期|更新时间|更新日期|上网时间|时间|日期)\s*[:：]\s*"
     r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_MADE_DATE = re.compile(r"成文日期\s*[:：]\s*((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_MADE_DATE = regex(r"成文日期\s*[:：]\s*((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_DATE = re.compile(r"([〇○零O0一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
+_CN_DATE = regex(r"([〇○零O0一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
                       r"([一二三四五六七八九十]{1,3})\s*日\s*$")
 # The body's name and the date on one line: "清河区应急管理局 2024年1月8日".
-_DATE_AT_END = re.compile(r"^\s*(?:" + HAN + r"|[()]){2,30}(?:人民政府|政府|办公室|委员会|局|委|办|中心|厅|署|部|镇|乡|街道|办事处)"
+_DATE_AT_END = regex(r"^\s*(?:" + HAN + r"|[()]){2,30}(?:人民政府|政府|办公室|委员会|局|委|办|中心|厅|署|部|镇|乡|街道|办事处)"
                           r"\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
 

@@ -13,18 +13,16 @@ figure is right: that is for the rules.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from .formats import FORMAT_2019, FORMAT_2021, FORMATS, Format, Row, Table
 from .normalize import BLANK, HAN_OR_LETTER, NOT_HAN, Cell, Text, in_unit, parse_number
+from .record import Record
+from .regexes import regex
 from .sections import Sections
 
 # ------------------------------------------------------------------ results
 
 
-@dataclass(eq=False)
-class Problem:
+class Problem(Record):
     """Something the reader could not do, for the structure rules to report.
 
     kind: ``not_found`` (no table), ``no_rows`` (a header but no row),
@@ -33,19 +31,33 @@ class Problem:
     ``wrong_count`` (table 四's fifteen cells).
     """
 
-    kind: str
-    table: str
-    rows: tuple[str, ...] = ()
-    column: str | None = None
-    detail: dict = field(default_factory=dict)
+    def __init__(
+        self,
+        kind: str,
+        table: str,
+        rows: tuple[str, ...] = (),
+        column: str | None = None,
+        detail: dict | None = None,
+    ) -> None:
+        self.kind = kind
+        self.table = table
+        self.rows = rows
+        self.column = column
+        self.detail = {} if detail is None else detail
 
 
-@dataclass(eq=False)
-class Recovered:
-    spec: Table
-    cells: dict[str, dict[str, Cell | None]]
-    problems: list[Problem] = field(default_factory=list)
-    line_span: tuple[int, int] | None = None
+class Recovered(Record):
+    def __init__(
+        self,
+        spec: Table,
+        cells: dict[str, dict[str, Cell | None]],
+        problems: list[Problem] | None = None,
+        line_span: tuple[int, int] | None = None,
+    ) -> None:
+        self.spec = spec
+        self.cells = cells
+        self.problems = [] if problems is None else problems
+        self.line_span = line_span
 
     def value(self, row: str, column: str) -> int | float | None:
         cell = self.cells.get(row, {}).get(column)
@@ -58,11 +70,11 @@ class Recovered:
         }
 
 
-@dataclass(eq=False)
-class Tables:
-    format: Format | None
-    tables: dict[str, Recovered]
-    problems: list[Problem]  # table-level problems, including tables not found
+class Tables(Record):
+    def __init__(self, format: Format | None, tables: dict[str, Recovered], problems: list[Problem]) -> None:
+        self.format = format
+        self.tables = tables
+        self.problems = problems  # table-level problems, including tables not found
 
     @property
     def readable(self) -> bool:
@@ -77,11 +89,11 @@ class Tables:
 
 # ------------------------------------------------------------------ tokens
 
-_CELL_SPLIT = re.compile(r" {2,}")
-_WORDY = re.compile(HAN_OR_LETTER)
-_NUMBERING_ONLY = re.compile(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))$")
-_LABEL_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、)]|\(\d{1,2}\))+")
-_NOT_HAN = re.compile(NOT_HAN + "+")
+_CELL_SPLIT = regex(r" {2,}")
+_WORDY = regex(HAN_OR_LETTER)
+_NUMBERING_ONLY = regex(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))$")
+_LABEL_PREFIX = regex(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、)]|\(\d{1,2}\))+")
+_NOT_HAN = regex(NOT_HAN + "+")
 
 LABEL, VALUE, EMPTY = "L", "V", "E"
 
@@ -108,7 +120,7 @@ def _line_tokens(line: str) -> LineTokens:
     return hit
 
 
-_MARKDOWN_RULE = re.compile(r"^[\s|:]*-{3,}[\s|:-]*$")
+_MARKDOWN_RULE = regex(r"^[\s|:]*-{3,}[\s|:-]*$")
 
 
 def _tokenize(line: str) -> LineTokens:
@@ -227,12 +239,18 @@ class _Matcher:
         self.ptr = j + 1
 
 
-@dataclass(eq=False)
-class _Anchor:
-    values: list[Cell] = field(default_factory=list)
-    trailing_blanks: int = 0
-    ends_with_pipe: bool = False
-    line: int | None = None
+class _Anchor(Record):
+    def __init__(
+        self,
+        values: list[Cell] | None = None,
+        trailing_blanks: int = 0,
+        ends_with_pipe: bool = False,
+        line: int | None = None,
+    ) -> None:
+        self.values = [] if values is None else values
+        self.trailing_blanks = trailing_blanks
+        self.ends_with_pipe = ends_with_pipe
+        self.line = line
 
 
 def _read_region(lines: list[str], start: int, end: int, spec: Table):

@@ -54,6 +54,16 @@ function fmtValue(v) {
   return String(v);
 }
 
+// The checker page holds back the theme's scripts until the checker is
+// ready (site/overrides/main.html); elsewhere this does nothing.
+function startTheme() {
+  try {
+    if (typeof window.__goujiStartTheme === "function") window.__goujiStartTheme();
+  } catch (e) {
+    console.warn("theme", e); // the checker never depends on the theme
+  }
+}
+
 function cellKey(cell) {
   return Array.isArray(cell) ? cell.join(".") : String(cell);
 }
@@ -205,6 +215,8 @@ class Checker {
       this.timings = timings;
       this.noteTimings();
       this.progress.hidden = true;
+      startTheme();
+      this.scheduleWarmUp();
       if (this.pending) this.send(this.pending);
       else if (!this.input.value.trim()) this.showEmpty();
       else this.request(performance.now());
@@ -245,6 +257,7 @@ class Checker {
   }
 
   fatal(message) {
+    startTheme();
     this.progress.hidden = true;
     this.setState("error");
     this.results.replaceChildren(el("p", { class: "gj-summary gj-error" },
@@ -382,20 +395,21 @@ class Checker {
 
   // Lay out a result in each format once, out of sight, so the first real
   // result does not pay first-use costs (code paths, text shaping of every row
-  // label).  The results come with manifest.json (computed at build time), so
-  // this happens while the runtime boots, when the page has nothing else to do;
-  // the worker's own warm-up results are the fallback.  Once only.
+  // label).  The results come with manifest.json (computed at build time); the
+  // worker's own warm-up results are the fallback.  Not before "ready": while
+  // the runtime compiles and boots, every core is better left to it.  Once only.
   scheduleWarmUp(data) {
-    const results = (data && data.results) || [];
-    if (this.warmedUp || !results.length) return;
+    if (data && data.results && data.results.length && !this.warmupData) this.warmupData = data;
+    const results = (this.warmupData && this.warmupData.results) || [];
+    if (this.warmedUp || !this.ready || !results.length) return;
     this.warmedUp = true;
     const later = window.requestIdleCallback || ((f) => setTimeout(f, 1));
     later(async () => {
       const t = performance.now();
-      await this.warmUp(results, (data && data.layouts) || null);
+      await this.warmUp(results, this.warmupData.layouts || null);
       this.pageWarmupMs = Math.round(performance.now() - t);
       this.noteTimings();
-    }, { timeout: 500 });
+    }, { timeout: 200 });
   }
 
   async warmUp(results, layouts) {

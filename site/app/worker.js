@@ -15,6 +15,7 @@
 // index and package base, so nothing is ever fetched from another host.
 
 import { loadPyodide } from "./runtime/pyodide.mjs";
+import { installFiles, unzip } from "./wheel.js";
 
 const HERE = new URL("./", import.meta.url);
 const RUNTIME = new URL("runtime/", HERE).href;
@@ -39,103 +40,72 @@ function progress(stage, label, fraction) {
   postMessage({ type: "progress", stage, label, fraction });
 }
 
-const PY_GLUE = `
-import json
-import gouji
-from gouji import formats as _formats
-
-def _gouji_check(text, previous=None):
-    try:
-        result = gouji.check_text(text, previous=previous or None)
-    except Exception as exc:  # bad input never crashes the page
-        result = {"format": None, "year": None, "body": None, "tables": {},
-                  "findings": [{"rule": "internal", "severity": "error", "category": "input",
-                                "message": "检查器内部错误：" + repr(exc), "cells": []}],
-                  "not_checked": []}
-    return json.dumps(result, ensure_ascii=False, default=str)
-
-# A synthetic report in each format (every row of tables 三 and 四, a few
-# sentences) is checked once before "ready" and once more straight after it,
-# one check per task, so that the first real paste does not pay first-use
-# costs (lazy imports, regular expressions, the engine's compilation of the
-# hot code).
-def _gouji_warm_text(fid):
-    lay = _formats.layout(fid)
-    lines = ["2023年政府信息公开工作年度报告", "一、总体情况", "本机关共收到政府信息公开申请1件，均已按时答复。"]
-    for t in lay["tables"]:
-        lines.append(t["title"])
-        if t["id"] == "appeals":
-            lines.append(" | ".join(["0"] * 15))
-            continue
-        for r in t["rows"]:
-            n = len(r["columns"] or t["columns"])
-            lines.append(r["label"] + " | " + " | ".join(["0"] * n))
-    lines += ["五、存在的主要问题及改进情况", "一是公开内容不够全面。", "六、其他需要报告的事项", "无。",
-              "某某人民政府办公室", "2024年1月20日"]
-    return chr(10).join(lines)
-
-def _gouji_warm_texts():
-    if not hasattr(_formats, "layout"):
-        return "[]"
-    texts = [_gouji_warm_text("2021"), _gouji_warm_text("2019")]
-    texts.append(texts[0].replace("政府信息公开申请", "政府信息公開申請"))
-    return json.dumps(texts, ensure_ascii=False)
-
-def _gouji_rules():
-    try:
-        from gouji.rules import RULES
-        return json.dumps([r.code for r in RULES])
-    except Exception:
-        return "[]"
-
-def _gouji_layouts():
-    out = {}
-    if hasattr(_formats, "layout"):
-        for fid in ("2021", "2019"):
-            out[fid] = _formats.layout(fid)
-    return json.dumps(out, ensure_ascii=False)
-`;
-
-// Watch the two big runtime downloads (through clones of their responses) so
-// the page can say when downloading is over and Python is starting.
+// Watch the two big runtime downloads so the page can show how far the
+// download is and say when Python is starting.  The WebAssembly response is
+// never cloned: a cloned (teed) body takes the engine off its fast streaming
+// compile, which measurably slowed start-up.  Its size comes from its
+// headers, and it counts as downloaded once compiled (instantiateStreaming
+// resolves: Python's start-up begins right then).  The bytes counted as they
+// come are those of the stdlib zip, which Pyodide reads whole anyway.
 const nativeFetch = globalThis.fetch.bind(globalThis);
-const big = { total: 0, loaded: 0, open: 0, seen: 0 };
-globalThis.fetch = (input, init) => {
-  const url = String(input && input.url ? input.url : input);
-  const p = nativeFetch(input, init);
-  if (/(pyodide\.asm\.wasm|python_stdlib\.zip)$/.test(url)) {
-    big.open += 1;
-    big.seen += 1;
-    p.then(async (resp) => {
-      const len = Number(resp.headers.get("content-length") || 0);
-      big.total += len;
-      const reader = resp.clone().body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        big.loaded += value.byteLength;
-        if (big.total && big.seen === 2) {
-          progress("download", "下载运行环境", Math.min(1, big.loaded / big.total));
-        }
-      }
-      big.open -= 1;
-      if (big.open === 0 && big.seen === 2) progress("python", "启动 Python");
-    }).catch(() => {});
+const BIG = /(pyodide\.asm\.wasm|python_stdlib\.zip)$/;
+const WASM = "pyodide.asm.wasm";
+const big = { size: {}, loaded: {}, done: new Set() };
+function downloadProgress() {
+  const names = Object.keys(big.size);
+  if (big.done.has(WASM)) {
+    progress("python", "启动 Python");
+    return;
   }
-  return p;
+  if (names.length < 2) return;
+  const total = names.reduce((n, k) => n + big.size[k], 0);
+  const loaded = names.reduce((n, k) => n + (big.done.has(k) ? big.size[k] : big.loaded[k] || 0), 0);
+  if (total) progress("download", "下载运行环境", Math.min(1, loaded / total));
+}
+globalThis.fetch = (input, init) => {
+  const m = BIG.exec(String(input && input.url ? input.url : input));
+  const p = nativeFetch(input, init);
+  if (!m) return p;
+  const name = m[1];
+  return p.then((resp) => {
+    big.size[name] = Number(resp.headers.get("content-length") || 0);
+    if (name !== WASM && resp.body) {
+      const reader = resp.clone().body.getReader();
+      (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          big.loaded[name] = (big.loaded[name] || 0) + value.byteLength;
+          downloadProgress();
+        }
+        big.done.add(name);
+      })().catch(() => {});
+    }
+    downloadProgress();
+    return resp;
+  });
 };
+if (typeof WebAssembly.instantiateStreaming === "function") {
+  const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const result = await instantiateStreaming(source, imports);
+    big.done.add(WASM);
+    downloadProgress();
+    return result;
+  };
+}
 
 async function boot() {
   progress("download", "下载运行环境", 0);
-  // The manifest names the wheel; fetch it while the runtime downloads.
+  // The manifest names the wheel; fetch and unpack it while the runtime
+  // downloads and boots.
   const manifestP = fetch(new URL("manifest.json", HERE)).then((r) => {
     if (!r.ok) throw new Error(`manifest.json: HTTP ${r.status}`);
     return r.json();
   });
   const wheelP = manifestP.then(async (m) => {
-    const r = await fetch(new URL(m.wheel, WHEELS));
-    if (!r.ok) throw new Error(`${m.wheel}: HTTP ${r.status}`);
-    return new Uint8Array(await r.arrayBuffer());
+    const bytes = await fetchBytes(new URL(m.wheel, WHEELS));
+    return { bytes, files: await unzip(bytes).catch(() => null) };
   });
   wheelP.catch(() => {});
 
@@ -151,56 +121,48 @@ async function boot() {
   const manifest = await manifestP;
   const wheel = await wheelP;
   progress("checker", "加载检查器");
-  // The gouji wheel is installed from the bytes fetched above (by URL, no micropip).
-  sitePackages = pyodide.runPython("import sys; [p for p in sys.path if p.endswith('site-packages')][0]");
-  pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+  // The gouji wheel, fetched by URL above (no micropip), goes into site-packages.
+  sitePackages = pyodide.pyimport("sys").path.toJs().find((p) => p.endsWith("site-packages"));
+  if (wheel.files) installFiles(pyodide, wheel.files, sitePackages);
+  else pyodide.unpackArchive(wheel.bytes, "wheel", { extractDir: sitePackages });
   marks.installed = performance.now() - t0;
-  pyodide.runPython(PY_GLUE);
+  // gouji.web: what the page calls, byte-compiled in the wheel like the rest.
+  const web = pyodide.pyimport("gouji.web");
   marks.imported = performance.now() - t0;
-  checkFn = pyodide.globals.get("_gouji_check");
-  const version = pyodide.runPython("gouji.__version__");
-  // One warm-up check per text before "ready": the first check pays the
-  // first-use costs, and a paste straight after ready must not wait for that.
-  let warmTexts = [];
-  let warm = [];
-  try {
-    warmTexts = JSON.parse(pyodide.globals.get("_gouji_warm_texts")());
-    warm = warmTexts.map((text) => checkFn(text));
-  } catch (e) {
-    console.warn("warm-up", e); // a warm-up that fails never stops the checker
-  }
-  marks.warmed = performance.now() - t0;
+  checkFn = web.check_json;
+  const version = pyodide.pyimport("gouji").__version__;
   postMessage({ type: "ready", version, marks, ms: performance.now() - t0,
                 origin: performance.timeOrigin + t0 });
   // What the page needs to lay out a result, before any result (messages keep
   // their order): a check sent at "ready" waits only for this.
-  const layouts = JSON.parse(pyodide.globals.get("_gouji_layouts")());
-  const rules = JSON.parse(pyodide.globals.get("_gouji_rules")());
-  postMessage({ type: "meta", layouts, rules });
+  postMessage({ type: "meta", layouts: JSON.parse(web.layouts_json()), rules: JSON.parse(web.rule_codes_json()) });
   drain();
-  await warmUp(warmTexts, warm.slice(0, 2));
+  await warmUp(JSON.parse(web.warm_texts_json()));
   // Optional add-ons, in the background: micropip, then OpenCC through it.
   addons(manifest);
 }
 
-// The second round of warm-up checks (see _gouji_warm_text), one per task, so
+// The warm-up checks (gouji.web.warm_texts_json), after "ready", one per task, so
 // a real check that comes in meanwhile waits for one short check at most.
+// The first two results go to the page, which lays them out once out of
+// sight when manifest.json brought none.
 const nextTask = () => new Promise((ok) => {
   const ch = new MessageChannel();
   ch.port1.onmessage = () => ok();
   ch.port2.postMessage(0);
 });
-async function warmUp(texts, out) {
+async function warmUp(texts) {
   const t = performance.now();
+  const out = [];
   try {
     for (const text of texts) {
       await nextTask();
-      checkFn(text);
+      out.push(checkFn(text));
     }
   } catch (e) {
-    console.warn("warm-up", e);
+    console.warn("warm-up", e); // a warm-up that fails never stops the checker
   }
-  postMessage({ type: "warm", warm: out, ms: performance.now() - t });
+  postMessage({ type: "warm", warm: out.slice(0, 2), ms: performance.now() - t });
 }
 
 function drain() {

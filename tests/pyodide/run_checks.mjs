@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 const [appDir, ...files] = process.argv.slice(2);
 const runtime = path.resolve(appDir, "runtime") + "/";
 const { loadPyodide } = await import(pathToFileURL(runtime + "pyodide.mjs").href);
+const { installFiles, unzip } = await import(pathToFileURL(path.resolve(appDir, "wheel.js")).href);
 const manifest = JSON.parse(fs.readFileSync(path.join(appDir, "manifest.json"), "utf8"));
 const py = await loadPyodide({
   indexURL: runtime,
@@ -20,7 +21,9 @@ const py = await loadPyodide({
 });
 const wheel = new Uint8Array(fs.readFileSync(path.join(appDir, "wheels", manifest.wheel)));
 const sitePackages = py.runPython("import sys; [p for p in sys.path if p.endswith('site-packages')][0]");
-py.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+const wheelFiles = await unzip(wheel);
+if (!wheelFiles) throw new Error("this Node cannot inflate (DecompressionStream)");
+installFiles(py, wheelFiles, sitePackages);
 py.runPython(`
 import json, sys, gouji
 def _run(name, data):
@@ -36,5 +39,8 @@ out.__meta__ = {
   gouji_file: py.runPython("gouji.__file__"),
   pyc: py.runPython("gouji.__spec__.cached or ''"),
   t2s_table: py.runPython("import importlib.util as u; bool(u.find_spec('gouji._t2s_table'))"),
+  // how many of the checker's patterns came from the build-time table, of how many
+  regex_table: py.runPython("from gouji import regexes; regexes.from_table()"),
+  regex_asked: py.runPython("len(regexes._asked)"),
 };
 process.stdout.write(JSON.stringify(out));

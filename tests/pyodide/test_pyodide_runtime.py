@@ -95,6 +95,10 @@ def test_runs_in_pyodide_from_the_wheel(both):
     # the wheel built for the site carries the translation table, byte-compiled
     assert meta["t2s_table"] is True
     assert meta["gouji_file"].endswith("__init__.pyc") or meta["pyc"].endswith(".cpython-314.pyc"), meta
+    # every regular expression the checker compiles came from the build-time
+    # table (gouji/regexes.py), and the results are CPython's (the tests below)
+    assert meta["regex_asked"] > 50, meta
+    assert meta["regex_table"] >= meta["regex_asked"], meta
 
 
 @pytest.mark.parametrize("name", [p.name for p in fixture_files()] + [f"gen-{i:02d}.txt" for i in range(GENERATED)])

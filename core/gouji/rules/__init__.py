@@ -11,10 +11,10 @@ a failure it cannot back.
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from ..normalize import Text
+from ..record import Record
 from ..sections import Sections
 from ..tables import Tables
 
@@ -22,37 +22,57 @@ SEVERITIES = ("error", "warning", "info")
 CATEGORIES = ("arithmetic", "structure", "narrative", "metadata", "integrity", "input")
 
 
-@dataclass(eq=False)
-class Report:
+class Report(Record):
     """What the rules read: every earlier stage's output, untouched."""
 
-    text: Text
-    sections: Sections
-    tables: Tables
-    file: str | None = None
-    previous: "Report | None" = None  # last year's report of the same body, when given
-    # Why the input could not be read at all ("empty", "undecodable",
-    # "too_large"), with the message for the user; the input rules report it.
-    input_problem: tuple[str, str] | None = None
-    # What several rules read and one computes once (the prose's sentences,
-    # the figures they state), keyed by name.
-    derived: dict[str, Any] = field(default_factory=dict)
+    def __init__(
+        self,
+        text: Text,
+        sections: Sections,
+        tables: Tables,
+        file: str | None = None,
+        previous: "Report | None" = None,
+        input_problem: tuple[str, str] | None = None,
+        derived: dict[str, Any] | None = None,
+    ) -> None:
+        self.text = text
+        self.sections = sections
+        self.tables = tables
+        self.file = file
+        self.previous = previous  # last year's report of the same body, when given
+        # Why the input could not be read at all ("empty", "undecodable",
+        # "too_large"), with the message for the user; the input rules report it.
+        self.input_problem = input_problem
+        # What several rules read and one computes once (the prose's sentences,
+        # the figures they state), keyed by name.
+        self.derived = {} if derived is None else derived
 
     def table(self, tid: str):
         return self.tables.tables.get(tid)
 
 
-@dataclass(eq=False)
-class Finding:
-    message: str
-    cells: list[tuple[str, str, str]] = field(default_factory=list)
-    expected: Any = None
-    actual: Any = None
-    line: int | None = None  # 0-based line of the user's text it is about
-    quote: str | None = None  # the user's words, as written
-    rule: str = ""
-    severity: str = ""
-    category: str = ""
+class Finding(Record):
+    def __init__(
+        self,
+        message: str,
+        cells: list[tuple[str, str, str]] | None = None,
+        expected: Any = None,
+        actual: Any = None,
+        line: int | None = None,
+        quote: str | None = None,
+        rule: str = "",
+        severity: str = "",
+        category: str = "",
+    ) -> None:
+        self.message = message
+        self.cells = [] if cells is None else cells
+        self.expected = expected
+        self.actual = actual
+        self.line = line  # 0-based line of the user's text it is about
+        self.quote = quote  # the user's words, as written
+        self.rule = rule
+        self.severity = severity
+        self.category = category
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -71,10 +91,10 @@ class Finding:
         return out
 
 
-@dataclass(eq=False)
-class NotChecked:
-    reason: str
-    rule: str = ""
+class NotChecked(Record):
+    def __init__(self, reason: str, rule: str = "") -> None:
+        self.reason = reason
+        self.rule = rule
 
     def as_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "reason": self.reason}
@@ -83,16 +103,25 @@ class NotChecked:
 Outcome = Finding | NotChecked
 
 
-@dataclass(eq=False)
-class Rule:
-    code: str
-    severity: str
-    category: str
-    title: str
-    doc: str  # markdown, Chinese
-    check: Callable[[Report], Iterable[Outcome]]
-    # Rules that read two reports run only when last year's is given.
-    needs_previous: bool = False
+class Rule(Record):
+    def __init__(
+        self,
+        code: str,
+        severity: str,
+        category: str,
+        title: str,
+        doc: str,
+        check: Callable[[Report], Iterable[Outcome]],
+        needs_previous: bool = False,
+    ) -> None:
+        self.code = code
+        self.severity = severity
+        self.category = category
+        self.title = title
+        self.doc = doc  # markdown, Chinese
+        self.check = check
+        # Rules that read two reports run only when last year's is given.
+        self.needs_previous = needs_previous
 
     def run(self, report: Report) -> Iterator[Outcome]:
         for outcome in self.check(report):

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import re
-
 from ..formats import PARTS, numeral
 from ..normalize import HAN
+from ..regexes import regex
 from . import Finding, Report, rule
 
-_CJK = re.compile(HAN)
-_ONLY_NONE = re.compile(r"^[\s。.、，,]*(?:无|暂无|没有|无其他需要报告的事项|无其他事项|无需要报告的事项)[\s。.]*$")
-_FEE = re.compile(r"处理费|收费|收取|费用")
-_FEE_ANYWHERE = re.compile(r"信息处理费|处理费")
+_CJK = regex(HAN)
+_ONLY_NONE = regex(r"^[\s。.、，,]*(?:无|暂无|没有|无其他需要报告的事项|无其他事项|无需要报告的事项)[\s。.]*$")
+_FEE = regex(r"处理费|收费|收取|费用")
+_FEE_ANYWHERE = regex(r"信息处理费|处理费")
 
 _TABLE_OF_PART = {2: "proactive", 3: "requests", 4: "appeals"}
 
 
 # Headings worded a little off the template ("六、其他需要说明的事项"): the part is there.
-_LOOSE = {1: re.compile(r"^\s*一\s*[、.,]\s*(?:总体|基本|概述|概况)"),
-          5: re.compile(r"^\s*五\s*[、.,].{0,12}(?:问题|改进)"),
-          6: re.compile(r"^\s*六\s*[、.,]\s*其他")}
+_LOOSE = {1: regex(r"^\s*一\s*[、.,]\s*(?:总体|基本|概述|概况)"),
+          5: regex(r"^\s*五\s*[、.,].{0,12}(?:问题|改进)"),
+          6: regex(r"^\s*六\s*[、.,]\s*其他")}
 
 
 def _present(report: Report, part: int) -> bool:

@@ -15,30 +15,31 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
+from ..regexes import regex
 from . import Finding, Report, rule
 
 # Government phrases that contain a gambling word: removed before scoring.
-_LEGIT = re.compile(
+_LEGIT = regex(
     r"体育(?:局|总局|中心|场馆?|馆|公园|设施|产业|赛事|事业|运动|健身|工作|彩票|教育|课|运动会|比赛|活动|文化|旅游|和旅游|舞蹈)|"
     r"文化(?:和|与)?(?:体育|娱乐)|文体|(?:福利|体育)彩票|彩票(?:公益金|管理|发行|销售|市场|机构|中心)|娱乐场所|娱乐服务|"
     r"文化娱乐|休闲娱乐|游艺娱乐|全民健身|电子竞技产业")
-_GAMBLING = re.compile(r"体育|娱乐|棋牌|彩票|博彩|真人|电竞|百家乐|老虎机|赌场|赌博|投注|下注|彩金|返水|捕鱼|"
+_GAMBLING = regex(r"体育|娱乐|棋牌|彩票|博彩|真人|电竞|百家乐|老虎机|赌场|赌博|投注|下注|彩金|返水|捕鱼|"
                        r"赌|casino|bet\d*|BET\d*|Bet\d*", re.I)
-_WEB = re.compile(r"官网|官方网站|官方|app|APP|App|网址|备用网址|平台|入口|登录|登陆|注册|下载|网页版|手机版|客户端|"
+_WEB = regex(r"官网|官方网站|官方|app|APP|App|网址|备用网址|平台|入口|登录|登陆|注册|下载|网页版|手机版|客户端|"
                   r"\.com|\.net|www\.|IOS|ios|安卓", re.I)
 # Phrases no government text has: a casino's "backup address", "X娱乐官网".
-_STRONG = re.compile(r"备用网址|最新网址|网址导航|官网入口|登录入口|(?:娱乐|棋牌|彩票)(?:官网|app|APP|App)", re.I)
+_STRONG = regex(r"备用网址|最新网址|网址导航|官网入口|登录入口|(?:娱乐|棋牌|彩票)(?:官网|app|APP|App)", re.I)
 # SEO spam of adult sites, the other common injection ("…国产精品_亚洲欧美一区…").
-_ADULT = re.compile(r"国产|精品|一区|二区|三区|亚洲|欧美|日韩|韩日|中文字幕|字幕|乱码|激情|成人|无码|久久|在线观看|a[vⅴ]|A[VⅤ]")
+_ADULT = regex(r"国产|精品|一区|二区|三区|亚洲|欧美|日韩|韩日|中文字幕|字幕|乱码|激情|成人|无码|久久|在线观看|a[vⅴ]|A[VⅤ]")
 # Where to look at all: a gambling or adult word in Chinese (a quick scan, no case folding).
-_SUSPECT = re.compile(r"(?=[体娱棋彩博真电百老赌投下返捕国精亚欧日韩字乱激成无久])"
+_SUSPECT = regex(r"(?=[体娱棋彩博真电百老赌投下返捕国精亚欧日韩字乱激成无久])"
                       r"(?:体育|娱乐|棋牌|彩票|博彩|真人|电竞|百家乐|老虎机|赌|投注|下注|彩金|返水|捕鱼|"
                       r"国产|精品|亚洲|欧美|日韩|韩日|字幕|乱码|激情|成人|无码|久久)")
 # Glue between injected words: symbols, or Latin letters other than the web words themselves.
-_GLUE = re.compile(r"[_$#~|]|[A-Za-z]{2,}")
-_WEB_LATIN = re.compile(r"app|ios|com|net|www|html?", re.I)
+_GLUE = regex(r"[_$#~|]|[A-Za-z]{2,}")
+_WEB_LATIN = regex(r"app|ios|com|net|www|html?", re.I)
 # A run of text without Chinese sentence punctuation: where injected text sits.
-_RUN = re.compile(r"[^，。；：！？、“”‘’《》,;:!?\"\n]{4,80}")
+_RUN = regex(r"[^，。；：！？、“”‘’《》,;:!?\"\n]{4,80}")
 
 
 def _spam(run: str) -> bool:

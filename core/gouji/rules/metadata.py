@@ -10,20 +10,20 @@ neither when it was signed nor when it went online gets no date finding.
 
 from __future__ import annotations
 
-import re
-
 from ..normalize import HAN
+from ..regexes import regex
 from . import Finding, NotChecked, Report, rule
 from .narrative import sentences
 
 # ------------------------------------------------------------------ who reports
 
-_TOWNSHIP = re.compile(r"(?:乡|镇|街道|街道办事处|苏木)(?:人民政府|政府|党委|办事处)?$")
-_GOVERNMENT = re.compile(r"(?:人民政府(?:办公室|办公厅)?|政府办公室|政府办|(?:省|市|县|区|州|盟|旗))$")
-_DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办公厅|办|中心|厅|部|署|总局)$")
-_AMBIGUOUS = re.compile(r"管理委员会$|管委会$")
+_TOWNSHIP = regex(r"(?:乡|镇|街道|街道办事处|苏木)(?:人民政府|政府|党委|办事处)?$")
+_GOVERNMENT = regex(r"(?:人民政府(?:办公室|办公厅)?|政府办公室|政府办|(?:省|市|县|区|州|盟|旗))$")
+_DEPARTMENT = regex(r"(?:局|委员会|委|办公室|办公厅|办|中心|厅|部|署|总局)$")
+_AMBIGUOUS = regex(r"管理委员会$|管委会$")
 # A county-level name at the start of a department's name: 清河区…, 朝阳市龙城区…, 积石山县….
-_COUNTY_HEAD = re.compile(r"^(?:" + HAN + r"{2,6}?(?:省|自治区|市|自治州|州|盟|地区))?" + HAN + r"{1,6}?(?:县|(?<!自治)区|旗)")
+_COUNTY_GOVERNMENT = regex(r"(?:县|(?<!自治)区|旗)(?:人民政府)?$")
+_COUNTY_HEAD = regex(r"^(?:" + HAN + r"{2,6}?(?:省|自治区|市|自治州|州|盟|地区))?" + HAN + r"{1,6}?(?:县|(?<!自治)区|旗)")
 
 
 def body_kind(body: str | None) -> str | None:
@@ -52,7 +52,7 @@ def county_level(body: str | None) -> bool:
     if kind == "department":
         return bool(_COUNTY_HEAD.match(body))
     if kind == "government":
-        return bool(re.search(r"(?:县|(?<!自治)区|旗)(?:人民政府)?$", body))
+        return bool(_COUNTY_GOVERNMENT.search(body))
     return False
 
 
@@ -189,12 +189,12 @@ def signed_too_early(report: Report):
                       line=s.signature_line, quote=_line_quote(report, s.signature_line))
 
 
-_YEAR_LEAD = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]\s*)?(?:[一二三四五六七八九十]是)?"
+_YEAR_LEAD = regex(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]\s*)?(?:[一二三四五六七八九十]是)?"
                         r"((?:19|20)\d\d)年度?(?![以至到\-—~、和与及底末初])")
-_YEAR_CLAUSE = re.compile(r"[,，;；]((?:19|20)\d\d)年度?[,，]?(?=我|本|全|各|市|区|县|镇|局)")
+_YEAR_CLAUSE = regex(r"[,，;；]((?:19|20)\d\d)年度?[,，]?(?=我|本|全|各|市|区|县|镇|局)")
 # "2022年度政府信息公开工作年度报告发布后…", "2022年政务公开工作要点…": a document, not last year's work.
-_REFERENCE = re.compile(r".{0,12}?(?:年度报告|工作要点|工作方案|考核结果|评估结果)")
-_COMPARISON = re.compile(r"较(?:19|20)\d\d|较上一?年|较去年|比(?:19|20)\d\d|比上一?年|比去年|同比|相比|以来|截至|截止|"
+_REFERENCE = regex(r".{0,12}?(?:年度报告|工作要点|工作方案|考核结果|评估结果)")
+_COMPARISON = regex(r"较(?:19|20)\d\d|较上一?年|较去年|比(?:19|20)\d\d|比上一?年|比去年|同比|相比|以来|截至|截止|"
                          r"对比|与上一?年|连续|自(?:19|20)|分别")
 
 
@@ -229,9 +229,9 @@ def other_year_sentences(report: Report):
 
 
 _SELF = {
-    "department": (re.compile(r"我(?:镇|乡)|本(?:镇|乡)(?!村)"), "部门"),
-    "government": (re.compile(r"我(?:镇|乡)|本(?:镇|乡)(?!村)"), "县级以上人民政府"),
-    "township": (re.compile(r"我(?:局|委)(?![员])|本局"), "乡镇（街道）"),
+    "department": (regex(r"我(?:镇|乡)|本(?:镇|乡)(?!村)"), "部门"),
+    "government": (regex(r"我(?:镇|乡)|本(?:镇|乡)(?!村)"), "县级以上人民政府"),
+    "township": (regex(r"我(?:局|委)(?![员])|本局"), "乡镇（街道）"),
 }
 
 

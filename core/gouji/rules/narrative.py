@@ -14,28 +14,28 @@ Anything uncertain is left unchecked rather than reported.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from ..formats import APPEAL_OUTCOMES, APPLICANT_PARTS
+from ..record import Record
+from ..regexes import regex
 from . import Finding, NotChecked, Report, rule
 
 # ------------------------------------------------------------------ prose sentences
 
-_HEAD_START = re.compile(r"^[(（]?[一二三四五六七八九十]{1,3}[)）、.]|^[(（]\d{1,2}[)）]|^\d{1,2}[、.](?!\d)")
+_HEAD_START = regex(r"^[(（]?[一二三四五六七八九十]{1,3}[)）、.]|^[(（]\d{1,2}[)）]|^\d{1,2}[、.](?!\d)")
 _FINAL = ("。", "!", "?", "！", "？")
-_SENTENCE_END = re.compile(r"[。!?！？;；]")
-_YEAR_IN = re.compile(r"((?:19|20)\d\d)\s*年")
+_SENTENCE_END = regex(r"[。!?！？;；]")
+_YEAR_IN = regex(r"((?:19|20)\d\d)\s*年")
 
 
-@dataclass(eq=False)
-class Sentence:
-    text: str  # normalized, spaces removed
-    line: int  # 0-based line where it starts
-    quote: str  # the user's words, as written
-    para: int  # paragraph number: a sentence may lean on the one before it in its paragraph
-    part: int | None  # report part (1…6) it stands in, when the headings say
+class Sentence(Record):
+    def __init__(self, text: str, line: int, quote: str, para: int, part: int | None) -> None:
+        self.text = text  # normalized, spaces removed
+        self.line = line  # 0-based line where it starts
+        self.quote = quote  # the user's words, as written
+        self.para = para  # paragraph number: a sentence may lean on the one before it in its paragraph
+        self.part = part  # report part (1…6) it stands in, when the headings say
 
 
 def _prose_lines(report: Report) -> list[int]:
@@ -125,8 +125,8 @@ def _quote(buf, starts, begin, end, k, kend) -> str:
 # ------------------------------------------------------------------ figures
 
 # A figure: a count followed by its unit.  Chinese numerals up to 九十九 too.
-_UNIT = re.compile(r"[件宗例起]")
-_FIGURE = re.compile(r"(?<![\d.第每逐])(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十]{1,3})(?:件|宗|例|起(?![草止来]))(?!一)")
+_UNIT = regex(r"[件宗例起]")
+_FIGURE = regex(r"(?<![\d.第每逐])(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十]{1,3})(?:件|宗|例|起(?![草止来]))(?!一)")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -199,16 +199,16 @@ _CLASSES: list[tuple[str, int, str]] = [
     ("received", 3, r"收到|受理|新收|接收|接到|共收"),
     ("generic", 1, r"依申请公开|公开申请|申请"),
 ]
-_KEYWORDS = re.compile("|".join(f"(?P<k{i}>{pat})" for i, (_, _, pat) in enumerate(_CLASSES)))
+_KEYWORDS = regex("|".join(f"(?P<k{i}>{pat})" for i, (_, _, pat) in enumerate(_CLASSES)))
 _KIND_OF = {f"k{i}": name for i, (name, _, _) in enumerate(_CLASSES)}
 _WEIGHT = {name: w for name, w, _ in _CLASSES}
-_CLAUSE_CUT = re.compile(r"[,，、:：]")
-_ASIDE = re.compile(r"\([^()\d]{0,20}\)")
-_TAIL_END = re.compile(r"[,，。;；()（）、:：]")
-_APPEAL_TOPIC = re.compile(r"复议后起诉|直接起诉|未经复议|行政复议|复议|行政诉讼|诉讼|起诉")
-_ABOUT_REQUESTS = re.compile(r"信息公开|依申请|公开申请|申请公开")
-_REQUEST_WORDS = re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|结转|答复|办结|申请")
-_APPEAL_WORDS = re.compile(r"复议|诉讼|起诉")
+_CLAUSE_CUT = regex(r"[,，、:：]")
+_ASIDE = regex(r"\([^()\d]{0,20}\)")
+_TAIL_END = regex(r"[,，。;；()（）、:：]")
+_APPEAL_TOPIC = regex(r"复议后起诉|直接起诉|未经复议|行政复议|复议|行政诉讼|诉讼|起诉")
+_ABOUT_REQUESTS = regex(r"信息公开|依申请|公开申请|申请公开")
+_REQUEST_WORDS = regex(r"予以公开|部分公开|不予公开|无法提供|不予处理|结转|答复|办结|申请")
+_APPEAL_WORDS = regex(r"复议|诉讼|起诉")
 
 _APPEAL_KINDS = {"review", "suit", "suit_direct", "suit_after", "upheld", "corrected", "appeal_other", "pending"}
 _APPEAL_OUTCOME = {"upheld": "upheld", "corrected": "corrected", "appeal_other": "other", "pending": "pending"}
@@ -246,13 +246,20 @@ _OUTCOME_WORDS = {"upheld": "结果维持", "corrected": "结果纠正", "other"
 Cells = list[tuple[str, str, str]]
 
 
-@dataclass(eq=False)
-class Figure:
-    value: int
-    kind: str
-    readings: list[tuple[str, Cells]]
-    sentence: Sentence
-    words: str
+class Figure(Record):
+    def __init__(
+        self,
+        value: int,
+        kind: str,
+        readings: list[tuple[str, Cells]],
+        sentence: Sentence,
+        words: str,
+    ) -> None:
+        self.value = value
+        self.kind = kind
+        self.readings = readings
+        self.sentence = sentence
+        self.words = words
 
 
 def _matches(text: str) -> list[tuple[int, int, str]]:
@@ -559,17 +566,17 @@ def prose_figures(report: Report):
         yield NotChecked(f"正文中有 {unreadable} 个数字对应的表格单元格无法读取，这些数字没有核对。")
 
 
-_NO_REQUESTS = re.compile(
+_NO_REQUESTS = regex(
     r"(?:未|没有|无|未曾)(?:收到|接到|受理|接收|发生|产生|有)(?:过)?(?:任何)?(?:有关|相关)?的?"
     r"(?:政府信息公开申请|政府信息依申请公开(?:申请)?|信息公开申请|依申请公开(?:的)?(?:政府信息)?(?:申请|请求|事项|件)?|公开申请)")
-_NO_REQUESTS_2 = re.compile(r"(?:政府信息公开申请|依申请公开(?:申请)?)(?:数量)?(?:为)?(?:零|0)件?(?![\d.])")
-_NEGATION = re.compile(r"(?:未|没有|无)(?:发生|收到|涉及|出现|接到|产生|被申请|被提起|有)|"
+_NO_REQUESTS_2 = regex(r"(?:政府信息公开申请|依申请公开(?:申请)?)(?:数量)?(?:为)?(?:零|0)件?(?![\d.])")
+_NEGATION = regex(r"(?:未|没有|无)(?:发生|收到|涉及|出现|接到|产生|被申请|被提起|有)|"
                        r"无(?=(?:因|由于)?(?:政府)?信息公开)")
-_NEG_SCOPE_END = re.compile(r"[,，。;；]")
-_NEG_NARROW = re.compile(r"纠正|纠错|败诉|撤销|确认违法|被追责|责任追究|超期|逾期")
-_NO_CARRIED = re.compile(r"(?:无|没有|未有)(?:(上一?年度?(?:结转|转入))|(?:结转(?:至|到)?下一?年度?))")
-_ALL_GRANTED = re.compile(r"(?:均|全部|都)(?:已|依法)*予以公开(?![或和及、])")
-_ALL_UPHELD = re.compile(r"(?:均|全部|都|皆)(?:被|获|予以|予|得到|为|已)?(?:复议机关|法院)?维持")
+_NEG_SCOPE_END = regex(r"[,，。;；]")
+_NEG_NARROW = regex(r"纠正|纠错|败诉|撤销|确认违法|被追责|责任追究|超期|逾期")
+_NO_CARRIED = regex(r"(?:无|没有|未有)(?:(上一?年度?(?:结转|转入))|(?:结转(?:至|到)?下一?年度?))")
+_ALL_GRANTED = regex(r"(?:均|全部|都)(?:已|依法)*予以公开(?![或和及、])")
+_ALL_UPHELD = regex(r"(?:均|全部|都|皆)(?:被|获|予以|予|得到|为|已)?(?:复议机关|法院)?维持")
 
 
 def _other_year(text: str, upto: int, year: int | None) -> bool:

@@ -1,0 +1,57 @@
+"""What the checker page's worker calls (gouji.web): JSON text in, JSON text out,
+never an exception that could leave the page hanging."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import gouji
+from gouji import web
+from gouji.rules import RULES
+
+from conftest import FIXTURES
+
+SEED = FIXTURES / "001_cba402df4409a5e2.txt"
+
+
+def test_a_pasted_report_comes_back_as_the_core_result_in_json():
+    text = SEED.read_text(encoding="utf-8")
+    expected = json.loads(json.dumps(gouji.check_text(text), ensure_ascii=False, default=str))
+    assert json.loads(web.check_json(text)) == expected
+
+
+def test_last_years_report_is_passed_on_and_an_empty_one_ignored():
+    text = SEED.read_text(encoding="utf-8")
+    with_previous = json.loads(web.check_json(text, text))
+    assert with_previous == json.loads(json.dumps(gouji.check_text(text, previous=text), ensure_ascii=False,
+                                                  default=str))
+    assert json.loads(web.check_json(text, "")) == json.loads(web.check_json(text))
+
+
+def test_a_bug_in_the_checker_is_reported_as_an_error_never_a_pass(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(web, "check_text", broken)
+    result = json.loads(web.check_json("任何文字"))
+    assert [(f["rule"], f["severity"]) for f in result["findings"]] == [("internal", "error")]
+    assert "检查器内部错误" in result["findings"][0]["message"]
+
+
+@pytest.mark.parametrize("index, format_id", [(0, "2021"), (1, "2019"), (2, "2021")])
+def test_each_warm_up_text_is_read_as_a_whole_report_in_its_format(index, format_id):
+    # the warm-up runs every stage and rule on a report of each format (and
+    # one in traditional script): read whole, every rule checked, and it passes
+    text = json.loads(web.warm_texts_json())[index]
+    result = gouji.check_text(text)
+    assert result["format"] == format_id
+    assert set(result["tables"]) >= {"proactive", "requests", "appeals"}
+    assert result["findings"] == [] and result["not_checked"] == []
+
+
+def test_the_page_gets_both_layouts_and_every_rule_code():
+    layouts = json.loads(web.layouts_json())
+    assert set(layouts) == {"2021", "2019"}
+    assert [t["id"] for t in layouts["2021"]["tables"]] == ["proactive", "requests", "appeals"]
+    assert json.loads(web.rule_codes_json()) == [r.code for r in RULES]
