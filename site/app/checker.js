@@ -54,8 +54,14 @@ function fmtValue(v) {
   return String(v);
 }
 
-// The checker page holds back the theme's scripts until the checker is
-// ready (site/overrides/main.html); elsewhere this does nothing.
+// The checker page holds back the theme's scripts (site/overrides/main.html)
+// until the checker is up and the user is not waiting for a result: the
+// theme's start-up is one long task on the main thread (60-90 ms measured),
+// which would slow the runtime's boot before "ready" and a result after it.
+// It starts once the first result is on screen, or a few seconds after
+// "ready" when nothing was pasted, or at once if the checker cannot start.
+// Elsewhere this does nothing.
+const THEME_AFTER_READY_MS = 2500;
 function startTheme() {
   try {
     if (typeof window.__goujiStartTheme === "function") window.__goujiStartTheme();
@@ -93,7 +99,9 @@ class Checker {
         el("li", { "data-stage": "download" }, "下载运行环境"),
         el("li", { "data-stage": "python" }, "启动 Python"),
         el("li", { "data-stage": "checker" }, "加载检查器")),
-      el("progress", { class: "gj-bar", max: "100" }),
+      // Never indeterminate: its animation repaints every frame, and the
+      // painting competes with the runtime's start-up for the CPU.
+      el("progress", { class: "gj-bar", max: "100", value: "0" }),
       el("span", { class: "gj-progress-text" }, "正在准备检查器……"));
     this.input = el("textarea", {
       id: "report-input", rows: "12", spellcheck: "false", autocomplete: "off",
@@ -215,7 +223,7 @@ class Checker {
       this.timings = timings;
       this.noteTimings();
       this.progress.hidden = true;
-      startTheme();
+      this.themeTimer = setTimeout(() => this.startThemeWhenIdle(), THEME_AFTER_READY_MS);
       this.scheduleWarmUp();
       if (this.pending) this.send(this.pending);
       else if (!this.input.value.trim()) this.showEmpty();
@@ -247,10 +255,11 @@ class Checker {
     const bar = this.progress.querySelector("progress");
     const text = this.progress.querySelector(".gj-progress-text");
     if (typeof fraction === "number") {
+      bar.hidden = false;
       bar.value = Math.round(fraction * 100);
       text.textContent = `${label}…… ${Math.round(fraction * 100)}%`;
     } else {
-      bar.removeAttribute("value");
+      bar.hidden = true; // the download is over; the stage list says what is going on
       text.textContent = `${label}……`;
     }
     this.progress.dataset.stage = stage;
@@ -311,6 +320,7 @@ class Checker {
       this.results.dataset.renderMs = String(Math.round(renderMs * 10) / 10);
       this.results.dataset.waitMs = String(Math.round(waitMs * 10) / 10);
       this.results.dataset.seq = String(this.shown);
+      this.startThemeWhenIdle();
     };
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
@@ -318,6 +328,16 @@ class Checker {
       ch.port2.postMessage(0);
     });
     setTimeout(finish, 200);
+  }
+
+  // The theme's scripts, when no check is under way and the page is idle.
+  startThemeWhenIdle() {
+    if (this.themeStarted) return;
+    if (this.pending) return; // the result's "finish" calls again
+    this.themeStarted = true;
+    clearTimeout(this.themeTimer);
+    const later = window.requestIdleCallback || ((f) => setTimeout(f, 50));
+    later(() => startTheme(), { timeout: 1000 });
   }
 
   setState(state) {

@@ -9,6 +9,8 @@
 //                {type: "addon", name, ok, detail}
 //                {type: "fatal", message}
 // Messages in:   {type: "check", id, text, previous?}  (previous: last year's report, optional)
+//                {type: "wasm", module}   (with "?wasm=page": the runtime's compiled WebAssembly,
+//                                         or null when the page could not compile it)
 //
 // Every URL is resolved against this file's own URL, so the site works under
 // any sub-path; loadPyodide is given the site's own runtime directory as its
@@ -30,66 +32,95 @@ const queue = [];
 const STAGES = ["download", "python", "checker"];
 let stageIndex = -1;
 let lastPct = -1;
+// A new stage is said at once; the download's percentage at most every
+// PROGRESS_MS (each message costs the page a style and layout pass, on the
+// main thread, while the runtime compiles).
+const PROGRESS_MS = 150;
+let lastSent = -Infinity;
 function progress(stage, label, fraction) {
   const i = STAGES.indexOf(stage);
   if (i < stageIndex) return; // never go back (the download watcher may lag)
   const pct = fraction === undefined ? -1 : Math.floor(fraction * 100);
   if (i === stageIndex && pct === lastPct) return;
+  const now = performance.now();
+  if (i === stageIndex && pct < 100 && now - lastSent < PROGRESS_MS) return;
   stageIndex = i;
   lastPct = pct;
+  lastSent = now;
   postMessage({ type: "progress", stage, label, fraction });
 }
 
-// Watch the two big runtime downloads so the page can show how far the
-// download is and say when Python is starting.  The WebAssembly response is
-// never cloned: a cloned (teed) body takes the engine off its fast streaming
-// compile, which measurably slowed start-up.  Its size comes from its
-// headers, and it counts as downloaded once compiled (instantiateStreaming
-// resolves: Python's start-up begins right then).  The bytes counted as they
-// come are those of the stdlib zip, which Pyodide reads whole anyway.
+// The runtime's two big files.  The stdlib zip is counted as it comes
+// (Pyodide reads it whole anyway).  The WebAssembly file is never read in
+// JavaScript: reading it (a clone, a counting stream) takes the engine off
+// its fast streaming compile, measured at 25-30 ms of start-up.  On the
+// checker page the page itself fetches and compiles it ("?wasm=page" in this
+// worker's URL; see site/overrides/main.html), about 100 ms before this
+// worker could ask for it, and sends the compiled module here; elsewhere
+// Pyodide fetches it.  Its download progress is estimated from the zip's pace
+// (the two share the link), and it counts as downloaded once compiled.
 const nativeFetch = globalThis.fetch.bind(globalThis);
-const BIG = /(pyodide\.asm\.wasm|python_stdlib\.zip)$/;
-const WASM = "pyodide.asm.wasm";
-const big = { size: {}, loaded: {}, done: new Set() };
+const WASM_URL = new URL("pyodide.asm.wasm", RUNTIME).href;
+const instantiateStreaming = typeof WebAssembly.instantiateStreaming === "function"
+  ? WebAssembly.instantiateStreaming.bind(WebAssembly) : null;
+const PAGE_WASM = Boolean(instantiateStreaming) && new URL(import.meta.url).searchParams.get("wasm") === "page";
+let receivePageWasm = () => {};
+const pageWasm = PAGE_WASM ? new Promise((ok) => { receivePageWasm = ok; }) : Promise.resolve(null);
+
+const dl = { wasmSize: 0, zipSize: 0, zipLoaded: 0, zipStart: 0, zipEnd: 0, wasmDone: false, timer: 0 };
 function downloadProgress() {
-  const names = Object.keys(big.size);
-  if (big.done.has(WASM)) {
+  if (dl.wasmDone) {
+    clearInterval(dl.timer);
     progress("python", "启动 Python");
     return;
   }
-  if (names.length < 2) return;
-  const total = names.reduce((n, k) => n + big.size[k], 0);
-  const loaded = names.reduce((n, k) => n + (big.done.has(k) ? big.size[k] : big.loaded[k] || 0), 0);
-  if (total) progress("download", "下载运行环境", Math.min(1, loaded / total));
+  if (!dl.zipSize || !dl.wasmSize || !dl.zipLoaded) return;
+  // bytes per ms of the zip while both came; the WebAssembly file is taken to
+  // come as fast, and twice as fast once it has the link to itself
+  const now = performance.now();
+  const end = dl.zipEnd || now;
+  const rate = dl.zipLoaded / Math.max(1, end - dl.zipStart);
+  const wasm = rate * (end - dl.zipStart) + (dl.zipEnd ? 2 * rate * (now - dl.zipEnd) : 0);
+  const loaded = Math.min(dl.zipLoaded, dl.zipSize) + Math.min(wasm, 0.95 * dl.wasmSize);
+  progress("download", "下载运行环境", Math.min(0.99, loaded / (dl.zipSize + dl.wasmSize)));
 }
+
 globalThis.fetch = (input, init) => {
-  const m = BIG.exec(String(input && input.url ? input.url : input));
+  const url = String(input && input.url ? input.url : input);
+  if (PAGE_WASM && url === WASM_URL) {
+    // compiled by the page: Pyodide's own request gets an empty answer, and
+    // instantiateStreaming below uses the page's module instead
+    return Promise.resolve(new Response(new Uint8Array(0), { headers: { "content-type": "application/wasm" } }));
+  }
   const p = nativeFetch(input, init);
-  if (!m) return p;
-  const name = m[1];
+  if (!/python_stdlib\.zip$/.test(url)) return p;
+  dl.zipStart = performance.now();
   return p.then((resp) => {
-    big.size[name] = Number(resp.headers.get("content-length") || 0);
-    if (name !== WASM && resp.body) {
+    if (resp.ok && resp.body) {
       const reader = resp.clone().body.getReader();
       (async () => {
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
-          big.loaded[name] = (big.loaded[name] || 0) + value.byteLength;
+          dl.zipLoaded += value.byteLength;
           downloadProgress();
         }
-        big.done.add(name);
+        dl.zipEnd = performance.now();
+        // nothing more to count: the estimate for the WebAssembly file moves on
+        dl.timer = setInterval(downloadProgress, PROGRESS_MS);
       })().catch(() => {});
     }
-    downloadProgress();
     return resp;
   });
 };
-if (typeof WebAssembly.instantiateStreaming === "function") {
-  const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+
+if (instantiateStreaming) {
   WebAssembly.instantiateStreaming = async (source, imports) => {
-    const result = await instantiateStreaming(source, imports);
-    big.done.add(WASM);
+    const module = await pageWasm;
+    const result = module
+      ? { instance: await WebAssembly.instantiate(module, imports), module }
+      : await instantiateStreaming(PAGE_WASM ? nativeFetch(WASM_URL, { credentials: "same-origin" }) : source, imports);
+    dl.wasmDone = true;
     downloadProgress();
     return result;
   };
@@ -99,9 +130,13 @@ async function boot() {
   progress("download", "下载运行环境", 0);
   // The manifest names the wheel; fetch and unpack it while the runtime
   // downloads and boots.
-  const manifestP = fetch(new URL("manifest.json", HERE)).then((r) => {
+  const manifestP = fetch(new URL("manifest.json", HERE)).then(async (r) => {
     if (!r.ok) throw new Error(`manifest.json: HTTP ${r.status}`);
-    return r.json();
+    const m = await r.json();
+    const sizes = m.runtime_bytes || {};
+    dl.wasmSize = sizes["pyodide.asm.wasm"] || 0;
+    dl.zipSize = sizes["python_stdlib.zip"] || 0;
+    return m;
   });
   const wheelP = manifestP.then(async (m) => {
     const bytes = await fetchBytes(new URL(m.wheel, WHEELS));
@@ -230,6 +265,10 @@ async function addons(manifest) {
 
 onmessage = (ev) => {
   const msg = ev.data || {};
+  if (msg.type === "wasm") {
+    receivePageWasm(msg.module instanceof WebAssembly.Module ? msg.module : null);
+    return;
+  }
   if (msg.type !== "check") return;
   if (checkFn) runCheck(msg);
   else {

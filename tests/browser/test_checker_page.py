@@ -251,6 +251,11 @@ def test_network_stays_local_and_never_carries_the_text(session, server):
         assert any(u.startswith(server) and u.endswith("/app/runtime/" + name) for u in boot), name
     assert any(re.search(r"/app/wheels/gouji-[^/]+\.whl$", u) for u in boot)
     page.wait_for_function("document.querySelector('[data-gouji-app]').dataset.opencc", timeout=60_000)
+    # the theme's scripts load once the checker is up and idle (or at its
+    # first result); let them, and what they fetch, arrive first
+    paste(page, SEEDS[0].read_text(encoding="utf-8"))
+    page.wait_for_function("document.documentElement.dataset.goujiTheme === 'started'", timeout=30_000)
+    page.wait_for_load_state("networkidle")
     before_paste = len(session.net.log)
     for seed in SEEDS:
         paste(page, seed.read_text(encoding="utf-8") + "\n" + marker)

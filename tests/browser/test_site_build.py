@@ -68,7 +68,7 @@ def test_nothing_loaded_from_another_host(site):
 
 
 def test_the_app_uses_relative_urls_only(site):
-    for name in ("checker.js", "worker.js", "embed.js", "frame.html", "embed-demo.html", "checker.css"):
+    for name in ("checker.js", "worker.js", "wheel.js", "embed.js", "frame.html", "embed-demo.html", "checker.css"):
         text = (APP / name).read_text(encoding="utf-8")
         assert not re.search(r"https?://", text.replace("http://127.0.0.1", "")), name
         assert not re.search(r"""["'(]\s*/(?!/)[a-z]""", text), f"{name}: a root-relative URL"
