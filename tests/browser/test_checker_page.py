@@ -284,6 +284,30 @@ def test_network_stays_local_and_never_carries_the_text(session, server):
     assert all(r.url.startswith(server) for r in session.net.log)
 
 
+def test_the_checker_page_compiles_the_runtime_itself_and_downloads_it_once(session, server):
+    # the page's <head> fetches and compiles the WebAssembly and hands the
+    # module to the worker (site/overrides/main.html): one download, not two
+    page = session.new_page(server)
+    wait_ready(page, session)
+    urls = [r.url for r in session.net.log]
+    assert any(u.endswith("/app/worker.js?wasm=page") for u in urls), urls
+    assert sum(u.endswith("/app/runtime/pyodide.asm.wasm") for u in urls) == 1
+    assert sum(u.endswith("/app/runtime/python_stdlib.zip") for u in urls) == 1
+
+
+def test_a_worker_waiting_for_the_pages_webassembly_fetches_it_when_the_page_could_not(session, server):
+    # the page's compile failed (it sends null): the worker fetches the file itself
+    page = session.new_page(server + "app/manifest.json")
+    got = page.evaluate("""() => new Promise((ok) => {
+        const w = new Worker(new URL("worker.js?wasm=page", location.href), { type: "module" });
+        w.onmessage = (ev) => { if (ev.data.type === "ready" || ev.data.type === "fatal") ok(ev.data.type); };
+        w.onerror = (ev) => ok("error: " + ev.message);
+        w.postMessage({ type: "wasm", module: null });
+    })""")
+    assert got == "ready"
+    assert sum(r.url.endswith("/app/runtime/pyodide.asm.wasm") for r in session.net.log) == 1
+
+
 def test_embed_page(session, server):
     page = session.new_page(server + "app/embed-demo.html")
     frame_el = page.wait_for_selector("iframe.gouji-embed")
