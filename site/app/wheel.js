@@ -5,8 +5,8 @@
 // Why not pyodide.unpackArchive: it runs Python's zip reader (and, through
 // importlib.invalidate_caches, imports importlib.metadata): 10-35 ms on the
 // checker page's start-up path.  Here the wheel (a zip file) is inflated by
-// the browser's own DecompressionStream while the runtime is still booting,
-// and installing it is then a few file writes.
+// the browser's own DecompressionStream while the runtime downloads, and
+// installing it is a few file writes before Python starts.
 
 // The wheel's files as [name, bytes] pairs, or null when this JavaScript
 // engine cannot inflate (the caller then lets Pyodide unpack the wheel).
@@ -46,16 +46,13 @@ async function inflate(raw) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-// Write the files under dir (site-packages), then make Python's importer
-// forget its cached listing of dir (the files came after start-up).  Only
-// that one finder: importlib.invalidate_caches() would import
-// importlib.metadata, 15-35 ms on the start-up path.
-export function installFiles(pyodide, files, dir) {
+// Write the files under dir (site-packages).  The worker does this in
+// loadPyodide's fsInit hook, before the interpreter starts: no importer has
+// listed site-packages yet, so nothing has to be told about the new files.
+export function writeFiles(FS, files, dir) {
   for (const [name, data] of files) {
     const path = `${dir}/${name}`;
-    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-    pyodide.FS.writeFile(path, data);
+    FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    FS.writeFile(path, data);
   }
-  const finder = pyodide.pyimport("sys").path_importer_cache.get(dir);
-  if (finder) finder.invalidate_caches();
 }

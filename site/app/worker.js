@@ -17,7 +17,7 @@
 // index and package base, so nothing is ever fetched from another host.
 
 import { loadPyodide } from "./runtime/pyodide.mjs";
-import { installFiles, unzip } from "./wheel.js";
+import { unzip, writeFiles } from "./wheel.js";
 
 const HERE = new URL("./", import.meta.url);
 const RUNTIME = new URL("runtime/", HERE).href;
@@ -149,6 +149,15 @@ async function boot() {
     stdLibURL: RUNTIME + "python_stdlib.zip",
     lockFileURL: RUNTIME + "pyodide-lock.json",
     packageBaseUrl: RUNTIME,
+    // the gouji wheel, fetched by URL above (no micropip), goes into
+    // site-packages before Python starts
+    fsInit: async (FS, { sitePackages: dir }) => {
+      const wheel = await wheelP.catch(() => null);
+      if (wheel && wheel.files) {
+        writeFiles(FS, wheel.files, dir);
+        wheel.installed = true;
+      }
+    },
     stdout: () => {},
     stderr: (s) => console.warn(s),
   });
@@ -156,10 +165,9 @@ async function boot() {
   const manifest = await manifestP;
   const wheel = await wheelP;
   progress("checker", "加载检查器");
-  // The gouji wheel, fetched by URL above (no micropip), goes into site-packages.
   sitePackages = pyodide.pyimport("sys").path.toJs().find((p) => p.endsWith("site-packages"));
-  if (wheel.files) installFiles(pyodide, wheel.files, sitePackages);
-  else pyodide.unpackArchive(wheel.bytes, "wheel", { extractDir: sitePackages });
+  // where this engine could not inflate the wheel, Pyodide unpacks it now
+  if (!wheel.installed) pyodide.unpackArchive(wheel.bytes, "wheel", { extractDir: sitePackages });
   marks.installed = performance.now() - t0;
   // gouji.web: what the page calls, byte-compiled in the wheel like the rest.
   const web = pyodide.pyimport("gouji.web");

@@ -10,20 +10,19 @@ import { pathToFileURL } from "node:url";
 const [appDir, ...files] = process.argv.slice(2);
 const runtime = path.resolve(appDir, "runtime") + "/";
 const { loadPyodide } = await import(pathToFileURL(runtime + "pyodide.mjs").href);
-const { installFiles, unzip } = await import(pathToFileURL(path.resolve(appDir, "wheel.js")).href);
+const { unzip, writeFiles } = await import(pathToFileURL(path.resolve(appDir, "wheel.js")).href);
 const manifest = JSON.parse(fs.readFileSync(path.join(appDir, "manifest.json"), "utf8"));
+const wheel = new Uint8Array(fs.readFileSync(path.join(appDir, "wheels", manifest.wheel)));
+const wheelFiles = await unzip(wheel);
+if (!wheelFiles) throw new Error("this Node cannot inflate (DecompressionStream)");
 const py = await loadPyodide({
   indexURL: runtime,
   stdLibURL: runtime + "python_stdlib.zip",
   lockFileURL: runtime + "pyodide-lock.json",
   packageBaseUrl: runtime,
+  fsInit: async (FS, { sitePackages }) => writeFiles(FS, wheelFiles, sitePackages),
   stdout: (s) => process.stderr.write(s + "\n"),
 });
-const wheel = new Uint8Array(fs.readFileSync(path.join(appDir, "wheels", manifest.wheel)));
-const sitePackages = py.runPython("import sys; [p for p in sys.path if p.endswith('site-packages')][0]");
-const wheelFiles = await unzip(wheel);
-if (!wheelFiles) throw new Error("this Node cannot inflate (DecompressionStream)");
-installFiles(py, wheelFiles, sitePackages);
 py.runPython(`
 import json, sys, gouji
 def _run(name, data):
