@@ -1,4 +1,6 @@
-"""What the checker page's worker (site/app/worker.js) calls, as JSON text.
+"""What the checker page gets from the core, as JSON text: the checks its
+worker (site/app/worker.js) runs, and the layouts and rule codes the site's
+build writes into manifest.json for it (scripts/build-site).
 
 It lives in the package rather than in the worker's source so that it is
 byte-compiled with the rest of the wheel (the page never compiles Python
@@ -27,12 +29,14 @@ def check_json(text: str, previous: str | None = None) -> str:
 
 
 def layouts_json() -> str:
-    """The tables of both formats in template layout, for the page to draw results in."""
+    """The tables of both formats in template layout, for the page to draw results in
+    (written into the site's manifest.json at build time)."""
     return json.dumps({fid: formats.layout(fid) for fid in FORMAT_IDS}, ensure_ascii=False)
 
 
 def rule_codes_json() -> str:
-    """Every rule's code: the page links a finding's code only when its rule page exists."""
+    """Every rule's code: the page links a finding's code only when its rule page exists
+    (written into the site's manifest.json at build time)."""
     return json.dumps([r.code for r in RULES])
 
 

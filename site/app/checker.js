@@ -158,7 +158,10 @@ class Checker {
     try {
       const resp = await fetch(new URL("manifest.json", HERE));
       const manifest = await resp.json();
-      this.scheduleWarmUp(manifest.warmup);
+      // the table layouts and the rule codes (made at build time by the same core)
+      this.layouts = manifest.layouts || {};
+      this.rules = new Set(manifest.rules || []);
+      this.scheduleWarmUp({ results: manifest.warmup || [] });
       for (const s of manifest.samples || []) {
         const b = el("button", { type: "button", class: "md-button gj-sample", "data-sample": s.file, title: s.title || s.file },
           s.label);
@@ -207,8 +210,6 @@ class Checker {
     else if (msg.type === "ready") {
       const tMsg = performance.now();
       this.ready = true;
-      if (msg.layouts) this.layouts = msg.layouts;
-      if (msg.rules) this.rules = new Set(msg.rules);
       this.version = msg.version;
       this.root.dataset.readyMs = String(Math.round(msg.ms));          // since the worker started
       this.root.dataset.readyAt = String(Math.round(performance.now())); // since navigation
@@ -228,10 +229,6 @@ class Checker {
       if (this.pending) this.send(this.pending);
       else if (!this.input.value.trim()) this.showEmpty();
       else this.request(performance.now());
-    } else if (msg.type === "meta") {
-      // the table layouts and the rule catalogue: they come before any result
-      this.layouts = msg.layouts || {};
-      this.rules = new Set(msg.rules || []);
     } else if (msg.type === "warm") {
       // The worker warms up after "ready"; its results are laid out only when the
       // build-time ones (manifest.json) were not (see scheduleWarmUp).
@@ -426,25 +423,20 @@ class Checker {
     const later = window.requestIdleCallback || ((f) => setTimeout(f, 1));
     later(async () => {
       const t = performance.now();
-      await this.warmUp(results, this.warmupData.layouts || null);
+      await this.warmUp(results);
       this.pageWarmupMs = Math.round(performance.now() - t);
       this.noteTimings();
     }, { timeout: 200 });
   }
 
-  async warmUp(results, layouts) {
+  async warmUp(results) {
     const box = el("section", { class: "gj-results gj-warm", "aria-hidden": "true" });
     box.style.width = `${this.results.clientWidth || 800}px`;
     this.root.append(box);
     try {
       for (const r of results) {
         if (this.pending || this.shown) break; // a real check is under way or done: it warmed up
-        // the build-time layouts stand in until the worker has sent its own
-        const own = this.layouts;
-        const borrow = layouts && !Object.keys(own).length;
-        if (borrow) this.layouts = layouts;
         this.render(r, box);
-        if (borrow) this.layouts = own;
         void box.offsetHeight; // force style and layout now
         await new Promise((ok) => setTimeout(ok, 0)); // one short task each
       }

@@ -2,7 +2,6 @@
 //
 // Messages out:  {type: "progress", stage, label}
 //                {type: "ready", version, marks, ms, origin}
-//                {type: "meta", layouts, rules}   (straight after ready, before any result)
 //                {type: "warm", warm}
 //                    (results of the warm-up checks, for the page to lay out once)
 //                {type: "result", id, json}          json = the core's result, as text
@@ -176,9 +175,6 @@ async function boot() {
   const version = pyodide.pyimport("gouji").__version__;
   postMessage({ type: "ready", version, marks, ms: performance.now() - t0,
                 origin: performance.timeOrigin + t0 });
-  // What the page needs to lay out a result, before any result (messages keep
-  // their order): a check sent at "ready" waits only for this.
-  postMessage({ type: "meta", layouts: JSON.parse(web.layouts_json()), rules: JSON.parse(web.rule_codes_json()) });
   drain();
   await warmUp(JSON.parse(web.warm_texts_json()));
   // Optional add-ons, in the background: micropip, then OpenCC through it.
