@@ -433,8 +433,19 @@ class Checker {
     const box = el("section", { class: "gj-results gj-warm", "aria-hidden": "true" });
     box.style.width = `${this.results.clientWidth || 800}px`;
     this.root.append(box);
+    // In slices (one table, then the findings, then the whole result), each
+    // its own short task: a real paste never waits behind one long layout.
+    const slices = [];
+    for (const r of results) {
+      for (const tid of TABLE_ORDER) {
+        if (r.tables && r.tables[tid]) {
+          slices.push({ ...r, tables: { [tid]: r.tables[tid] }, findings: [], not_checked: [] });
+        }
+      }
+      slices.push({ ...r, tables: {} }, r);
+    }
     try {
-      for (const r of results) {
+      for (const r of slices) {
         if (this.pending || this.shown) break; // a real check is under way or done: it warmed up
         this.render(r, box);
         void box.offsetHeight; // force style and layout now
