@@ -233,7 +233,7 @@ class Checker {
       // The worker warms up after "ready"; its results are laid out only when the
       // build-time ones (manifest.json) were not (see scheduleWarmUp).
       this.workerWarmupMs = Math.round(msg.ms || 0);
-      this.scheduleWarmUp({ results: (msg.warm || []).map((j) => JSON.parse(j)) });
+      if (!this.warmupData) this.scheduleWarmUp({ results: (msg.warm || []).map((j) => JSON.parse(j)) });
       this.noteTimings();
     } else if (msg.type === "result") this.onResult(msg);
     else if (msg.type === "addon") {
