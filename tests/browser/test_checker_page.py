@@ -300,7 +300,9 @@ def test_a_worker_waiting_for_the_pages_webassembly_fetches_it_when_the_page_cou
     page = session.new_page(server + "app/manifest.json")
     got = page.evaluate("""() => new Promise((ok) => {
         const w = new Worker(new URL("worker.js?wasm=page", location.href), { type: "module" });
-        w.onmessage = (ev) => { if (ev.data.type === "ready" || ev.data.type === "fatal") ok(ev.data.type); };
+        w.onmessage = (ev) => {
+          if (ev.data.type === "ready" || ev.data.type === "fatal") { w.terminate(); ok(ev.data.type); }
+        };
         w.onerror = (ev) => ok("error: " + ev.message);
         w.postMessage({ type: "wasm", module: null });
     })""")
@@ -312,8 +314,17 @@ def test_embed_page(session, server):
     page = session.new_page(server + "app/embed-demo.html")
     frame_el = page.wait_for_selector("iframe.gouji-embed")
     frame = frame_el.content_frame()
-    frame.wait_for_function("document.querySelector('#results') && "
-                            "document.querySelector('#results').dataset.state === 'ready'", timeout=90_000)
+    try:
+        frame.wait_for_function("document.querySelector('#results') && "
+                                "document.querySelector('#results').dataset.state === 'ready'", timeout=90_000)
+    except Exception as exc:  # say where the frame stood, for a failure that is hard to reproduce
+        where = frame.evaluate("() => { const r = document.querySelector('#results'); const a = "
+                               "document.querySelector('[data-gouji-app]'); return [r && r.dataset.state, "
+                               "r && r.textContent.slice(0, 300), a && a.dataset.timings, "
+                               "document.querySelector('.gj-progress') && "
+                               "document.querySelector('.gj-progress').textContent]; }")
+        raise AssertionError(f"the embedded checker never became ready: {where}; "
+                             f"requests: {[r.url for r in session.net.log][-12:]}") from exc
     seed = next(p for p in SEEDS if p.name.startswith("001"))
     text, _, _ = bump_new_natural(seed.read_text(encoding="utf-8"))
     h0 = frame_el.bounding_box()["height"]
