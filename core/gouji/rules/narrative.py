@@ -288,6 +288,17 @@ def _pick_tail(found: list[tuple[int, int, str]]) -> list[str]:
     return [next(k for _, _, k in found if _WEIGHT[k] == top)]
 
 
+def _appeal_kinds(words: str, column: str) -> list[tuple[str, Cells]]:
+    """Which of 行政复议 / 行政诉讼 the words speak of, each with its cells in table 四's
+    given column ("复议后起诉" is a lawsuit, not a review)."""
+    kinds: list[tuple[str, Cells]] = []
+    if "复议" in words.replace("复议后起诉", ""):
+        kinds.append(("行政复议", [("appeals", "review", column)]))
+    if "诉讼" in words or "起诉" in words:
+        kinds.append(("行政诉讼", _suits(column)))
+    return kinds
+
+
 def _suits(col: str) -> Cells:
     return [("appeals", "suit_direct", col), ("appeals", "suit_after_review", col)]
 
@@ -638,24 +649,13 @@ def blanket_statements(report: Report):
                 scope = text[n.end(): end.start() if end else len(text)]
                 if _NEG_NARROW.search(scope):
                     continue
-                checks = []
-                if "复议" in scope.replace("复议后起诉", ""):
-                    checks.append(("行政复议", [("appeals", "review", "total")]))
-                if "诉讼" in scope or "起诉" in scope:
-                    checks.append(("行政诉讼", _suits("total")))
-                for what, cells in checks:
+                for what, cells in _appeal_kinds(scope, "total"):
                     v = reading_value(report, cells)
                     if v is not None and v > 0:
                         yield Finding(f"正文“{s.quote}”说没有发生政府信息公开{what}，但第四部分{what}总计为 {v}。",
                                       cells=cells, expected=0, actual=v, line=s.line, quote=s.quote)
             for u in _ALL_UPHELD.finditer(text):
-                before = text[:u.start()]
-                names = []
-                if "复议" in before.replace("复议后起诉", ""):
-                    names.append(("行政复议", [("appeals", "review", "corrected")]))
-                if "诉讼" in before or "起诉" in before:
-                    names.append(("行政诉讼", _suits("corrected")))
-                for what, cells in names:
+                for what, cells in _appeal_kinds(text[:u.start()], "corrected"):
                     v = reading_value(report, cells)
                     if v is not None and v > 0:
                         yield Finding(f"正文“{s.quote}”说{what}均获维持，但第四部分{what}“结果纠正”为 {v}。",
