@@ -15,12 +15,10 @@ from typing import Any, Iterator
 from . import __version__
 from .check import check_bytes
 from .result import summary_counts
+from .vocabulary import SEVERITIES
 
 #: What a folder is searched for; a file named on the command line is read whatever its name.
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".htm", ".html")
-
-# The same words as the checker page's summary line (通过 / N 处错误 / M 处提示).
-_SEVERITY_WORD = {"error": "错误", "warning": "提示", "info": "信息"}
 
 
 def _inputs(paths: list[str]) -> Iterator[tuple[str, bytes | None, str | None]]:
@@ -80,7 +78,7 @@ def render_summary(result: dict[str, Any]) -> str:
         line += f"（{meta}）"
     out = [line]
     for f in result["findings"]:
-        out.append(f"  [{f['rule']} {_SEVERITY_WORD[f['severity']]}] {f['message']}")
+        out.append(f"  [{f['rule']} {SEVERITIES[f['severity']]}] {f['message']}")
     # Rules skipped for one shared reason are listed together.
     by_reason: dict[str, list[str]] = {}
     for n in result["not_checked"]:

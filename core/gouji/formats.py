@@ -109,6 +109,11 @@ class Format(Record):
         self.markers = markers
 
     @property
+    def title(self) -> str:
+        """How a clerk names the format: 2021 年版格式（国办公开办函〔2021〕30号）."""
+        return f"{self.id} 年版格式（{self.document}）"
+
+    @property
     def requests(self) -> Table:
         return self.tables["requests"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from . import check_text, formats
+from . import check_text, formats, vocabulary
 from .rules import RULES
 
 FORMAT_IDS = ("2021", "2019")
@@ -38,6 +38,20 @@ def rule_codes_json() -> str:
     """Every rule's code: the page links a finding's code only when its rule page exists
     (written into the site's manifest.json at build time)."""
     return json.dumps([r.code for r in RULES])
+
+
+def vocabulary_json() -> str:
+    """The checker's words for the page: severities (heaviest first), categories,
+    verdicts with the page state each gives, the formats' names and the tables'
+    titles (written into the site's manifest.json at build time)."""
+    return json.dumps({
+        "severities": [{"id": k, "word": w} for k, w in vocabulary.SEVERITIES.items()],
+        "categories": vocabulary.CATEGORIES,
+        "verdicts": {k: {"state": state, "word": word} for k, (state, word) in vocabulary.VERDICTS.items()},
+        "not_checked": vocabulary.NOT_CHECKED,
+        "how_to_fix": vocabulary.HOW_TO_FIX,
+        "formats": {fid: formats.FORMATS[fid].title for fid in FORMAT_IDS},
+    }, ensure_ascii=False)
 
 
 # A report year each format is meant for (formats.FORMATS[...].years).

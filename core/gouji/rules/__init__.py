@@ -17,9 +17,7 @@ from ..normalize import Text
 from ..record import Record
 from ..sections import Sections
 from ..tables import Tables
-
-SEVERITIES = ("error", "warning", "info")
-CATEGORIES = ("arithmetic", "structure", "narrative", "metadata", "integrity", "input")
+from ..vocabulary import CATEGORIES, SEVERITIES, category_of_code
 
 
 class Report(Record):
@@ -138,6 +136,7 @@ RULES: list[Rule] = []
 def rule(code: str, severity: str, category: str, title: str, *, needs_previous: bool = False):
     """Register a check function as a rule; its docstring is its documentation."""
     assert severity in SEVERITIES and category in CATEGORIES
+    assert category == category_of_code(code), f"{code}: its letter stands for {category_of_code(code)}"
 
     def register(fn: Callable[[Report], Iterable[Outcome]]):
         if any(r.code == code for r in RULES):

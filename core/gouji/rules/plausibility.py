@@ -8,7 +8,7 @@ from .metadata import body_kind, county_level
 _DOCS = {"rules": "规章", "normative_docs": "行政规范性文件"}
 
 
-@rule("P101", "warning", "arithmetic", "现行有效件数少于本年制发件数")
+@rule("P101", "warning", "plausibility", "现行有效件数少于本年制发件数")
 def in_force_below_issued(report: Report):
     """检查什么：2021年版格式第二部分“第二十条第（一）项”中，规章、行政规范性文件的“现行有效件数”是否少于“本年制发件数”。
 
@@ -32,7 +32,7 @@ def in_force_below_issued(report: Report):
                           expected=f">= {issued}", actual=in_force)
 
 
-@rule("P102", "warning", "metadata", "无权制定规章的机关填报了规章")
+@rule("P102", "warning", "plausibility", "无权制定规章的机关填报了规章")
 def rules_by_body_without_power(report: Report):
     """检查什么：乡镇（街道）、县（区、旗）人民政府及其部门的报告，第二部分“规章”一行是否填了非零的数字。
 
@@ -57,7 +57,7 @@ def rules_by_body_without_power(report: Report):
                       actual=dict(nonzero))
 
 
-@rule("P103", "warning", "arithmetic", "本年新公开数量多于对外公开总数量")
+@rule("P103", "warning", "plausibility", "本年新公开数量多于对外公开总数量")
 def published_above_total(report: Report):
     """检查什么：2019年版格式第二部分“第二十条第（一）项”中，规章、规范性文件的“本年新公开数量”是否多于“对外公开总数量”。
 
