@@ -22,10 +22,10 @@ def test_utf16_as_saved_by_word_with_and_without_bom():
 
 def test_binary_junk_is_refused_with_a_reason():
     decoded = decode(bytes(range(256)) * 50)
-    assert decoded.text is None and "无法识别" in decoded.problem
+    assert decoded.text is None and "无法识别" in decoded.problem.message
 
 
 def test_a_20_mb_file_is_refused_without_reading_it():
     decoded = decode(b"0" * (20 * 1024 * 1024))
-    assert decoded.text is None and "过大" in decoded.problem and "未做任何检查" in decoded.problem
+    assert decoded.text is None and "过大" in decoded.problem.message and "未做任何检查" in decoded.problem.message
     assert MAX_BYTES < 20 * 1024 * 1024

@@ -3,7 +3,7 @@
 from conftest import FIXTURES
 
 import gouji
-from gouji.rules.metadata import body_kind, county_level
+from gouji.sections import body_kind, county_level
 from prose_corpus import Case, render
 
 

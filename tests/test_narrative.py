@@ -4,7 +4,6 @@ from conftest import FIXTURES
 
 import gouji
 from gouji.check import read_report
-from gouji.rules import narrative
 from prose_corpus import CASES, Case, evaluate, render
 
 SEEDS = ("000_d1b84c43c22f8955", "001_cba402df4409a5e2", "002_1969cc7526291166", "003_5226d92ffea0b08b",
@@ -33,7 +32,7 @@ def test_a_bureau_that_writes_it_received_no_request_while_its_flattened_table_s
 def test_the_pdfs_prose_figures_are_all_found_and_all_agree():
     text = _text("huaian-city-2024.layout.txt")
     report = read_report(text)
-    figures = [(f.value, f.kind) for f in narrative.figures(report)]
+    figures = [(f.value, f.kind) for f in report.prose.figures]
     for expected in [(3119, "received"), (3050, "answered"), (34, "carried_over"), (103, "carried_forward"),
                      (351, "review"), (72, "upheld"), (64, "corrected"), (178, "appeal_other"), (37, "pending"),
                      (46, "suit"), (25, "upheld"), (5, "corrected"), (9, "appeal_other"), (7, "pending")]:
@@ -49,14 +48,14 @@ def test_seeds_001_to_004_have_no_narrative_error():
 
 def test_a_city_that_says_it_received_six_requests_agrees_with_its_table():
     report = read_report(_text("001_cba402df4409a5e2.txt"))
-    assert [(f.value, f.kind) for f in narrative.figures(report)] == [(6, "received")]
+    assert [(f.value, f.kind) for f in report.prose.figures] == [(6, "received")]
 
 
 def test_hotline_calls_and_policy_documents_are_not_read_as_requests():
     case = Case("网站受理12345市民热线事项19件，接听群众电话230件，发布政策性文件11件，办理人大代表建议12件。",
                 True, {"new": 2, "granted": 2})
     report = read_report(render(case))
-    assert narrative.figures(report) == []
+    assert report.prose.figures == []
 
 
 def test_a_figure_typed_wrong_in_the_prose_names_the_sentence_and_the_cell():

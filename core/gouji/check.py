@@ -1,4 +1,5 @@
-"""The pipeline, in one straight line: decode → normalize → sections → tables → rules → result."""
+"""The pipeline, in one straight line:
+decode → normalize → sections → tables → prose → rules → result."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from typing import Any
 
 from .decode import check_text_size, decode
 from .normalize import Text, normalize
+from .problems import Empty, InputProblem
+from .prose import Prose, read_prose
 from .result import build_result
-from .rules import RULES, Finding, NotChecked, Report
+from .rules import RULES, NotChecked, Outcome, Report
 from .sections import Sections, find_sections
 from .tables import Tables, recover_tables
 
@@ -15,22 +18,28 @@ from .tables import Tables, recover_tables
 def read_report(text: str, file: str | None = None) -> Report:
     """Every stage up to the rules; the rules read what this returns."""
     problem = check_text_size(text)
-    if problem:
-        return _unreadable(("too_large", problem), file)
-    if not text.strip():
-        return _unreadable(("empty", "输入为空：没有可以检查的文字。请粘贴年度报告全文，或选择报告的文本文件。"), file)
+    if problem is None and not text.strip():
+        problem = Empty()
+    if problem is not None:
+        return _unreadable(problem, file)
     norm = normalize(text)
     sections = find_sections(norm)
     tables = recover_tables(norm, sections)
-    return Report(norm, sections, tables, file)
+    prose = read_prose(norm, sections, tables.format)
+    return Report(norm, sections, tables, prose, file)
 
 
-def _unreadable(problem: tuple[str, str], file: str | None) -> Report:
-    return Report(Text([], [], False), Sections(), Tables(None, {}, []), file, input_problem=problem)
+def _unreadable(problem: InputProblem, file: str | None) -> Report:
+    return Report(Text([], [], False), Sections(), Tables(None, {}, []), Prose([], []), file, input_problem=problem)
 
 
-def run_rules(report: Report) -> list[Finding | NotChecked]:
-    outcomes: list[Finding | NotChecked] = []
+def run_rules(report: Report) -> list[Outcome]:
+    """Every rule's findings and not-checked notes, in catalogue order.
+
+    A rule that fails loses only itself: its exception becomes a NotChecked
+    naming it, and every other rule's outcome stands.
+    """
+    outcomes: list[Outcome] = []
     blocked = report.input_problem is not None or not report.tables.readable
     for rule in RULES:
         if rule.needs_previous and report.previous is None:
@@ -38,11 +47,21 @@ def run_rules(report: Report) -> list[Finding | NotChecked]:
         if blocked and rule.category != "input":
             outcomes.append(NotChecked("没有可以检查的年度报告内容（见上方输入提示），这项没有检查。", rule.code))
             continue
-        outcomes.extend(rule.run(report))
+        try:
+            outcomes.extend(rule.run(report))
+        except Exception as exc:  # a bug in one rule: said, and the others go on
+            outcomes = [o for o in outcomes if o.rule != rule.code]
+            outcomes.append(NotChecked(f"这项检查出现内部错误（{type(exc).__name__}），没有完成；其他检查不受影响。",
+                                       rule.code))
     return outcomes
 
 
 def check_text(text: str, file: str | None = None, previous: str | None = None) -> dict[str, Any]:
+    """Check one report given as text; the result is plain data (see ``gouji.result``).
+
+    ``previous``: last year's report of the same body, for the Y rules.
+    Never raises on any text: what cannot be read is said in the result.
+    """
     report = read_report(text, file)
     if previous is not None:
         report.previous = read_report(previous)
@@ -50,13 +69,13 @@ def check_text(text: str, file: str | None = None, previous: str | None = None) 
 
 
 def check_bytes(data: bytes, file: str | None = None, previous: bytes | None = None) -> dict[str, Any]:
+    """Check one report given as the bytes of a file (the encoding is found out)."""
     decoded = decode(data)
     if decoded.text is None:
-        kind = "too_large" if "过大" in (decoded.problem or "") else "undecodable"
-        report = _unreadable((kind, decoded.problem or ""), file)
+        report = _unreadable(decoded.problem, file)  # type: ignore[arg-type]
         return build_result(report, run_rules(report))
     prev_text = None
     if previous is not None:
-        prev = decode(previous)
-        prev_text = prev.text
+        prev_text = decode(previous).text
     return check_text(decoded.text, file, prev_text)
+

@@ -14,7 +14,8 @@ from typing import Any, Iterator
 
 from . import __version__
 from .check import check_bytes
-from .result import summary_counts
+from .problems import Unopenable
+from .result import summary_counts, unreadable_result
 from .vocabulary import SEVERITIES
 
 #: What a folder is searched for; a file named on the command line is read whatever its name.
@@ -46,13 +47,6 @@ def _read(path: str) -> Iterator[tuple[str, bytes | None, str | None]]:
             yield path, fh.read(), None
     except OSError as exc:
         yield path, None, f"无法打开文件：{exc.strerror or exc}"
-
-
-def _missing_file_result(name: str, problem: str) -> dict[str, Any]:
-    return {"file": name, "format": None, "year": None, "body": None, "tables": {},
-            "findings": [{"rule": "U002", "severity": "error", "category": "input", "message": problem,
-                          "cells": [], "expected": None, "actual": None}],
-            "not_checked": [{"rule": "*", "reason": "文件无法读取，没有检查。"}]}
 
 
 def render_summary(result: dict[str, Any]) -> str:
@@ -111,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, data, problem in _inputs(args.paths):
         file = None if name == "-" else name
         if data is None:
-            result = _missing_file_result(name, problem or "无法读取")
+            result = unreadable_result(Unopenable(problem or "无法读取"), name)
         else:
             result = check_bytes(data, file, previous)
         if args.json:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 
+from .problems import InputProblem, TooLarge, Undecodable
 from .record import Record
 from .regexes import regex
 
@@ -19,10 +20,10 @@ MAX_BYTES = 5 * 1024 * 1024
 
 
 class Decoded(Record):
-    def __init__(self, text: str | None, encoding: str | None, problem: str | None = None) -> None:
+    def __init__(self, text: str | None, encoding: str | None, problem: InputProblem | None = None) -> None:
         self.text = text
         self.encoding = encoding
-        self.problem = problem  # Chinese, for the user, when text is None
+        self.problem = problem  # why there is no text, when text is None
 
 
 # Characters a report is made of: Han and other word characters, CJK and
@@ -45,10 +46,10 @@ def _plausible(text: str) -> bool:
 
 
 def decode(data: bytes) -> Decoded:
+    """The text of a file's bytes, in whichever encoding it was saved, or why there is none."""
     size = len(data)
     if size > MAX_BYTES:
-        return Decoded(None, None, f"文件过大（{size / 1024 / 1024:.1f} MB）。年度报告正文通常不超过 1 MB，"
-                                   f"本工具只读取 {MAX_BYTES // 1024 // 1024} MB 以内的文本，未做任何检查。")
+        return Decoded(None, None, TooLarge(size / 1024 / 1024, MAX_BYTES // 1024 // 1024))
     if data.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
     elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
@@ -64,14 +65,11 @@ def decode(data: bytes) -> Decoded:
             continue
         if _plausible(text):
             return Decoded(text, "utf-16" if enc.startswith("utf-16") else enc)
-    return Decoded(None, None, "无法识别文件内容：这不是 UTF-8、GB18030/GBK 或 UTF-16 编码的文本"
-                               "（可能是图片、压缩包、Word 或 PDF 文件）。请粘贴或保存为纯文本后再检查；未做任何检查。")
+    return Decoded(None, None, Undecodable())
 
 
-def check_text_size(text: str) -> str | None:
+def check_text_size(text: str) -> InputProblem | None:
     """The same limit for pasted text (counted in UTF-8 bytes, roughly)."""
     if len(text) > MAX_BYTES // 2 and len(text.encode("utf-8")) > MAX_BYTES:
-        mb = len(text.encode("utf-8")) / 1024 / 1024
-        return (f"文本过长（约 {mb:.1f} MB）。年度报告正文通常不超过 1 MB，"
-                f"本工具只检查 {MAX_BYTES // 1024 // 1024} MB 以内的文本，未做任何检查。")
+        return TooLarge(len(text.encode("utf-8")) / 1024 / 1024, MAX_BYTES // 1024 // 1024, "文本")
     return None

@@ -8,7 +8,7 @@ the table's own labels as well as by the heading above it.
 
 from __future__ import annotations
 
-from .formats import FORMATS, PARTS
+from .formats import FORMAT_2021, FORMATS, PARTS, PROACTIVE_ID, REQUESTS_ID, APPEALS_ID
 from .normalize import HAN, Text
 from .record import Record
 from .regexes import regex
@@ -52,6 +52,9 @@ class Sections(Record):
         period_line: int | None = None,
         online_date: tuple[int, int, int] | None = None,
         online_line: int | None = None,
+        body_kind: str | None = None,
+        county_level: bool = False,
+        deadline: tuple[int, int, int] | None = None,
     ) -> None:
         self.headings = {} if headings is None else headings  # part number → line index
         self.regions = {} if regions is None else regions  # table id → [start, end)
@@ -65,12 +68,18 @@ class Sections(Record):
         self.signature_line = signature_line
         self.format_hint = format_hint  # from the tables' own header words
         self.truncated_at_end = set() if truncated_at_end is None else truncated_at_end  # regions that run to the end of the text
-        # Appended by find_dates() (issue 4: metadata rules).
+        # Found by find_dates().
         self.title_year = title_year  # the year written in the title
         self.period_year = period_year  # the year of the 统计期限 sentence
         self.period_line = period_line
         self.online_date = online_date  # the page's own 发布时间 / 时间 line
         self.online_line = online_line
+        # Who reports, as far as the body's name says: "township", "government",
+        # "department" or None; whether it is at county level or below; and the
+        # date its report is due by (条例 第四十九条), when one binds it.
+        self.body_kind = body_kind
+        self.county_level = county_level
+        self.deadline = deadline
 
     def part_span(self, number: int, n_lines: int) -> tuple[int, int] | None:
         """Lines of a part, from its heading to the next heading found."""
@@ -93,6 +102,10 @@ def heading_part(line: str) -> int | None:
 
 
 def find_sections(text: Text) -> Sections:
+    """The parts, the tables' regions, the title, year and body, the dates.
+
+    Reads the normalized lines only; every field it cannot find stays None.
+    """
     lines = text.lines
     n = len(lines)
     s = Sections()
@@ -108,6 +121,9 @@ def find_sections(text: Text) -> Sections:
     _find_title(lines, s)
     _find_year(lines, s)
     _find_body(lines, s)
+    s.body_kind = body_kind(s.body)
+    s.county_level = county_level(s.body)
+    s.deadline = deadline(s.year, s.body_kind)
     _find_signature(lines, s)
     s.format_hint = _format_hint(lines, s)
     find_dates(lines, s)
@@ -133,38 +149,42 @@ def _is_prose(line: str) -> bool:
 def _find_regions(lines: list[str], s: Sections) -> None:
     n = len(lines)
     h = s.headings
+    # The words the tables' own headers and rows are recognised by (the same in both formats).
+    proactive, requests, appeals = (FORMAT_2021.tables[t] for t in (PROACTIVE_ID, REQUESTS_ID, APPEALS_ID))
 
     # Table 二: from its heading, or from the first 第二十条 item header.
-    p_start = h.get(2)
+    p_start = h.get(proactive.part)
     if p_start is None:
-        p_start = _first(lines, 0, n, ("第二十条",))
+        p_start = _first(lines, 0, n, proactive.start_words)
 
     search_from = p_start if p_start is not None else 0
     # Table 三: its heading, its header words, or its first row label.
+    heading = h.get(requests.part)
     candidates = [i for i in (
-        h.get(3) if h.get(3) is not None and h[3] >= search_from else None,
-        _first(lines, search_from, n, ("本列数据的勾稽关系", "申请人情况")),
-        _first(lines, search_from, n, ("本年新收", "新收政府信息公开申请")),
+        heading if heading is not None and heading >= search_from else None,
+        _first(lines, search_from, n, requests.start_words),
+        _first(lines, search_from, n, requests.rows[0].keys),
     ) if i is not None]
     r_start = min(candidates) if candidates else None
 
     if p_start is not None:
         p_end = r_start if r_start is not None and r_start > p_start else _next_boundary(lines, p_start, (3, 4, 5, 6), h)
-        s.regions["proactive"] = (p_start, p_end)
+        s.regions[PROACTIVE_ID] = (p_start, p_end)
 
     a_search = r_start if r_start is not None else search_from
-    a_start = h.get(4) if h.get(4) is not None and h[4] >= a_search else None
+    heading = h.get(appeals.part)
+    a_start = heading if heading is not None and heading >= a_search else None
     if a_start is None and r_start is not None:
         # No heading: the appeals header row, after table 三's last row.  (With
         # neither, a sentence on 行政复议 in some other text is no table.)
-        last_row = _first(lines, a_search, n, ("结转下年度",))
-        a_start = _first(lines, last_row if last_row is not None else a_search, n, ("行政复议",))
+        last_row = _first(lines, a_search, n, requests.rows[-1].keys)
+        a_start = _first(lines, last_row if last_row is not None else a_search, n, appeals.rows[0].keys)
 
     if r_start is not None:
         r_end = a_start if a_start is not None and a_start > r_start else _next_boundary(lines, r_start, (4, 5, 6), h)
-        s.regions["requests"] = (r_start, r_end)
+        s.regions[REQUESTS_ID] = (r_start, r_end)
         if r_end >= n:
-            s.truncated_at_end.add("requests")
+            s.truncated_at_end.add(REQUESTS_ID)
 
     if a_start is not None:
         a_end = _next_boundary(lines, a_start + 1, (5, 6), h)
@@ -172,9 +192,9 @@ def _find_regions(lines: list[str], s: Sections) -> None:
             if _is_prose(lines[i]):
                 a_end = i
                 break
-        s.regions["appeals"] = (a_start, a_end)
+        s.regions[APPEALS_ID] = (a_start, a_end)
         if a_end >= n:
-            s.truncated_at_end.add("appeals")
+            s.truncated_at_end.add(APPEALS_ID)
 
 
 def _next_boundary(lines: list[str], start: int, parts: tuple[int, ...], h: dict[int, int]) -> int:
@@ -308,7 +328,7 @@ def _format_hint(lines: list[str], s: Sections) -> str | None:
     return best
 
 
-# ------------------------------------------------------------------ dates and years (issue 4)
+# ------------------------------------------------------------------ dates and years
 # What the metadata rules read: the title's and the 统计期限's own years, the
 # date a scraped page says it went online, and a signature date written in
 # Chinese numerals or beside the body's name.
@@ -399,3 +419,56 @@ def _find_signature_more(lines: list[str], s: Sections) -> None:
             if _valid(y, mo, d):
                 s.signature_date, s.signature_line = (y, mo, d), i
                 return
+
+
+# ------------------------------------------------------------------ who reports
+# Who reports decides the deadline (条例 第四十九条, as the project reads it):
+# a department (…局/委/办/中心 of a city, county or district; a ministry) by
+# 31 January, a county-level or higher government (…市/县/区人民政府, or a
+# city or county written as the body, 抚远市) by 31 March; townships (…乡/镇/
+# 街道) have no date in the 条例 and get none.
+
+_TOWNSHIP = regex(r"(?:乡|镇|街道|街道办事处|苏木)(?:人民政府|政府|党委|办事处)?$")
+_GOVERNMENT = regex(r"(?:人民政府(?:办公室|办公厅)?|政府办公室|政府办|(?:省|市|县|区|州|盟|旗))$")
+_DEPARTMENT = regex(r"(?:局|委员会|委|办公室|办公厅|办|中心|厅|部|署|总局)$")
+_AMBIGUOUS = regex(r"管理委员会$|管委会$")
+# A county-level name at the start of a department's name: 清河区…, 朝阳市龙城区…, 积石山县….
+_COUNTY_GOVERNMENT = regex(r"(?:县|(?<!自治)区|旗)(?:人民政府)?$")
+_COUNTY_HEAD = regex(r"^(?:" + HAN + r"{2,6}?(?:省|自治区|市|自治州|州|盟|地区))?" + HAN + r"{1,6}?(?:县|(?<!自治)区|旗)")
+
+
+def body_kind(body: str | None) -> str | None:
+    """"township", "government", "department", or None when the name does not say."""
+    if not body:
+        return None
+    body = body.strip()
+    if _TOWNSHIP.search(body):
+        return "township"
+    if _AMBIGUOUS.search(body):
+        return None
+    if _GOVERNMENT.search(body):
+        return "government"
+    if _DEPARTMENT.search(body):
+        return "department"
+    return None
+
+
+def county_level(body: str | None) -> bool:
+    """A county, district or banner government, or one of its departments (not 自治区)."""
+    if not body:
+        return False
+    kind = body_kind(body)
+    if kind == "township":
+        return True
+    if kind == "department":
+        return bool(_COUNTY_HEAD.match(body))
+    if kind == "government":
+        return bool(_COUNTY_GOVERNMENT.search(body))
+    return False
+
+
+def deadline(year: int | None, kind: str | None) -> tuple[int, int, int] | None:
+    """The last day the report on ``year`` may be published, for a body of this kind."""
+    if year is None or kind is None or kind == "township":
+        return None
+    return (year + 1, 1, 31) if kind == "department" else (year + 1, 3, 31)

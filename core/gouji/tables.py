@@ -13,37 +13,39 @@ figure is right: that is for the rules.
 
 from __future__ import annotations
 
-from .formats import FORMAT_2019, FORMAT_2021, FORMATS, Format, Row, Table
+from .formats import (
+    CHECKSUM_WORDS,
+    FORMAT_2021,
+    FORMATS,
+    HEADER_WORDS,
+    TABLE_IDS,
+    TOTAL,
+    TOTAL_PARTS,
+    CellRef,
+    Format,
+    Table,
+    format_for_year,
+)
 from .normalize import BLANK, HAN_OR_LETTER, NOT_HAN, Cell, Text, in_unit, parse_number
+from .problems import (
+    BadCell,
+    BlankColumn,
+    Flattened,
+    InOrder,
+    LongRow,
+    MissingRows,
+    NoRows,
+    NotFound,
+    Problem,
+    ShortRow,
+    Truncated,
+    WrongCount,
+)
 from .record import Record
 from .regexes import regex
 from .sections import Sections
 
 # ------------------------------------------------------------------ results
-
-
-class Problem(Record):
-    """Something the reader could not do, for the structure rules to report.
-
-    kind: ``not_found`` (no table), ``no_rows`` (a header but no row),
-    ``flattened``, ``blank_column``, ``short_row``, ``long_row``,
-    ``missing_rows``, ``truncated``, ``bad_cell``, ``in_order``,
-    ``wrong_count`` (table 四's fifteen cells).
-    """
-
-    def __init__(
-        self,
-        kind: str,
-        table: str,
-        rows: tuple[str, ...] = (),
-        column: str | None = None,
-        detail: dict | None = None,
-    ) -> None:
-        self.kind = kind
-        self.table = table
-        self.rows = rows
-        self.column = column
-        self.detail = {} if detail is None else detail
 
 
 class Recovered(Record):
@@ -62,6 +64,13 @@ class Recovered(Record):
     def value(self, row: str, column: str) -> int | float | None:
         cell = self.cells.get(row, {}).get(column)
         return None if cell is None else cell.value
+
+    def flattened_numbers(self) -> dict[str, int | float]:
+        """The one number of each row when the table came flattened; else empty."""
+        for p in self.problems:
+            if isinstance(p, Flattened):
+                return p.numbers()
+        return {}
 
     def as_json(self) -> dict[str, dict[str, int | float | None]]:
         return {
@@ -82,9 +91,55 @@ class Tables(Record):
         for rec in self.tables.values():
             if any(c is not None for cols in rec.cells.values() for c in cols.values()):
                 return True
-            if any(p.kind == "flattened" for p in rec.problems):
+            if any(isinstance(p, Flattened) for p in rec.problems):
                 return True
         return False
+
+    def table(self, tid: str) -> "Recovered | None":
+        return self.tables.get(tid)
+
+    def all_problems(self) -> list[Problem]:
+        """Every problem of the reading: tables not found, then each table's own."""
+        return self.problems + [p for rec in self.tables.values() for p in rec.problems]
+
+    def figure(self, cell: CellRef) -> int | float | None:
+        """A cell's value; for an unread 总计 cell, what stands in for it: the one
+        number of a flattened row, or the sum of the row's parts when the 总计
+        column was left blank.  None when neither can be read."""
+        tid, row, col = cell
+        rec = self.tables.get(tid)
+        if rec is None:
+            return None
+        v = rec.value(row, col)
+        if v is not None or col != TOTAL:
+            return v
+        flat = rec.flattened_numbers()
+        if flat:
+            return flat.get(row)
+        parts = TOTAL_PARTS.get(tid)
+        if parts is None:
+            return None
+        values = [rec.value(row, c) for c in parts]
+        return None if None in values else sum(values)  # type: ignore[arg-type]
+
+    def sum_of(self, cells: list[CellRef]) -> int | float | None:
+        """The sum of the cells' figures (see ``figure``), or None if one cannot be read."""
+        total: int | float = 0
+        for c in cells:
+            v = self.figure(c)
+            if v is None:
+                return None
+            total += v
+        return total
+
+    def stand_in(self, cells: list[CellRef]) -> str | None:
+        """Why a figure of these cells was not read from its own cell:
+        "flattened" or "blank_total"; None when every cell was read."""
+        for tid, row, col in cells:
+            rec = self.tables.get(tid)
+            if rec is not None and rec.value(row, col) is None:
+                return "flattened" if rec.flattened_numbers() else "blank_total"
+        return None
 
 
 # ------------------------------------------------------------------ tokens
@@ -197,7 +252,7 @@ class _Matcher:
         # The header's words.  A header repeated after a page break puts
         # "其他" and "总计" (column labels) right where a weak row label could
         # be expected, so weak labels are ignored until a real row label.
-        self.header_words = {label_key(c.label) for c in spec.columns} | {"申请人情况", "法人或其他组织", "信息内容"}
+        self.header_words = {label_key(c.label) for c in spec.columns} | set(HEADER_WORDS)
         self.in_header = True
 
     def match(self, label: str) -> int | None:
@@ -205,7 +260,7 @@ class _Matcher:
         if len(key) < 2:
             return None
         numbered = _LABEL_PREFIX.match(label.strip()) is not None  # "3.其他" is a row, "其他" a column
-        if (key in self.header_words and not numbered) or "勾稽关系" in key:
+        if (key in self.header_words and not numbered) or CHECKSUM_WORDS in key:
             self.in_header = True
             return None
         found = self._find(key, numbered)
@@ -292,115 +347,137 @@ def _read_region(lines: list[str], start: int, end: int, spec: Table):
 # ------------------------------------------------------------------ placing values
 
 
-def _place_rows(spec: Table, anchors: dict[int, _Anchor], stray: list[Cell], truncated: bool,
-                problems: list[Problem]) -> dict[str, dict[str, Cell | None]]:
-    rows = spec.rows
-    data_idx = [i for i, r in enumerate(rows) if not r.group]
-    width = {i: len(spec.columns_of(rows[i])) for i in data_idx}
-    cells: dict[str, dict[str, Cell | None]] = {
-        rows[i].id: {c.id: None for c in spec.columns_of(rows[i])} for i in data_idx
-    }
-    placed: dict[int, list[Cell]] = {}
+class _Placement:
+    """Puts each anchor's values into its row's columns, or records why not."""
 
-    if not anchors:
-        total = sum(width.values())
-        if stray and len(stray) == total:
+    def __init__(self, spec: Table, anchors: dict[int, _Anchor], truncated: bool, problems: list[Problem]) -> None:
+        self.spec = spec
+        self.rows = spec.rows
+        self.anchors = anchors
+        self.truncated = truncated
+        self.problems = problems
+        self.data_idx = [i for i, r in enumerate(self.rows) if not r.group]
+        self.width = {i: len(spec.columns_of(self.rows[i])) for i in self.data_idx}
+        self.cells: dict[str, dict[str, Cell | None]] = {
+            self.rows[i].id: {c.id: None for c in spec.columns_of(self.rows[i])} for i in self.data_idx
+        }
+        self.placed: dict[int, list[Cell]] = {}
+
+    def without_labels(self, stray: list[Cell]) -> None:
+        """No row label at all: the numbers fit the rows only when there are exactly enough."""
+        spec, rows = self.spec, self.rows
+        if stray and len(stray) == sum(self.width.values()):
             pos = 0
-            for i in data_idx:
-                placed[i] = stray[pos: pos + width[i]]
-                pos += width[i]
-            problems.append(Problem("in_order", spec.id, tuple(rows[i].id for i in data_idx)))
-        elif stray or truncated:
-            problems.append(Problem("no_rows", spec.id, detail={"values": len(stray)}))
+            for i in self.data_idx:
+                self.placed[i] = stray[pos: pos + self.width[i]]
+                pos += self.width[i]
+            self.problems.append(InOrder(spec.id, tuple(rows[i].id for i in self.data_idx)))
         else:
-            problems.append(Problem("no_rows", spec.id, detail={"values": 0}))
-        _fill(spec, placed, cells, problems)
-        return cells
+            self.problems.append(NoRows(spec.id, detail={"values": len(stray)}))
+        _fill(spec, self.placed, self.cells, self.problems)
 
-    counts = {i: len(a.values) for i, a in anchors.items() if not rows[i].group}
-    uniform_width = len(set(width.values())) == 1
-    k = next(iter(width.values()))
-
-    # A table flattened to one number per row: the numbers cannot be put in
-    # columns.  Keep them (by row) for the finding; every cell stays unknown.
-    if uniform_width and k > 1 and counts:
+    def flattened(self, counts: dict[int, int]) -> bool:
+        """A table flattened to one number per row: the numbers cannot be put in
+        columns.  Keep them (by row) for the finding; every cell stays unknown."""
+        widths = set(self.width.values())
+        k = next(iter(self.width.values()))
+        if len(widths) != 1 or k <= 1 or not counts:
+            return False
         ones = sum(1 for n in counts.values() if n == 1)
         if ones >= max(3, 0.6 * len(counts)) and not any(n == k for n in counts.values()):
-            numbers = {rows[i].id: anchors[i].values[0].value for i in sorted(counts) if counts[i] == 1}
-            problems.append(Problem("flattened", spec.id, tuple(numbers), detail={"numbers": numbers}))
-            return cells
+            numbers = {self.rows[i].id: self.anchors[i].values[0].value for i in sorted(counts) if counts[i] == 1}
+            self.problems.append(Flattened(self.spec.id, tuple(numbers), detail={"numbers": numbers}))
+            return True
+        return False
 
-    matched = sorted(anchors)
-    last_with_values = max((i for i in matched if anchors[i].values), default=None)
+    def fill_blank_ends(self, counts: dict[int, int], last_with_values: int | None) -> None:
+        """A row short of figures but followed by as many blank cells: its last
+        cells were left blank, which is 0 — unless the text stops right there.
+        When most rows are one short without blanks to show for it, the whole
+        总计 column was left blank (one-cell-per-line layouts drop blank cells
+        altogether); the blank column check then makes it unknown."""
+        anchors, width = self.anchors, self.width
+        short = {i: width[i] - n for i, n in counts.items() if 0 < width[i] - n <= anchors[i].trailing_blanks}
+        for i, gap in short.items():
+            if not (self.truncated and i == last_with_values):
+                anchors[i].values.extend([BLANK] * gap)
+        short_by_one = [i for i, n in counts.items() if n == width[i] - 1 and width[i] > 1 and i not in short]
+        uniform = len(set(width.values())) == 1
+        k = next(iter(width.values()))
+        if uniform and k > 2 and len(short_by_one) >= max(3, 0.6 * len(counts)):
+            for i in short_by_one:
+                anchors[i].values.append(BLANK)
 
-    # A row short of figures but followed by as many blank cells: its last
-    # cells were left blank, which is 0 — unless the text stops right there.
-    # When most rows are one short without blanks to show for it, the whole
-    # 总计 column was left blank (one-cell-per-line layouts drop blank cells
-    # altogether); the blank column check below then makes it unknown.
-    short = {i: width[i] - n for i, n in counts.items() if 0 < width[i] - n <= anchors[i].trailing_blanks}
-    for i, gap in short.items():
-        if not (truncated and i == last_with_values):
-            anchors[i].values.extend([BLANK] * gap)
-    short_by_one = [i for i, n in counts.items() if n == width[i] - 1 and width[i] > 1 and i not in short]
-    whole_column = uniform_width and k > 2 and len(short_by_one) >= max(3, 0.6 * len(counts))
-    if whole_column:
-        for i in short_by_one:
-            anchors[i].values.append(BLANK)
-    for pos, i in enumerate(matched):
-        anchor = anchors[i]
-        if not anchor.values:
-            continue
+    def place(self, pos: int, i: int, matched: list[int], last_with_values: int | None) -> None:
+        """One anchor's values: into its own row, or spread over the unlabelled rows after it."""
+        rows, anchor = self.rows, self.anchors[i]
         # The rows these values may fill: this one (if it holds data) and the
         # rows after it whose labels never appeared.
         targets = [] if rows[i].group else [i]
         nxt = matched[pos + 1] if pos + 1 < len(matched) else len(rows)
-        for j in range(i + 1, nxt):
-            if not rows[j].group:
-                targets.append(j)
+        targets += [j for j in range(i + 1, nxt) if not rows[j].group]
         n = len(anchor.values)
-        need = [width[t] for t in targets]
+        need = [self.width[t] for t in targets]
         if targets and n == need[0] and (not rows[i].group or len(targets) == 1):
-            placed[targets[0]] = anchor.values
+            self.placed[targets[0]] = anchor.values
         elif len(targets) > 1 and n == sum(need):
             at = 0
             for t in targets:
-                placed[t] = anchor.values[at: at + width[t]]
-                at += width[t]
+                self.placed[t] = anchor.values[at: at + self.width[t]]
+                at += self.width[t]
             unlabelled = targets if rows[i].group else targets[1:]
-            problems.append(Problem("in_order", spec.id, tuple(rows[t].id for t in unlabelled),
-                                    detail={"after": rows[i].id}))
-        elif truncated and i == last_with_values and targets and n < sum(need):
-            pass  # reported with the truncation below
+            self.problems.append(InOrder(self.spec.id, tuple(rows[t].id for t in unlabelled),
+                                         detail={"after": rows[i].id}))
+        elif self.truncated and i == last_with_values and targets and n < sum(need):
+            pass  # reported with the truncation (missing)
         elif targets:
-            kind = "short_row" if n < need[0] else "long_row"
-            problems.append(Problem(kind, spec.id, (rows[targets[0]].id,),
-                                    detail={"count": n, "expected": need[0],
-                                            "numbers": [c.raw or "空" for c in anchor.values]}))
+            kind = ShortRow if n < need[0] else LongRow
+            self.problems.append(kind(self.spec.id, (rows[targets[0]].id,),
+                                      detail={"count": n, "expected": need[0],
+                                              "numbers": [c.raw or "空" for c in anchor.values]}))
 
-    # Rows that never got figures.
-    missing = [i for i in data_idx if i not in placed]
-    known_positions = [i for i in data_idx if i in placed]
-    if missing:
-        last_known = max(known_positions, default=-1)
+    def missing(self, matched: list[int], last_with_values: int | None) -> None:
+        """Rows that never got figures: cut off at the end, or missing inside."""
+        rows, anchors = self.rows, self.anchors
+        missing = [i for i in self.data_idx if i not in self.placed]
+        if not missing:
+            return
+        last_known = max((i for i in self.data_idx if i in self.placed), default=-1)
         tail = [i for i in missing if i > last_known]
         inner = [i for i in missing if i < last_known]
-        counted_short = {p.rows[0] for p in problems if p.kind in ("short_row", "long_row")}
+        counted_short = {p.rows[0] for p in self.problems if isinstance(p, (ShortRow, LongRow))}
         inner = [i for i in inner if rows[i].id not in counted_short]
-        if tail and truncated:
+        if tail and self.truncated:
             stop = last_with_values if last_with_values is not None else matched[-1]
-            partial = len(anchors[stop].values) if stop in anchors and stop not in placed else None
-            problems.append(Problem("truncated", spec.id, tuple(rows[i].id for i in tail),
-                                    detail={"after": rows[stop].id, "partial": partial}))
+            partial = len(anchors[stop].values) if stop in anchors and stop not in self.placed else None
+            self.problems.append(Truncated(self.spec.id, tuple(rows[i].id for i in tail),
+                                           detail={"after": rows[stop].id, "partial": partial}))
         elif tail:
-            tail = [i for i in tail if rows[i].id not in counted_short]
-            inner += tail
+            inner += [i for i in tail if rows[i].id not in counted_short]
         if inner:
-            problems.append(Problem("missing_rows", spec.id, tuple(rows[i].id for i in sorted(inner))))
+            self.problems.append(MissingRows(self.spec.id, tuple(rows[i].id for i in sorted(inner))))
 
-    _fill(spec, placed, cells, problems)
-    _mark_blank_columns(spec, cells, problems)
-    return cells
+
+def _place_rows(spec: Table, anchors: dict[int, _Anchor], stray: list[Cell], truncated: bool,
+                problems: list[Problem]) -> dict[str, dict[str, Cell | None]]:
+    """Each matched row's values in its columns; what does not fit is left unknown, with the reason."""
+    placement = _Placement(spec, anchors, truncated, problems)
+    if not anchors:
+        placement.without_labels(stray)
+        return placement.cells
+    counts = {i: len(a.values) for i, a in anchors.items() if not spec.rows[i].group}
+    if placement.flattened(counts):
+        return placement.cells
+    matched = sorted(anchors)
+    last_with_values = max((i for i in matched if anchors[i].values), default=None)
+    placement.fill_blank_ends(counts, last_with_values)
+    for pos, i in enumerate(matched):
+        if anchors[i].values:
+            placement.place(pos, i, matched, last_with_values)
+    placement.missing(matched, last_with_values)
+    _fill(spec, placement.placed, placement.cells, problems)
+    _mark_blank_columns(spec, placement.cells, problems)
+    return placement.cells
 
 
 def _fill(spec: Table, placed: dict[int, list[Cell]], cells: dict[str, dict[str, Cell | None]],
@@ -409,7 +486,7 @@ def _fill(spec: Table, placed: dict[int, list[Cell]], cells: dict[str, dict[str,
         row = spec.rows[i]
         for col, cell in zip(spec.columns_of(row), values):
             if cell.value is None:
-                problems.append(Problem("bad_cell", spec.id, (row.id,), col.id, {"raw": cell.raw}))
+                problems.append(BadCell(spec.id, (row.id,), col.id, {"raw": cell.raw}))
                 cells[row.id][col.id] = None
                 continue
             value = in_unit(cell, col.unit)
@@ -433,13 +510,13 @@ def _mark_blank_columns(spec: Table, cells: dict[str, dict[str, Cell | None]], p
         if all(cells[r][col.id] is not None and cells[r][col.id].blank for r in holders):  # type: ignore[union-attr]
             for r in holders:
                 cells[r][col.id] = None
-            problems.append(Problem("blank_column", spec.id, tuple(holders), col.id))
+            problems.append(BlankColumn(spec.id, tuple(holders), col.id))
 
 
-# ------------------------------------------------------------------ table 四
+# ------------------------------------------------------------------ table 四 (rows side by side)
 
 
-def _read_appeals(lines: list[str], start: int, end: int, truncated: bool, spec: Table,
+def _read_side_by_side(lines: list[str], start: int, end: int, truncated: bool, spec: Table,
                   problems: list[Problem]) -> dict[str, dict[str, Cell | None]]:
     values: list[Cell] = []
     for i in range(start, end):
@@ -459,10 +536,10 @@ def _read_appeals(lines: list[str], start: int, end: int, truncated: bool, spec:
         _fill(spec, placed, cells, problems)
         _mark_blank_columns(spec, cells, problems)
     elif truncated and len(values) < need:
-        problems.append(Problem("truncated", spec.id, tuple(r.id for r in spec.rows),
+        problems.append(Truncated(spec.id, tuple(r.id for r in spec.rows),
                                 detail={"count": len(values), "expected": need}))
     else:
-        problems.append(Problem("wrong_count", spec.id, tuple(r.id for r in spec.rows),
+        problems.append(WrongCount(spec.id, tuple(r.id for r in spec.rows),
                                 detail={"count": len(values), "expected": need,
                                         "numbers": [c.raw or "空" for c in values][:40]}))
     return cells
@@ -471,33 +548,40 @@ def _read_appeals(lines: list[str], start: int, end: int, truncated: bool, spec:
 # ------------------------------------------------------------------ the stage
 
 
-def choose_format(text: Text, sections: Sections) -> Format:
+def choose_format(sections: Sections) -> Format:
+    """The format the tables are printed in: by their own header words, else by the year."""
     if sections.format_hint:
         return FORMATS[sections.format_hint]
-    if sections.year is not None and sections.year in (2019, 2020):
-        return FORMAT_2019
+    if sections.year is not None:
+        return format_for_year(sections.year)
     return FORMAT_2021
 
 
 def recover_tables(text: Text, sections: Sections) -> Tables:
+    """Tables 二, 三 and 四 read from their regions, cell by cell.
+
+    Every cell is a number, or None when it could not be read; every reason a
+    cell could not be read is a :class:`gouji.problems.Problem` of its table
+    (or, for a table not found, of the whole).  Nothing here judges a figure.
+    """
     lines = text.lines
     regions = sections.regions
     problems: list[Problem] = []
     if not regions:
-        return Tables(None, {}, [Problem("not_found", t) for t in ("proactive", "requests", "appeals")])
-    fmt = choose_format(text, sections)
+        return Tables(None, {}, [NotFound(t) for t in TABLE_IDS])
+    fmt = choose_format(sections)
     out: dict[str, Recovered] = {}
-    for tid in ("proactive", "requests", "appeals"):
+    for tid in TABLE_IDS:
         spec = fmt.tables[tid]
         region = regions.get(tid)
         if region is None:
-            problems.append(Problem("not_found", tid))
+            problems.append(NotFound(tid))
             continue
         start, end = region
         table_problems: list[Problem] = []
         truncated = tid in sections.truncated_at_end
-        if tid == "appeals":
-            cells = _read_appeals(lines, start, end, truncated, spec, table_problems)
+        if spec.side_by_side:
+            cells = _read_side_by_side(lines, start, end, truncated, spec, table_problems)
         else:
             anchors, stray = _read_region(lines, start, end, spec)
             cells = _place_rows(spec, anchors, stray, truncated, table_problems)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 
 from . import check_text, formats, vocabulary
+from .problems import Internal
+from .result import unreadable_result
 from .rules import RULES
 
 FORMAT_IDS = ("2021", "2019")
@@ -21,10 +23,7 @@ def check_json(text: str, previous: str | None = None) -> str:
     try:
         result = check_text(text, previous=previous or None)
     except Exception as exc:  # a bug in the checker: said as such, never a pass
-        result = {"format": None, "year": None, "body": None, "tables": {},
-                  "findings": [{"rule": "internal", "severity": "error", "category": "input",
-                                "message": "检查器内部错误：" + repr(exc), "cells": []}],
-                  "not_checked": []}
+        result = unreadable_result(Internal(type(exc).__name__))
     return json.dumps(result, ensure_ascii=False, default=str)
 
 

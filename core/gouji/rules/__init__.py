@@ -1,11 +1,12 @@
-"""Stage 5: the rules.
+"""Stage 6: the rules.
 
-Each rule is a small named unit: a stable code, a severity, a category, a
-Chinese title, and a docstring (what it checks, why it matters, an example)
-from which the site's rule catalogue is generated.  A rule reads the report
-as the earlier stages left it and yields :class:`Finding` objects, or
-:class:`NotChecked` when a cell it needs could not be read — never a pass or
-a failure it cannot back.
+Each rule is a small named unit: a stable code, the severities it may give
+(the first is its usual one), a category (the code's letter says which), a
+Chinese title, and a docstring (检查什么, 为什么, 怎样改, 示例) from which the
+site's rule catalogue is generated.  A rule reads the report as the earlier
+stages left it and yields :class:`Finding` objects, or :class:`NotChecked`
+when a cell it needs could not be read — never a pass or a failure it cannot
+back.  Rules never import one another: what several read is a stage's output.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from __future__ import annotations
 import inspect
 from typing import Any, Callable, Iterable, Iterator
 
+from ..formats import Format, Table
 from ..normalize import Text
+from ..problems import InputProblem
+from ..prose import Prose
 from ..record import Record
 from ..sections import Sections
-from ..tables import Tables
+from ..tables import Recovered, Tables
 from ..vocabulary import CATEGORIES, SEVERITIES, category_of_code
 
 
@@ -28,25 +32,31 @@ class Report(Record):
         text: Text,
         sections: Sections,
         tables: Tables,
+        prose: Prose,
         file: str | None = None,
         previous: "Report | None" = None,
-        input_problem: tuple[str, str] | None = None,
-        derived: dict[str, Any] | None = None,
+        input_problem: InputProblem | None = None,
     ) -> None:
         self.text = text
         self.sections = sections
         self.tables = tables
+        self.prose = prose
         self.file = file
         self.previous = previous  # last year's report of the same body, when given
-        # Why the input could not be read at all ("empty", "undecodable",
-        # "too_large"), with the message for the user; the input rules report it.
+        # Why the input could not be read at all; the input rules report it.
         self.input_problem = input_problem
-        # What several rules read and one computes once (the prose's sentences,
-        # the figures they state), keyed by name.
-        self.derived = {} if derived is None else derived
 
-    def table(self, tid: str):
+    def table(self, tid: str) -> Recovered | None:
         return self.tables.tables.get(tid)
+
+    @property
+    def format(self) -> Format | None:
+        """The format the tables were read in (None when no table was found)."""
+        return self.tables.format
+
+    def spec(self, tid: str) -> Table | None:
+        fmt = self.tables.format
+        return None if fmt is None else fmt.tables[tid]
 
 
 class Finding(Record):
@@ -105,7 +115,7 @@ class Rule(Record):
     def __init__(
         self,
         code: str,
-        severity: str,
+        severities: tuple[str, ...],
         category: str,
         title: str,
         doc: str,
@@ -113,7 +123,7 @@ class Rule(Record):
         needs_previous: bool = False,
     ) -> None:
         self.code = code
-        self.severity = severity
+        self.severities = severities  # what its findings may be; the first is the usual one
         self.category = category
         self.title = title
         self.doc = doc  # markdown, Chinese
@@ -121,11 +131,17 @@ class Rule(Record):
         # Rules that read two reports run only when last year's is given.
         self.needs_previous = needs_previous
 
+    @property
+    def severity(self) -> str:
+        return self.severities[0]
+
     def run(self, report: Report) -> Iterator[Outcome]:
         for outcome in self.check(report):
             outcome.rule = self.code
             if isinstance(outcome, Finding):
                 outcome.severity = outcome.severity or self.severity
+                if outcome.severity not in self.severities:
+                    raise ValueError(f"{self.code} gave a {outcome.severity} finding; it declares {self.severities}")
                 outcome.category = self.category
             yield outcome
 
@@ -133,26 +149,24 @@ class Rule(Record):
 RULES: list[Rule] = []
 
 
-def rule(code: str, severity: str, category: str, title: str, *, needs_previous: bool = False):
-    """Register a check function as a rule; its docstring is its documentation."""
-    assert severity in SEVERITIES and category in CATEGORIES
+def rule(code: str, severity: str | tuple[str, ...], category: str, title: str, *, needs_previous: bool = False):
+    """Register a check function as a rule; its docstring is its documentation.
+
+    ``severity``: the severity of its findings, or every severity it may give
+    (the usual one first).
+    """
+    severities = (severity,) if isinstance(severity, str) else tuple(severity)
+    assert all(s in SEVERITIES for s in severities) and category in CATEGORIES
     assert category == category_of_code(code), f"{code}: its letter stands for {category_of_code(code)}"
 
     def register(fn: Callable[[Report], Iterable[Outcome]]):
         if any(r.code == code for r in RULES):
             raise ValueError(f"rule code {code} used twice")
-        RULES.append(Rule(code, severity, category, title, inspect.cleandoc(fn.__doc__ or ""), fn,
+        RULES.append(Rule(code, severities, category, title, inspect.cleandoc(fn.__doc__ or ""), fn,
                           needs_previous))
         return fn
 
     return register
-
-
-def rule_by_code(code: str) -> Rule:
-    for r in RULES:
-        if r.code == code:
-            return r
-    raise KeyError(code)
 
 
 # Importing the modules registers their rules, in catalogue order.

@@ -1,47 +1,76 @@
 """The arithmetic the template prints and implies (勾稽关系).
 
-The identities themselves — which rows add up to which — are read from
-``gouji.formats``; these rules only evaluate them and word the result.
+The identities themselves — which cells add up to which — are data in
+``gouji.formats`` (``Format.identities``); these rules evaluate them, each its
+own, and word the result.
 """
 
 from __future__ import annotations
 
-from ..formats import APPEAL_OUTCOMES, APPLICANT_PARTS, numeral
-from . import Finding, NotChecked, Report, rule
+from typing import Any, Callable, Iterator
 
-_MISSING = {
-    "requests": "未找到第三部分表格",
-    "appeals": "未找到第四部分表格",
-    "proactive": "未找到第二部分表格",
-}
+from ..formats import Equation, Table
+from ..tables import Recovered
+from . import Finding, NotChecked, Outcome, Report, rule
 
 
-def _fmt(n) -> str:
+def _fmt(n: Any) -> str:
     if isinstance(n, float):
         return f"{n:g}"
     return str(n)
 
 
-def _diff(a, b) -> str:
-    return _fmt(abs(a - b))
-
-
-def _table_or_reason(report: Report, tid: str):
-    rec = report.table(tid)
-    if rec is None:
-        return None, NotChecked(_MISSING[tid] + "，没有检查。")
-    return rec, None
-
-
-def _unreadable(rec, cells) -> list[tuple[str, str, str]]:
-    return [c for c in cells if rec.value(c[1], c[2]) is None]
-
-
-def _summarise(where: list[str], of: int) -> str:
+def _summarise(where: list[str], of: int, unit: str) -> str:
     if len(where) == of:
-        return "所有" + where[0][-1]  # "所有列" / "所有行"
+        return f"各{unit}都"
     shown = "、".join(where[:6])
-    return shown + (f"等 {len(where)} 处" if len(where) > 6 else "")
+    return shown + (f"等 {len(where)} {unit}" if len(where) > 6 else "")
+
+
+#: How a message words one failed equation: (spec, equation, left values, right values).
+Describe = Callable[[Table, Equation, list, list], str]
+
+
+def check_identity(report: Report, code: str, describe: Describe, what: str) -> Iterator[Outcome]:
+    """Evaluate every equation of the identity ``code``: a finding for each that
+    fails, one NotChecked for those with a cell that could not be read."""
+    fmt = report.format
+    if fmt is None:
+        yield NotChecked("未找到任何表格，没有检查。")
+        return
+    identity = fmt.identity(code)
+    spec = fmt.tables[identity.table]
+    rec = report.table(identity.table)
+    if rec is None:
+        yield NotChecked(f"未找到{spec.name}，没有检查。")
+        return
+    skipped = []
+    for eq in fmt.equations:
+        if eq.identity is not identity:
+            continue
+        left, right = _values(rec, eq.left), _values(rec, eq.right)
+        if left is None or right is None:
+            skipped.append(_member_words(spec, identity.axis, eq.member))
+            continue
+        lhs, rhs = sum(left), sum(right)
+        if lhs != rhs:
+            yield Finding(describe(spec, eq, left, right), cells=list(eq.cells), expected=lhs, actual=rhs)
+    if skipped:
+        unit = "列" if identity.axis == "column" else "组" if spec.side_by_side else "行"
+        members = len([e for e in fmt.equations if e.identity is identity])
+        yield NotChecked(f"{spec.part_name}{_summarise(skipped, members, unit)}有无法读取的单元格，"
+                         f"这些{unit}的“{what}”没有检查。")
+
+
+def _values(rec: Recovered, cells) -> list | None:
+    values = [rec.value(r, c) for _, r, c in cells]
+    return None if None in values else values
+
+
+def _member_words(spec: Table, axis: str, member: str) -> str:
+    if axis == "column":
+        return f"“{spec.column(member).label}”列"
+    return f"“{spec.row(member).label}”"
 
 
 @rule("A101", "error", "arithmetic", "第一项 + 第二项 = 第三项 + 第四项")
@@ -50,6 +79,8 @@ def requests_balance(report: Report):
 
     为什么：这是年度报告格式在表头里写明的勾稽关系（“第一项加第二项之和，等于第三项加第四项之和”）：
     今年手上的申请，要么办结了，要么结转到下一年。不相等说明有申请被漏记或重复统计。
+
+    怎样改：逐列核对这四个数：新收和上年结转的申请，每一件都应当或者计入某一种办理结果，或者计入“结转下年度继续办理”。
 
     示例：
     ```
@@ -60,25 +91,14 @@ def requests_balance(report: Report):
     ```
     “自然人”列：6 + 0 = 6，但 5 + 0 = 5，相差 1。
     """
-    rec, missing = _table_or_reason(report, "requests")
-    if missing:
-        yield missing
-        return
-    skipped = []
-    for col in rec.spec.columns:
-        cells = [("requests", r, col.id) for r in ("new", "carried_over", "total", "carried_forward")]
-        if _unreadable(rec, cells):
-            skipped.append(f"“{col.label}”列")
-            continue
-        new, over, total, forward = (rec.value(r, col.id) for _, r, _ in cells)
-        lhs, rhs = new + over, total + forward
-        if lhs != rhs:
-            yield Finding(
-                f"第三部分“{col.label}”列：第一项 {_fmt(new)} + 第二项 {_fmt(over)} = {_fmt(lhs)}，"
-                f"但第三项总计 {_fmt(total)} + 第四项 {_fmt(forward)} = {_fmt(rhs)}，相差 {_diff(lhs, rhs)}。",
-                cells=cells, expected=lhs, actual=rhs)
-    if skipped:
-        yield NotChecked(f"第三部分{_summarise(skipped, len(rec.spec.columns))}有无法读取的单元格，这些列的“第一项+第二项=第三项+第四项”没有检查。")
+    def describe(spec: Table, eq: Equation, left: list, right: list) -> str:
+        w = eq.identity.words
+        lhs, rhs = sum(left), sum(right)
+        return (f"第三部分“{spec.column(eq.member).label}”列：{w[0]} {_fmt(left[0])} + {w[1]} {_fmt(left[1])} = "
+                f"{_fmt(lhs)}，但{w[2]} {_fmt(right[0])} + {w[3]} {_fmt(right[1])} = {_fmt(rhs)}，"
+                f"相差 {_fmt(abs(lhs - rhs))}。")
+
+    yield from check_identity(report, "A101", describe, "第一项+第二项=第三项+第四项")
 
 
 @rule("A102", "error", "arithmetic", "各项办理结果之和 = 总计")
@@ -87,33 +107,23 @@ def requests_outcomes_sum(report: Report):
 
     为什么：总计应当是各种办理结果的合计。不相等通常是某一行漏填、填错行，或总计抄错。
 
+    怎样改：逐列把各项办理结果加起来，与“（七）总计”比对，改正漏填、错行或抄错的数字。
+
     示例：“自然人”列：予以公开 5 + 信访举报投诉类申请 1 = 6，但（七）总计写成 5。
     """
-    rec, missing = _table_or_reason(report, "requests")
-    if missing:
-        yield missing
-        return
-    fmt = report.tables.format
-    outcomes = fmt.outcome_rows
-    skipped = []
-    for col in rec.spec.columns:
-        cells = [("requests", r, col.id) for r in outcomes]
-        total_cell = ("requests", "total", col.id)
-        if _unreadable(rec, cells + [total_cell]):
-            skipped.append(f"“{col.label}”列")
-            continue
-        parts = sum(rec.value(r, col.id) for r in outcomes)
-        total = rec.value("total", col.id)
-        if parts != total:
-            nonzero = [f"{rec.spec.row(r).label.split('.')[-1].strip('（）一二三四五六')} {_fmt(rec.value(r, col.id))}"
-                       for r in outcomes if rec.value(r, col.id)]
-            listing = "、".join(nonzero[:5]) if nonzero else "均为 0"
-            yield Finding(
-                f"第三部分“{col.label}”列：各项办理结果之和为 {_fmt(parts)}（{listing}），"
-                f"但“（七）总计”为 {_fmt(total)}，相差 {_diff(parts, total)}。",
-                cells=cells + [total_cell], expected=parts, actual=total)
-    if skipped:
-        yield NotChecked(f"第三部分{_summarise(skipped, len(rec.spec.columns))}有无法读取的单元格，这些列的“各项办理结果之和=总计”没有检查。")
+    def describe(spec: Table, eq: Equation, left: list, right: list) -> str:
+        parts, total = sum(left), right[0]
+        nonzero = [f"{_short(spec, r)} {_fmt(v)}" for (_, r, _), v in zip(eq.left, left) if v]
+        listing = "、".join(nonzero[:5]) if nonzero else "均为 0"
+        return (f"第三部分“{spec.column(eq.member).label}”列：各项办理结果之和为 {_fmt(parts)}（{listing}），"
+                f"但“{spec.row(eq.right[0][1]).label}”为 {_fmt(total)}，相差 {_fmt(abs(parts - total))}。")
+
+    yield from check_identity(report, "A102", describe, "各项办理结果之和=总计")
+
+
+def _short(spec: Table, rid: str) -> str:
+    """A row's label without its numbering: 予以公开, 属于国家秘密."""
+    return spec.row_words(rid).split(".")[-1].strip("（）一二三四五六")
 
 
 @rule("A103", "error", "arithmetic", "各类申请人之和 = 总计列")
@@ -122,38 +132,16 @@ def requests_row_total(report: Report):
 
     为什么：总计列是各类申请人的合计；不相等说明某一类申请人漏计，或总计算错。
 
+    怎样改：把这一行的自然人和五类法人或其他组织的数字加起来，填入“总计”列；或找出填错的那一类申请人。
+
     示例：`一、本年新收… | 3001 | 53 | 0 | 0 | 61 | 4 | 3118`：3001 + 53 + 61 + 4 = 3119，不是 3118。
     """
-    rec, missing = _table_or_reason(report, "requests")
-    if missing:
-        yield missing
-        return
+    def describe(spec: Table, eq: Equation, left: list, right: list) -> str:
+        parts, total = sum(left), right[0]
+        return (f"第三部分“{spec.row(eq.member).label}”行：自然人与各类法人或其他组织之和为 {_fmt(parts)}，"
+                f"但“总计”列为 {_fmt(total)}，相差 {_fmt(abs(parts - total))}。")
 
-    def describe(row, values, parts, total):
-        return (f"第三部分“{row.label}”行：自然人与各类法人或其他组织之和为 {_fmt(parts)}，"
-                f"但“总计”列为 {_fmt(total)}，相差 {_diff(parts, total)}。")
-
-    yield from _row_sums(rec, rec.spec.data_rows, APPLICANT_PARTS, describe,
-                         "第三部分", "行", "这些行的“各类申请人之和=总计”没有检查。")
-
-
-def _row_sums(rec, rows, parts_of, describe, part_name, unit, skipped_tail):
-    """Per row: the cells ``parts_of`` add up to the row's 总计 cell."""
-    tid = rec.spec.id
-    skipped = []
-    for row in rows:
-        cells = [(tid, row.id, c) for c in parts_of]
-        total_cell = (tid, row.id, "total")
-        if _unreadable(rec, cells + [total_cell]):
-            skipped.append(f"“{row.label}”{unit}")
-            continue
-        values = [rec.value(row.id, c) for c in parts_of]
-        parts, total = sum(values), rec.value(row.id, "total")
-        if parts != total:
-            yield Finding(describe(row, values, parts, total), cells=cells + [total_cell],
-                          expected=parts, actual=total)
-    if skipped:
-        yield NotChecked(f"{part_name}{_summarise(skipped, len(rows))}有无法读取的单元格，{skipped_tail}")
+    yield from check_identity(report, "A103", describe, "各类申请人之和=总计")
 
 
 @rule("A104", "error", "arithmetic", "行政复议、行政诉讼：各项结果之和 = 总计")
@@ -162,20 +150,17 @@ def appeals_group_total(report: Report):
 
     为什么：总计是四种结果的合计；不相等说明某个案件漏计或总计抄错。
 
+    怎样改：把这一组的四种结果加起来，与这一组的“总计”比对，改正填错的数字。
+
     示例：行政复议 维持 72、纠正 64、其他 178、尚未审结 37，总计应为 351。
     """
-    rec, missing = _table_or_reason(report, "appeals")
-    if missing:
-        yield missing
-        return
+    def describe(spec: Table, eq: Equation, left: list, right: list) -> str:
+        terms = " + ".join(f"{w} {_fmt(v)}" for w, v in zip(eq.identity.words, left))
+        parts, total = sum(left), right[0]
+        return (f"第四部分“{spec.row(eq.member).label}”：{terms} = {_fmt(parts)}，"
+                f"但总计为 {_fmt(total)}，相差 {_fmt(abs(parts - total))}。")
 
-    def describe(row, values, parts, total):
-        a, b, c, d = (_fmt(v) for v in values)
-        return (f"第四部分“{row.label}”：结果维持 {a} + 结果纠正 {b} + 其他结果 {c} + 尚未审结 {d} = {_fmt(parts)}，"
-                f"但总计为 {_fmt(total)}，相差 {_diff(parts, total)}。")
-
-    yield from _row_sums(rec, rec.spec.rows, APPEAL_OUTCOMES, describe,
-                         "第四部分", "", "这些组的“各项结果之和=总计”没有检查。")
+    yield from check_identity(report, "A104", describe, "各项结果之和=总计")
 
 
 @rule("A105", "error", "arithmetic", "件数应为非负整数")
@@ -184,16 +169,15 @@ def whole_numbers(report: Report):
 
     为什么：申请、案件、文件都是按件统计的，出现小数或负数一定是填写错误（金额和“本年增/减”除外）。
 
+    怎样改：把这个单元格改为实际的件数（0 或正整数）。
+
     示例：`（一）予以公开 | 5.5 | …` 或 `行政处罚 | -2`。
     """
-    fmt = report.tables.format
+    fmt = report.format
     if fmt is None:
         yield NotChecked("未找到任何表格，没有检查。")
         return
-    for tid in ("proactive", "requests", "appeals"):
-        rec = report.table(tid)
-        if rec is None:
-            continue
+    for tid, rec in report.tables.tables.items():
         for row_id, cols in rec.cells.items():
             for col_id, cell in cols.items():
                 if cell is None or cell.value is None:
@@ -205,6 +189,6 @@ def whole_numbers(report: Report):
                 if v < 0 or (isinstance(v, float) and not v.is_integer()):
                     kind = "负数" if v < 0 else "小数"
                     yield Finding(
-                        f"第{numeral(rec.spec.part)}部分“{rec.spec.row(row_id).label}”行“{col.label}”列"
+                        f"{rec.spec.part_name}“{rec.spec.row(row_id).label}”行“{col.label}”列"
                         f"是{kind} {_fmt(v)}，件数应为 0 或正整数。",
-                        cells=[(tid, row_id, col_id)], expected="非负整数", actual=v)
+                        cells=[(tid, row_id, col_id)], expected="0 或正整数", actual=v)

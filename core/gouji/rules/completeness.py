@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..formats import PARTS, numeral
+from ..formats import PARTS, TABLE_OF_PART, format_for_year, numeral
 from ..normalize import HAN
 from ..regexes import regex
 from . import Finding, Report, rule
@@ -12,19 +12,14 @@ _ONLY_NONE = regex(r"^[\s。.、，,]*(?:无|暂无|没有|无其他需要报告
 _FEE = regex(r"处理费|收费|收取|费用")
 _FEE_ANYWHERE = regex(r"信息处理费|处理费")
 
-_TABLE_OF_PART = {2: "proactive", 3: "requests", 4: "appeals"}
-
-
 # Headings worded a little off the template ("六、其他需要说明的事项"): the part is there.
-_LOOSE = {1: regex(r"^\s*一\s*[、.,]\s*(?:总体|基本|概述|概况)"),
-          5: regex(r"^\s*五\s*[、.,].{0,12}(?:问题|改进)"),
-          6: regex(r"^\s*六\s*[、.,]\s*其他")}
+_LOOSE = {p.number: regex(rf"^\s*{p.numeral}\s*[、.,]\s*{p.loose}") for p in PARTS if p.loose}
 
 
 def _present(report: Report, part: int) -> bool:
     if part in report.sections.headings:
         return True
-    tid = _TABLE_OF_PART.get(part)
+    tid = TABLE_OF_PART.get(part)
     if tid is not None and tid in report.sections.regions:
         return True
     loose = _LOOSE.get(part)
@@ -130,9 +125,9 @@ def fee_not_stated(report: Report):
 
     示例：2023年度报告第六部分只写了“无。”。
     """
-    fmt = report.tables.format
+    fmt = report.format
     year = report.sections.year
-    if fmt is None or fmt.id != "2021" or (year is not None and year < 2021):
+    if fmt is None or not fmt.fee_statement or (year is not None and not format_for_year(year).fee_statement):
         return
     if 6 not in report.sections.headings:
         return

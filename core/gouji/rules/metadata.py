@@ -1,69 +1,27 @@
 """The report's year, format, dates and who wrote it.
 
-Who reports decides the deadline (条例 第四十九条, as the project reads it):
-a department (…局/委/办/中心 of a city, county or district; a ministry) by
-31 January, a county-level or higher government (…市/县/区人民政府, or a
-city or county written as the body, 抚远市) by 31 March; townships (…乡/镇/
-街道) have no date in the 条例 and get no date finding.  A report that says
-neither when it was signed nor when it went online gets no date finding.
+Who reports decides the deadline (``Sections.deadline``; townships have none
+and get no date finding).  A report that says neither when it was signed nor
+when it went online gets no date finding.
 """
 
 from __future__ import annotations
 
-from ..normalize import HAN
+from ..formats import FORMATS, Format, format_for_year
 from ..regexes import regex
 from . import Finding, NotChecked, Report, rule
-from .narrative import sentences
 
-# ------------------------------------------------------------------ who reports
-
-_TOWNSHIP = regex(r"(?:乡|镇|街道|街道办事处|苏木)(?:人民政府|政府|党委|办事处)?$")
-_GOVERNMENT = regex(r"(?:人民政府(?:办公室|办公厅)?|政府办公室|政府办|(?:省|市|县|区|州|盟|旗))$")
-_DEPARTMENT = regex(r"(?:局|委员会|委|办公室|办公厅|办|中心|厅|部|署|总局)$")
-_AMBIGUOUS = regex(r"管理委员会$|管委会$")
-# A county-level name at the start of a department's name: 清河区…, 朝阳市龙城区…, 积石山县….
-_COUNTY_GOVERNMENT = regex(r"(?:县|(?<!自治)区|旗)(?:人民政府)?$")
-_COUNTY_HEAD = regex(r"^(?:" + HAN + r"{2,6}?(?:省|自治区|市|自治州|州|盟|地区))?" + HAN + r"{1,6}?(?:县|(?<!自治)区|旗)")
+def _deadline_words(report: Report) -> str:
+    if report.sections.body_kind == "department":
+        return "部门（…局、委、办、中心）应于次年1月31日前公布年度报告"
+    return "县级以上人民政府应于次年3月31日前公布年度报告"
 
 
-def body_kind(body: str | None) -> str | None:
-    """"township", "government", "department", or None when the name does not say."""
-    if not body:
-        return None
-    body = body.strip()
-    if _TOWNSHIP.search(body):
-        return "township"
-    if _AMBIGUOUS.search(body):
-        return None
-    if _GOVERNMENT.search(body):
-        return "government"
-    if _DEPARTMENT.search(body):
-        return "department"
-    return None
-
-
-def county_level(body: str | None) -> bool:
-    """A county, district or banner government, or one of its departments (not 自治区)."""
-    if not body:
-        return False
-    kind = body_kind(body)
-    if kind == "township":
-        return True
-    if kind == "department":
-        return bool(_COUNTY_HEAD.match(body))
-    if kind == "government":
-        return bool(_COUNTY_GOVERNMENT.search(body))
-    return False
-
-
-def deadline(report: Report) -> tuple[tuple[int, int, int], str] | None:
-    year = report.sections.year
-    kind = body_kind(report.sections.body)
-    if year is None or kind is None or kind == "township":
-        return None
-    if kind == "department":
-        return (year + 1, 1, 31), "部门（…局、委、办、中心）应于次年1月31日前公布年度报告"
-    return (year + 1, 3, 31), "县级以上人民政府应于次年3月31日前公布年度报告"
+def _years(fmt: Format) -> str:
+    first, last = fmt.years
+    if last is None:
+        return f"{first} 年及以后"
+    return "、".join(str(y) for y in range(first, last + 1)) + " 年度"
 
 
 def _date(d: tuple[int, int, int]) -> str:
@@ -81,7 +39,7 @@ def _line_quote(report: Report, line: int | None) -> str | None:
 
 
 @rule("M101", "error", "metadata", "表格格式与报告年度不符")
-def format_for_year(report: Report):
+def format_fits_year(report: Report):
     """检查什么：表格所用的格式是否与报告年度相符：2021年及以后的报告应使用国办公开办函〔2021〕30号格式
     （第二部分有“本年制发件数”“现行有效件数”，第三部分有“（六）其他处理”三个分项）；2019、2020年的报告使用
     国办公开办函〔2019〕60号格式（“本年新制作数量”“对外公开总数量”“政府集中采购”）。
@@ -97,12 +55,10 @@ def format_for_year(report: Report):
     if hint is None or year is None:
         yield NotChecked("表格表头用语或报告年度无法确定，没有核对格式与年度。")
         return
-    if hint == "2019" and year >= 2021:
-        yield Finding(f"这是 {year} 年度的报告，表格却是 2019 年版格式（国办公开办函〔2019〕60号），"
-                      f"2021 年及以后的报告应使用国办公开办函〔2021〕30号格式。", expected="2021", actual="2019")
-    elif hint == "2021" and year <= 2020:
-        yield Finding(f"这是 {year} 年度的报告，表格却是 2021 年版格式（国办公开办函〔2021〕30号），"
-                      f"2019、2020 年度的报告应使用国办公开办函〔2019〕60号格式。", expected="2019", actual="2021")
+    used, due = FORMATS[hint], format_for_year(year)
+    if used is not due and (year >= due.years[0]):
+        yield Finding(f"这是 {year} 年度的报告，表格却是 {used.title}，{_years(due)}的报告应使用 {due.title}。",
+                      expected=due.id, actual=used.id)
 
 
 @rule("M102", "error", "metadata", "标题年度与统计期限不符")
@@ -122,7 +78,7 @@ def title_vs_period(report: Report):
                       quote=_line_quote(report, s.period_line))
 
 
-@rule("M103", "error", "metadata", "落款日期晚于法定期限")
+@rule("M103", ("error", "warning"), "metadata", "落款日期晚于法定期限")
 def signed_late(report: Report):
     """检查什么：报告落款日期是否晚于《政府信息公开条例》第四十九条规定的公布期限：
     县级以上人民政府部门（…局、委、办、中心）为次年1月31日，县级以上人民政府为次年3月31日。
@@ -134,10 +90,10 @@ def signed_late(report: Report):
     示例：清河区应急管理局《2023年度政府信息公开工作年度报告》落款“2024年2月5日”，晚于2024年1月31日。
     """
     s = report.sections
-    due = deadline(report)
-    if s.signature_date is None or due is None:
+    limit = s.deadline
+    if s.signature_date is None or limit is None:
         return
-    limit, why = due
+    why = _deadline_words(report)
     if s.signature_date[0] > limit[0]:
         # More than a year after: more likely a wrong year in the title or the signature than a late report.
         yield Finding(f"落款日期 {_date(s.signature_date)} 比 {s.year} 年度晚了一年以上，请核对报告年度或落款年份"
@@ -161,10 +117,10 @@ def online_late(report: Report):
     示例：清河区应急管理局2023年度报告落款2024年1月8日，网页时间为2024-02-02。
     """
     s = report.sections
-    due = deadline(report)
-    if s.online_date is None or due is None:
+    limit = s.deadline
+    if s.online_date is None or limit is None:
         return
-    limit, why = due
+    why = _deadline_words(report)
     if s.online_date > limit:
         yield Finding(f"网页显示的发布时间 {_date(s.online_date)} 晚于 {_date(limit)}（{why}，《条例》第四十九条）。"
                       f"如这是更新或转载时间，请核对首次公布的时间。",
@@ -212,7 +168,7 @@ def other_year_sentences(report: Report):
         return
     headings = report.sections.headings
     part2 = headings.get(2, min((r[0] for r in report.sections.regions.values()), default=len(report.text.lines)))
-    for s in sentences(report):
+    for s in report.prose.sentences:
         if 1 in headings:
             if s.part != 1:
                 continue
@@ -243,12 +199,12 @@ def self_reference(report: Report):
 
     示例：清河区应急管理局的报告中写“社会群众对我镇信息公开评议结果较好”。
     """
-    kind = body_kind(report.sections.body)
+    kind = report.sections.body_kind
     if kind is None:
         return
     pattern, what = _SELF[kind]
     shown = 0
-    for s in sentences(report):
+    for s in report.prose.sentences:
         m = pattern.search(s.text)
         if m and shown < 3:
             shown += 1

@@ -1,41 +1,37 @@
 """Rules about the tables' shape: what could and could not be read.
 
-The table reader records what it could not do (``tables.Problem``); these
-rules turn each kind into a finding a clerk can act on.
+The table reader records what it could not do (``gouji.problems``); each of
+these rules reports the problems of its kinds, in the words written there.
 """
 
 from __future__ import annotations
 
-from ..formats import numeral
-from ..tables import Problem
+from typing import Iterator
+
+from ..problems import (
+    BadCell,
+    BlankColumn,
+    Flattened,
+    InOrder,
+    LongRow,
+    MissingRows,
+    NoRows,
+    NotFound,
+    Problem,
+    ShortRow,
+    Truncated,
+    WrongCount,
+)
 from . import Finding, Report, rule
 
-_TABLE_NAMES = {"proactive": "第二部分（主动公开政府信息情况）表格",
-                "requests": "第三部分（收到和处理政府信息公开申请情况）表格",
-                "appeals": "第四部分（行政复议、行政诉讼情况）表格"}
 
-
-def _problems(report: Report, kind: str):
-    for p in report.tables.problems:
-        if p.kind == kind:
-            yield p
-    for rec in report.tables.tables.values():
-        for p in rec.problems:
-            if p.kind == kind:
-                yield p
-
-
-def _row_label(report: Report, p: Problem, row_id: str) -> str:
-    fmt = report.tables.format
-    assert fmt is not None
-    return fmt.tables[p.table].row(row_id).label
-
-
-def _row_cells(report: Report, p: Problem, row_id: str):
-    fmt = report.tables.format
-    assert fmt is not None
-    spec = fmt.tables[p.table]
-    return [(p.table, row_id, c.id) for c in spec.columns_of(spec.row(row_id))]
+def _report(report: Report, *kinds: type[Problem]) -> Iterator[Finding]:
+    fmt = report.format
+    if fmt is None:
+        return  # no table at all: U003 says so
+    for p in report.tables.all_problems():
+        if isinstance(p, kinds):
+            yield Finding(p.message(fmt), cells=p.cells(fmt), expected=p.expected(), actual=p.actual())
 
 
 @rule("S101", "warning", "structure", "缺少表格")
@@ -44,12 +40,11 @@ def table_not_found(report: Report):
 
     为什么：缺少的表格无法检查；它可能确实没有写，也可能在复制时漏掉了。缺表时相关规则记为“未能检查”。
 
+    怎样改：补上缺少的表格；如果报告里有这张表，重新复制时把它一起选上。
+
     示例：粘贴的文字在第三部分表格之后就结束了，第四部分的行政复议、行政诉讼表格没有出现。
     """
-    if not report.tables.tables:
-        return  # nothing found at all: U003 says so
-    for p in _problems(report, "not_found"):
-        yield Finding(f"未找到{_TABLE_NAMES[p.table]}，其中的数字都没有检查。")
+    yield from _report(report, NotFound)
 
 
 @rule("S102", "warning", "structure", "表格只有表头")
@@ -58,12 +53,11 @@ def table_without_rows(report: Report):
 
     为什么：认不出行，就无法知道数字属于哪一项，只能全部记为无法读取，而不是猜测。
 
+    怎样改：复制时把表格的行标题（“一、本年新收政府信息公开申请数量”等）一起选上。
+
     示例：第三部分只复制到“申请人情况 / 自然人 / 法人或其他组织 …”表头就结束了。
     """
-    for p in _problems(report, "no_rows"):
-        n = p.detail.get("values", 0)
-        extra = f"（表头下有 {n} 个数字无法对应到行）" if n else ""
-        yield Finding(f"{_TABLE_NAMES[p.table]}只找到表头，认不出任何一行的行标题{extra}，表中数字都没有检查。")
+    yield from _report(report, NoRows)
 
 
 @rule("S103", "warning", "structure", "表格被压成一列")
@@ -71,7 +65,9 @@ def table_flattened(report: Report):
     """检查什么：第三部分表格是否每行只剩一个数字（其余单元格在网页上是空的或丢失了）。
 
     为什么：每行只有一个数字时，无法判断它属于“自然人”“商业企业”还是“总计”列，所以所有单元格都记为无法读取，
-    只把读到的数字按行列出。
+    只把读到的数字按行列出，并按行核对“第一项 + 第二项 = 第三项 + 第四项”。
+
+    怎样改：表格中没有数字的单元格填 0，不要留空；网页发布时检查表格是否完整显示。
 
     示例：
     ```
@@ -81,23 +77,7 @@ def table_flattened(report: Report):
     0
     ```
     """
-    for p in _problems(report, "flattened"):
-        numbers = p.detail["numbers"]
-        listing = "、".join(f"“{_row_label(report, p, r)}” {v}" for r, v in list(numbers.items())[:6])
-        more = f" 等共 {len(numbers)} 行" if len(numbers) > 6 else ""
-        balance = ""
-        keys = ("new", "carried_over", "total", "carried_forward")
-        if all(k in numbers for k in keys):
-            lhs = numbers["new"] + numbers["carried_over"]
-            rhs = numbers["total"] + numbers["carried_forward"]
-            verdict = "相符" if lhs == rhs else f"不相符，相差 {abs(lhs - rhs)}"
-            balance = (f"按行读出的数字：第一项 {numbers['new']} + 第二项 {numbers['carried_over']} = {lhs}，"
-                       f"第三项总计 {numbers['total']} + 第四项 {numbers['carried_forward']} = {rhs}，{verdict}。")
-        yield Finding(
-            f"{_TABLE_NAMES[p.table]}每行只有一个数字，无法判断属于哪一列，各单元格都记为无法读取。"
-            f"读到的数字：{listing}{more}。{balance}",
-            actual=numbers,
-        )
+    yield from _report(report, Flattened)
 
 
 @rule("S104", "warning", "structure", "整列空白")
@@ -106,14 +86,11 @@ def blank_column(report: Report):
 
     为什么：单个空白单元格按 0 处理；但整列空白通常是漏填，不能当作 0。这一列记为无法读取，依赖它的规则记为“未能检查”。
 
+    怎样改：把这一列逐行填上（“总计”列是同一行各类申请人之和），没有的填 0。
+
     示例：第三部分每一行的“总计”单元格都是空的。
     """
-    fmt = report.tables.format
-    for p in _problems(report, "blank_column"):
-        assert fmt is not None and p.column is not None
-        col = fmt.tables[p.table].column(p.column).label
-        yield Finding(f"{_TABLE_NAMES[p.table]}的“{col}”列整列空白，不能当作 0，这一列记为无法读取。",
-                      cells=[(p.table, r, p.column) for r in p.rows])
+    yield from _report(report, BlankColumn)
 
 
 @rule("S105", "warning", "structure", "数字个数与列数不符")
@@ -122,21 +99,11 @@ def cells_unplaceable(report: Report):
 
     为什么：数字多了或少了，就无法确定每个数字属于哪一列。工具不猜测，把这一行记为无法读取。
 
+    怎样改：核对这一行，每一列都填一个数字（没有的填 0），不要合并单元格或把两个数字写在一格里。
+
     示例：`（一）予以公开 | 5 | 0 | 0 | 5`（应有 7 个数字，只有 4 个）。
     """
-    for kind in ("short_row", "long_row"):
-        for p in _problems(report, kind):
-            row = p.rows[0]
-            nums = "、".join(p.detail.get("numbers", [])[:10])
-            yield Finding(
-                f"{_TABLE_NAMES[p.table]}“{_row_label(report, p, row)}”行应有 {p.detail['expected']} 个数字，"
-                f"读到 {p.detail['count']} 个（{nums}），无法对应到各列，这一行记为无法读取。",
-                cells=_row_cells(report, p, row), expected=p.detail["expected"], actual=p.detail["count"])
-    for p in _problems(report, "wrong_count"):
-        yield Finding(
-            f"{_TABLE_NAMES[p.table]}应有 {p.detail['expected']} 个数字，读到 {p.detail['count']} 个，"
-            f"无法对应到各列，整张表记为无法读取。",
-            expected=p.detail["expected"], actual=p.detail["count"])
+    yield from _report(report, ShortRow, LongRow, WrongCount)
 
 
 @rule("S106", "warning", "structure", "缺少表格行")
@@ -145,13 +112,11 @@ def rows_missing(report: Report):
 
     为什么：缺少的行无法检查，用到这些行的勾稽关系记为“未能检查”。
 
+    怎样改：按格式补全缺少的行（没有数字的行填 0），不要删去格式中的行。
+
     示例：第三部分没有“（四）无法提供”下的三行。
     """
-    for p in _problems(report, "missing_rows"):
-        labels = "、".join(f"“{_row_label(report, p, r)}”" for r in p.rows[:8])
-        more = f"等 {len(p.rows)} 行" if len(p.rows) > 8 else ""
-        yield Finding(f"{_TABLE_NAMES[p.table]}缺少{labels}{more}，这些行记为无法读取。",
-                      cells=[c for r in p.rows for c in _row_cells(report, p, r)])
+    yield from _report(report, MissingRows)
 
 
 @rule("S107", "warning", "structure", "表格不完整（中断）")
@@ -160,21 +125,11 @@ def table_truncated(report: Report):
 
     为什么：常见于复制时没有选全。中断处之后的单元格无法检查，不能当作通过，也不能当作错误。
 
+    怎样改：重新复制，把整张表格选全后再检查。
+
     示例：粘贴的文字停在“（三）不予公开 3.危及‘三安全一稳定’”一行。
     """
-    for p in _problems(report, "truncated"):
-        if p.table == "appeals":
-            yield Finding(f"{_TABLE_NAMES[p.table]}不完整：应有 {p.detail['expected']} 个数字，"
-                          f"文字结束前只读到 {p.detail['count']} 个，整张表记为无法读取。")
-            continue
-        after = _row_label(report, p, p.detail["after"])
-        partial = p.detail.get("partial")
-        part = f"（该行只读到 {partial} 个数字）" if partial else ""
-        first_missing = _row_label(report, p, p.rows[0])
-        yield Finding(
-            f"{_TABLE_NAMES[p.table]}在“{after}”行{part}之后中断，从“{first_missing}”起的 {len(p.rows)} 行缺失，"
-            f"这些单元格记为无法读取。",
-            cells=[c for r in p.rows for c in _row_cells(report, p, r)])
+    yield from _report(report, Truncated)
 
 
 @rule("S108", "warning", "structure", "单元格不是数字")
@@ -183,16 +138,11 @@ def cell_not_a_number(report: Report):
 
     为什么：无法读出的单元格记为无法读取，用到它的勾稽关系记为“未能检查”。
 
+    怎样改：这个单元格只填数字；没有的填 0，需要说明的写在表格下面的正文里。
+
     示例：`一、本年新收政府信息公开申请数量 | 6 | ? | 0 | …`
     """
-    fmt = report.tables.format
-    for p in _problems(report, "bad_cell"):
-        assert fmt is not None and p.column is not None
-        spec = fmt.tables[p.table]
-        yield Finding(
-            f"第{numeral(spec.part)}部分“{spec.row(p.rows[0]).label}”行“{spec.column(p.column).label}”列"
-            f"写的是“{p.detail['raw']}”，不是数字，记为无法读取。",
-            cells=[(p.table, p.rows[0], p.column)], actual=p.detail["raw"])
+    yield from _report(report, BadCell)
 
 
 @rule("S109", "info", "structure", "行标题缺失，按顺序对应")
@@ -201,9 +151,8 @@ def assigned_in_order(report: Report):
 
     为什么：这种情况下对应关系是确定的，可以继续检查；但要告诉用户是按顺序对应的，方便核对。
 
+    怎样改：核对重建的表格是否与原表一致；原表中应写上每一行的行标题。
+
     示例：“（三）不予公开”下 8 行的行标题丢失，后面正好有 8 × 7 = 56 个数字。
     """
-    for p in _problems(report, "in_order"):
-        labels = "、".join(f"“{_row_label(report, p, r)}”" for r in p.rows[:4])
-        more = f"等 {len(p.rows)} 行" if len(p.rows) > 4 else ""
-        yield Finding(f"{_TABLE_NAMES[p.table]}中{labels}{more}的行标题缺失，数字个数与格式相符，已按格式顺序对应。")
+    yield from _report(report, InOrder)

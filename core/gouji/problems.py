@@ -1,0 +1,279 @@
+"""What the reading stages could not do, each kind a small class with its message.
+
+The decoder, the section finder and the table reader record a problem
+wherever they could not read something; they never guess.  The input and
+structure rules (``gouji.rules.input``, ``gouji.rules.structure``) turn each
+problem into a finding, with the words written here: one place for every
+message about reading.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .formats import CellRef, Format
+from .record import Record
+
+_LISTED = 6  # how many rows or numbers a message lists before "等 N 行"
+
+
+def _fmt(n: Any) -> str:
+    return f"{n:g}" if isinstance(n, float) else str(n)
+
+
+class Problem(Record):
+    """A table, rows or a cell that could not be read, and why."""
+
+    kind = ""
+
+    def __init__(self, table: str, rows: tuple[str, ...] = (), column: str | None = None,
+                 detail: dict | None = None) -> None:
+        self.table = table
+        self.rows = rows
+        self.column = column
+        self.detail = {} if detail is None else detail
+
+    def message(self, fmt: Format) -> str:
+        raise NotImplementedError
+
+    def cells(self, fmt: Format) -> list[CellRef]:
+        """The cells the problem leaves unread (marked on the page)."""
+        return []
+
+    def expected(self) -> Any:
+        return None
+
+    def actual(self) -> Any:
+        return None
+
+    # helpers for the messages
+    def _name(self, fmt: Format) -> str:
+        return fmt.tables[self.table].name
+
+    def _label(self, fmt: Format, row: str) -> str:
+        return fmt.tables[self.table].row(row).label
+
+    def _row_cells(self, fmt: Format, rows: tuple[str, ...]) -> list[CellRef]:
+        spec = fmt.tables[self.table]
+        return [(self.table, r, c.id) for r in rows for c in spec.columns_of(spec.row(r))]
+
+    def _listing(self, fmt: Format, limit: int = 8) -> str:
+        labels = "、".join(f"“{self._label(fmt, r)}”" for r in self.rows[:limit])
+        return labels + (f"等 {len(self.rows)} 行" if len(self.rows) > limit else "")
+
+
+class NotFound(Problem):
+    """A table of the format that is not in the text at all."""
+
+    kind = "not_found"
+
+    def message(self, fmt: Format) -> str:
+        return f"未找到{self._name(fmt)}，其中的数字都没有检查。"
+
+
+class NoRows(Problem):
+    """A table's header, but no row label under it."""
+
+    kind = "no_rows"
+
+    def message(self, fmt: Format) -> str:
+        n = self.detail.get("values", 0)
+        extra = f"（表头下有 {n} 个数字无法对应到行）" if n else ""
+        return f"{self._name(fmt)}只找到表头，认不出任何一行的行标题{extra}，表中数字都没有检查。"
+
+
+class Flattened(Problem):
+    """Table 三 cut down to one number a row: the numbers fit no column.
+    ``detail["numbers"]``: row id → the number read on that row."""
+
+    kind = "flattened"
+
+    def numbers(self) -> dict[str, Any]:
+        return self.detail["numbers"]
+
+    def message(self, fmt: Format) -> str:
+        numbers = self.numbers()
+        listing = "、".join(f"“{self._label(fmt, r)}” {v}" for r, v in list(numbers.items())[:_LISTED])
+        more = f" 等共 {len(numbers)} 行" if len(numbers) > _LISTED else ""
+        return (f"{self._name(fmt)}每行只有一个数字，无法判断属于哪一列，各单元格都记为无法读取。"
+                f"读到的数字：{listing}{more}。{self._balance(fmt)}")
+
+    def _balance(self, fmt: Format) -> str:
+        """The balance identity on the one number of each row (the row's 总计)."""
+        numbers = self.numbers()
+        identity = fmt.identity("A101")
+        if identity.table != self.table or not all(r in numbers for r in identity.left + identity.right):
+            return ""
+        (a, b), (c, d) = ([numbers[r] for r in identity.left], [numbers[r] for r in identity.right])
+        w = identity.words
+        lhs, rhs = a + b, c + d
+        verdict = "相符" if lhs == rhs else f"不相符，相差 {_fmt(abs(lhs - rhs))}"
+        return (f"按行读出的数字：{w[0]} {_fmt(a)} + {w[1]} {_fmt(b)} = {_fmt(lhs)}，"
+                f"{w[2]} {_fmt(c)} + {w[3]} {_fmt(d)} = {_fmt(rhs)}，{verdict}。")
+
+    def actual(self) -> Any:
+        return self.numbers()
+
+
+class BlankColumn(Problem):
+    """A column left blank from top to bottom while others hold figures."""
+
+    kind = "blank_column"
+
+    def message(self, fmt: Format) -> str:
+        col = fmt.tables[self.table].column(self.column or "").label
+        return f"{self._name(fmt)}的“{col}”列整列空白，不能当作 0，这一列记为无法读取。"
+
+    def cells(self, fmt: Format) -> list[CellRef]:
+        return [(self.table, r, self.column or "") for r in self.rows]
+
+
+class _RowCount(Problem):
+    """A row whose count of numbers fits none of its columns."""
+
+    def message(self, fmt: Format) -> str:
+        row = self.rows[0]
+        nums = "、".join(self.detail.get("numbers", [])[:10])
+        return (f"{self._name(fmt)}“{self._label(fmt, row)}”行应有 {self.detail['expected']} 个数字，"
+                f"读到 {self.detail['count']} 个（{nums}），无法对应到各列，这一行记为无法读取。")
+
+    def cells(self, fmt: Format) -> list[CellRef]:
+        return self._row_cells(fmt, self.rows[:1])
+
+    def expected(self) -> Any:
+        return self.detail["expected"]
+
+    def actual(self) -> Any:
+        return self.detail["count"]
+
+
+class ShortRow(_RowCount):
+    kind = "short_row"
+
+
+class LongRow(_RowCount):
+    kind = "long_row"
+
+
+class WrongCount(Problem):
+    """Table 四's fifteen cells came as another count of numbers."""
+
+    kind = "wrong_count"
+
+    def message(self, fmt: Format) -> str:
+        return (f"{self._name(fmt)}应有 {self.detail['expected']} 个数字，读到 {self.detail['count']} 个，"
+                f"无法对应到各列，整张表记为无法读取。")
+
+    def expected(self) -> Any:
+        return self.detail["expected"]
+
+    def actual(self) -> Any:
+        return self.detail["count"]
+
+
+class MissingRows(Problem):
+    """Rows of the format whose labels and figures are not in the text."""
+
+    kind = "missing_rows"
+
+    def message(self, fmt: Format) -> str:
+        return f"{self._name(fmt)}缺少{self._listing(fmt)}，这些行记为无法读取。"
+
+    def cells(self, fmt: Format) -> list[CellRef]:
+        return self._row_cells(fmt, self.rows)
+
+
+class Truncated(Problem):
+    """The text stops inside the table.  ``detail["after"]``: the last row read
+    (a row table), or ``detail["count"]`` of ``["expected"]`` numbers (table 四)."""
+
+    kind = "truncated"
+
+    def message(self, fmt: Format) -> str:
+        if "after" not in self.detail:
+            return (f"{self._name(fmt)}不完整：应有 {self.detail['expected']} 个数字，"
+                    f"文字结束前只读到 {self.detail['count']} 个，整张表记为无法读取。")
+        partial = self.detail.get("partial")
+        part = f"（该行只读到 {partial} 个数字）" if partial else ""
+        return (f"{self._name(fmt)}在“{self._label(fmt, self.detail['after'])}”行{part}之后中断，"
+                f"从“{self._label(fmt, self.rows[0])}”起的 {len(self.rows)} 行缺失，这些单元格记为无法读取。")
+
+    def cells(self, fmt: Format) -> list[CellRef]:
+        return self._row_cells(fmt, self.rows) if "after" in self.detail else []
+
+
+class BadCell(Problem):
+    """A cell that holds something other than a number."""
+
+    kind = "bad_cell"
+
+    def message(self, fmt: Format) -> str:
+        spec = fmt.tables[self.table]
+        return (f"{spec.part_name}“{spec.row(self.rows[0]).label}”行“{spec.column(self.column or '').label}”列"
+                f"写的是“{self.detail['raw']}”，不是数字，记为无法读取。")
+
+    def cells(self, fmt: Format) -> list[CellRef]:
+        return [(self.table, self.rows[0], self.column or "")]
+
+    def actual(self) -> Any:
+        return self.detail["raw"]
+
+
+class InOrder(Problem):
+    """Rows whose labels were lost but whose numbers fit them exactly, in template order."""
+
+    kind = "in_order"
+
+    def message(self, fmt: Format) -> str:
+        return f"{self._name(fmt)}中{self._listing(fmt, 4)}的行标题缺失，数字个数与格式相符，已按格式顺序对应。"
+
+
+# ------------------------------------------------------------------ the input
+
+
+class InputProblem(Record):
+    """Why a whole input could not be read as text at all."""
+
+    kind = ""
+    rule = ""  # the input rule that reports it
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class Empty(InputProblem):
+    kind, rule = "empty", "U001"
+
+    def __init__(self) -> None:
+        super().__init__("输入为空：没有可以检查的文字。请粘贴年度报告全文，或选择报告的文本文件。")
+
+
+class TooLarge(InputProblem):
+    kind, rule = "too_large", "U002"
+
+    def __init__(self, megabytes: float, limit_mb: int, what: str = "文件") -> None:
+        super().__init__(f"{what}过大（约 {megabytes:.1f} MB）。年度报告正文通常不超过 1 MB，"
+                         f"本工具只读取 {limit_mb} MB 以内的文本，未做任何检查。")
+
+
+class Undecodable(InputProblem):
+    kind, rule = "undecodable", "U002"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or "无法识别文件内容：这不是 UTF-8、GB18030/GBK 或 UTF-16 编码的文本"
+                                    "（可能是图片、压缩包、Word 或 PDF 文件）。请粘贴或保存为纯文本后再检查；未做任何检查。")
+
+
+class Unopenable(InputProblem):
+    """A file that could not be opened (missing, no permission, a folder with no reports)."""
+
+    kind, rule = "unopenable", "U002"
+
+
+class Internal(InputProblem):
+    """The checker itself failed on this input: said as such, never a pass."""
+
+    kind, rule = "internal", "internal"
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"检查器内部错误（{what}），这份报告没有检查完。请把报告发给维护者以便修正。")
