@@ -16,7 +16,8 @@ from . import __version__
 from .check import check_bytes
 from .problems import Unopenable
 from .result import summary_counts, unreadable_result
-from .vocabulary import SEVERITIES
+from .rules import RULES
+from .vocabulary import CATEGORIES, SEVERITIES
 
 #: What a folder is searched for; a file named on the command line is read whatever its name.
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".htm", ".html")
@@ -82,6 +83,19 @@ def render_summary(result: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def list_rules(as_json: bool) -> int:
+    """Every rule: code, severities, category and title (the catalogue the site documents)."""
+    rows = [{"code": r.code, "severity": r.severity, "severities": list(r.severities), "category": r.category,
+             "title": r.title} for r in RULES]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return 0
+    for r in rows:
+        words = "/".join(SEVERITIES[s] for s in r["severities"])
+        sys.stdout.write(f"{r['code']}  {words:<5}  {CATEGORIES[r['category']]:<6}  {r['title']}\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gouji", description="政府信息公开工作年度报告勾稽检查")
     parser.add_argument("--version", action="version", version=f"gouji {__version__}")
@@ -90,7 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--json", action="store_true", help="每份报告输出一行 JSON（JSON Lines）")
     check.add_argument("--previous", metavar="LAST", help="同一机关上一年度的报告，用于核对结转数等")
+    listing = sub.add_parser("rules", help="列出全部检查规则")
+    listing.add_argument("--json", action="store_true", help="输出 JSON")
     args = parser.parse_args(argv)
+    if args.command == "rules":
+        return list_rules(args.json)
 
     previous: bytes | None = None
     if args.previous:

@@ -125,7 +125,9 @@ sys.path.insert(0, sys.argv[1])
 import gouji
 if sys.argv[2] == "rules":
     from gouji.rules import RULES
-    out = [{"code": r.code, "title": r.title, "severity": r.severity} for r in RULES]
+    from gouji.vocabulary import SEVERITIES
+    out = [{"code": r.code, "title": r.title, "severity": r.severity, "severity_word": SEVERITIES[r.severity]}
+           for r in RULES]
 else:
     out = gouji.check_text(sys.stdin.buffer.read().decode("utf-8"))
 sys.stdout.write(json.dumps(out, ensure_ascii=False, default=str))
