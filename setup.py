@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "cor
 class BuildPyWithTable(build_py):
     def run(self):
         super().run()
-        from gouji.t2s import render_table_module  # noqa: E402
+        from gouji.t2s import render_table_module
 
         target = os.path.join(self.build_lib, "gouji", "_t2s_table.py")
         with open(target, "w", encoding="utf-8") as fh:

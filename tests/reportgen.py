@@ -222,7 +222,7 @@ def requests_balanced(format_id: str, requests: dict) -> bool:
             return False
         if c["total"] != sum(c[rid] for rid in fmt.outcome_rows):
             return False
-    for rid, row in requests.items():
+    for _rid, row in requests.items():
         if row["total"] != sum(row[c] for c in APPLICANT_PARTS):
             return False
     return all(isinstance(v, int) and v >= 0 for row in requests.values() for v in row.values())
@@ -245,7 +245,7 @@ class Report:
     tables: dict
     text: str
     # Everything needed to render the same report again with other figures.
-    style: "Style" = field(repr=False, default=None)
+    style: Style = field(repr=False, default=None)
     # The text before the transforms, and where each table-三 cell ends in it
     # (offset, (row_id, col_id or None for a label cell)).
     raw_text: str = field(repr=False, default="")
@@ -924,7 +924,6 @@ class _Writer:
                 self.footer()
 
     def pdf_requests(self, requests: dict) -> None:
-        table = self.fmt.requests
         xs = self.pdf_columns(self.rng.randint(44, 50), 7)
         self.pdf_requests_header(xs)
         self.pdf_requests_body(requests, xs)
@@ -1055,9 +1054,24 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 __all__ = [
-    "LAYOUTS", "TRANSFORMS", "Report", "Style", "generate", "render", "random_tables",
-    "random_style", "random_body", "balanced_requests", "balanced_appeals",
-    "plausible_proactive", "requests_balanced", "appeals_balanced", "with_changed_cell",
-    "cut_inside_requests", "apply_transforms", "with_blank_column", "flattened",
+    "LAYOUTS",
     "SEPARATED_LAYOUTS",
+    "TRANSFORMS",
+    "Report",
+    "Style",
+    "appeals_balanced",
+    "apply_transforms",
+    "balanced_appeals",
+    "balanced_requests",
+    "cut_inside_requests",
+    "flattened",
+    "generate",
+    "plausible_proactive",
+    "random_body",
+    "random_style",
+    "random_tables",
+    "render",
+    "requests_balanced",
+    "with_blank_column",
+    "with_changed_cell",
 ]

@@ -1,9 +1,9 @@
 """Defaced pages: injected gambling and advertising text (D101)."""
 
 import pytest
-from conftest import FIXTURES
 
 import gouji
+from conftest import FIXTURES
 from prose_corpus import Case, render
 
 

@@ -1,8 +1,7 @@
 """Year, format, dates, completeness and plausibility (M1xx, C1xx, P1xx)."""
 
-from conftest import FIXTURES
-
 import gouji
+from conftest import FIXTURES
 from gouji.sections import body_kind, county_level
 from prose_corpus import Case, render
 

@@ -1,8 +1,7 @@
 """The prose read against the tables (rules N101, N102)."""
 
-from conftest import FIXTURES
-
 import gouji
+from conftest import FIXTURES
 from gouji.check import read_report
 from prose_corpus import CASES, Case, evaluate, render
 

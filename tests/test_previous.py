@@ -3,9 +3,8 @@
 import subprocess
 import sys
 
-from conftest import REPO
-
 import gouji
+from conftest import REPO
 from prose_corpus import Case, render
 
 

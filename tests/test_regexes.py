@@ -8,7 +8,7 @@ import sys
 import types
 from pathlib import Path
 
-import gouji  # noqa: F401  (imports every module: every pattern is asked for)
+import gouji
 from gouji import regexes
 
 CORE = Path(__file__).resolve().parent.parent / "core" / "gouji"
@@ -81,7 +81,7 @@ def test_a_damaged_entry_falls_back_to_compiling(monkeypatch):
     source = regexes.table_source([key])
     namespace: dict = {}
     exec(source, namespace)
-    flags, code, groups, groupindex, indexgroup = namespace["PATTERNS"][key]
+    _flags, code, _groups, _groupindex, _indexgroup = namespace["PATTERNS"][key]
     damaged = source.replace(repr(code), repr(code[:3]))  # cut short: _sre refuses it
     reloaded = load_table(monkeypatch, damaged)
     try:

@@ -19,9 +19,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 import gouji
+from conftest import REPO
 from gouji.rules import RULES
 
 RULES_DIR = REPO / "tests" / "rules"

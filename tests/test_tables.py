@@ -5,7 +5,7 @@ import unicodedata
 import gouji
 from gouji.formats import FORMAT_2021
 
-ROWS = [r for r in FORMAT_2021.requests.rows]
+ROWS = list(FORMAT_2021.requests.rows)
 FIGURES = {  # a small balanced table 三
     "new": (3, 1, 0, 0, 0, 0, 4),
     "carried_over": (1, 0, 0, 0, 0, 0, 1),
@@ -128,7 +128,7 @@ def test_a_report_cut_off_inside_table_three():
     result = gouji.check_text(HEAD + body)
     assert not [f for f in result["findings"] if f["category"] == "arithmetic"]
     cut = by_rule(result, "S107")
-    assert cut and "危及" in cut[0]["message"] or "保护第三方" in cut[0]["message"]
+    assert (cut and "危及" in cut[0]["message"]) or "保护第三方" in cut[0]["message"]
     assert result["tables"]["requests"]["new"]["total"] == 4
     assert result["tables"]["requests"]["total"]["total"] is None
     assert {"A101", "A102", "A104"} <= {n["rule"] for n in result["not_checked"]}

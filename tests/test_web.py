@@ -7,10 +7,9 @@ import json
 import pytest
 
 import gouji
+from conftest import FIXTURES
 from gouji import web
 from gouji.rules import RULES
-
-from conftest import FIXTURES
 
 SEED = FIXTURES / "001_cba402df4409a5e2.txt"
 

@@ -16,6 +16,6 @@ before it is ready.  Hence plain data classes (``record.Record``, no
 
 __version__ = "0.1.0"
 
-from .check import check_bytes, check_text  # noqa: E402
+from .check import check_bytes, check_text
 
-__all__ = ["check_text", "check_bytes", "__version__"]
+__all__ = ["__version__", "check_bytes", "check_text"]

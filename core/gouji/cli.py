@@ -10,7 +10,8 @@ import argparse
 import json
 import os
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from . import __version__
 from .check import check_bytes
@@ -85,8 +86,9 @@ def render_summary(result: dict[str, Any]) -> str:
 
 def list_rules(as_json: bool) -> int:
     """Every rule: code, severities, category and title (the catalogue the site documents)."""
-    rows = [{"code": r.code, "severity": r.severity, "severities": list(r.severities), "category": r.category,
-             "title": r.title} for r in RULES]
+    rows: list[dict[str, Any]] = [
+        {"code": r.code, "severity": r.severity, "severities": list(r.severities), "category": r.category,
+         "title": r.title} for r in RULES]
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
         return 0

@@ -365,7 +365,8 @@ _REQUEST_HEAD = (
     Row("not_processed.1", "1.信访举报投诉类申请", keys=("信访举报", "举报投诉"), parent="not_processed"),
     Row("not_processed.2", "2.重复申请", keys=("重复申请", "重覆申请"), parent="not_processed"),
     Row("not_processed.3", "3.要求提供公开出版物", keys=("公开出版物",), parent="not_processed"),
-    Row("not_processed.4", "4.无正当理由大量反复申请", keys=("大量反复", "大量反覆", "正当理由大量"), parent="not_processed"),
+    Row("not_processed.4", "4.无正当理由大量反复申请", keys=("大量反复", "大量反覆", "正当理由大量"),
+        parent="not_processed"),
     Row("not_processed.5", "5.要求行政机关确认或重新出具已获取信息",
         keys=("确认或重新出具", "重新出具", "已获取信息", "要求行政机关确认"), parent="not_processed"),
 )
@@ -791,17 +792,21 @@ def _request_readings(kind: str, fmt: Format | None) -> list[Reading]:
 
 
 def prose_readings(kind: str, topic: str | None, lead_rows: tuple[str, ...] | None,
-                   fmt: Format | None) -> list[Reading]:
+                   fmt: Format | None, after: str = "") -> list[Reading]:
     """Every way a figure of ``kind`` may be read against the tables, likeliest first.
 
     ``topic``: the group of table 四 the prose last named; ``lead_rows``: the
-    rows of the figure this one breaks down (自然人 3 件 of the 4 received).
+    rows of the figure this one breaks down (自然人 3 件 of the 4 received);
+    ``after``: the words right after the figure ("予以公开5件（含部分公开）").
     """
     if kind in APPEAL_KINDS:
         return _appeal_readings(kind, topic)
     if kind in (_NATURAL, "org"):
         return _applicant_readings(kind, lead_rows or (_NEW,))
-    return _request_readings(kind, fmt)
+    readings = _request_readings(kind, fmt)
+    if readings and kind == "granted" and "含部分公开" in after:
+        readings.append(_request_readings("agreed", fmt)[1])
+    return readings
 
 
 def lead_rows(kind: str) -> tuple[str, ...] | None:
@@ -820,14 +825,12 @@ def appeal_groups_named(words: str, column: str) -> list[Reading]:
     return kinds
 
 
-#: Cells the blanket statements of the prose are about (未收到申请, 均予以公开, 无结转).
-PROSE_CELLS = {
-    "received": (REQUESTS_ID, _NEW, _TOTAL),
-    "granted": (REQUESTS_ID, "granted", _TOTAL),
-    "answered": (REQUESTS_ID, _TOTAL, _TOTAL),
-    _CARRIED_OVER: (REQUESTS_ID, _CARRIED_OVER, _TOTAL),
-    _CARRIED_FORWARD: (REQUESTS_ID, _CARRIED_FORWARD, _TOTAL),
-}
+# Cells the blanket statements of the prose are about (未收到申请, 均予以公开, 无结转).
+NEW_TOTAL: CellRef = (REQUESTS_ID, _NEW, _TOTAL)
+GRANTED_TOTAL: CellRef = (REQUESTS_ID, "granted", _TOTAL)
+RESULTS_TOTAL: CellRef = (REQUESTS_ID, _TOTAL, _TOTAL)
+CARRIED_OVER_TOTAL: CellRef = (REQUESTS_ID, _CARRIED_OVER, _TOTAL)
+CARRIED_FORWARD_TOTAL: CellRef = (REQUESTS_ID, _CARRIED_FORWARD, _TOTAL)
 #: The columns a table's 总计 cell adds up, when that cell is blank.
 TOTAL_PARTS = {REQUESTS_ID: APPLICANT_PARTS, APPEALS_ID: APPEAL_OUTCOMES}
 TOTAL = _TOTAL

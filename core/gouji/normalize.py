@@ -19,7 +19,6 @@ from .record import Record
 from .regexes import regex
 from .t2s import to_simplified
 
-
 # Character classes for "a Han character" and friends, written without the
 # range \u4e00-\u9fff: in Pyodide, compiling a class with a range that wide
 # costs ~1 ms (re builds a 64k-entry map in Python), and gouji compiles its
@@ -51,7 +50,8 @@ _PINYIN = regex(r"(?<=" + HAN + r")\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒ�
 # Only spaces and tabs inside ([ \t], never \s): a footer must not swallow
 # the lines around a "-" placeholder cell.
 _PAGE_FOOTER = regex(
-    r"^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,/，]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$",
+    r"^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]"
+    r"|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,/，]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$",
     re.M)
 
 

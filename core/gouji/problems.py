@@ -260,8 +260,9 @@ class Undecodable(InputProblem):
     kind, rule = "undecodable", "U002"
 
     def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or "无法识别文件内容：这不是 UTF-8、GB18030/GBK 或 UTF-16 编码的文本"
-                                    "（可能是图片、压缩包、Word 或 PDF 文件）。请粘贴或保存为纯文本后再检查；未做任何检查。")
+        super().__init__(message or (
+            "无法识别文件内容：这不是 UTF-8、GB18030/GBK 或 UTF-16 编码的文本"
+            "（可能是图片、压缩包、Word 或 PDF 文件）。请粘贴或保存为纯文本后再检查；未做任何检查。"))
 
 
 class Unopenable(InputProblem):

@@ -15,7 +15,7 @@ the narrative rules to decide; this stage only reads.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Iterator
+from collections.abc import Iterator
 
 from . import formats
 from .formats import Format, Reading
@@ -164,7 +164,8 @@ def _quote(buf, starts, begin, end, k, kend) -> str:
 
 # A figure: a count followed by its unit.  Chinese numerals up to 九十九 too.
 _UNIT = regex(r"[件宗例起]")
-_FIGURE = regex(r"(?<![\d.第每逐])(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十]{1,3})(?:件|宗|例|起(?![草止来]))(?!一)")
+_FIGURE = regex(r"(?<![\d.第每逐])(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十]{1,3})"
+                r"(?:件|宗|例|起(?![草止来]))(?!一)")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -306,9 +307,9 @@ def _counted(kinds: list[str], lead: str, clause: str, has_req: bool, appeal_her
     """The kinds a figure counts, once the cases where it counts nothing the tables say are out."""
     if not kinds or "skip" in kinds:
         return None
-    if year is not None and not set(kinds) & formats.ACROSS_YEARS:
-        if any(int(y) != year for y in YEAR_IN.findall(lead)):
-            return None
+    if (year is not None and not set(kinds) & formats.ACROSS_YEARS
+            and any(int(y) != year for y in YEAR_IN.findall(lead))):
+        return None
     if not appeal_here and set(kinds) & formats.APPEAL_KINDS:
         return None
     if "received" in kinds and "其中" in clause:
@@ -324,15 +325,13 @@ def _readings(kinds: list[str], topic: str | None, lead_rows: tuple[str, ...] | 
               fmt: Format | None, after: str) -> list[Reading]:
     readings: list[Reading] = []
     for k in kinds:
-        readings.extend(formats.prose_readings(k, topic, lead_rows, fmt))
+        readings.extend(formats.prose_readings(k, topic, lead_rows, fmt, after if k == kinds[0] else ""))
     if len(kinds) > 1:  # "予以公开和部分公开共8件": the classes together, or each alone
         firsts = [formats.prose_readings(k, topic, lead_rows, fmt)[:1] for k in kinds]
         together = [c for first in firsts for c in (first[0][1] if first else [])]
         if together:
             names = [formats.PROSE_WORDS.get(k) or (first[0][0] if first else k) for k, first in zip(kinds, firsts)]
             readings.insert(0, ("＋".join(names), together))
-    if readings and kinds[0] == "granted" and "含部分公开" in after:
-        readings.append(formats.prose_readings("agreed", topic, lead_rows, fmt)[1])
     return readings
 
 

@@ -16,10 +16,10 @@ and so does the test suite for the interpreter it runs on.
 """
 from __future__ import annotations
 
+import _sre
+import importlib
 import re
 import sys
-
-import _sre
 
 # (pattern, flags) of every pattern asked for, in order: what a table must hold.
 _asked: dict[tuple[str, int], None] = {}
@@ -78,11 +78,12 @@ def compiled_forms(patterns=None) -> dict[tuple[str, int], tuple]:
         return real(pattern, flags, code, groups, groupindex, indexgroup)
 
     out = {}
+    compiler = importlib.import_module("re._compiler")  # CPython's own (private) pattern compiler
     _sre.compile = capture  # re's compiler calls _sre.compile(...) by attribute
     try:
         for pattern, flags in list(_asked if patterns is None else patterns):
             captured.clear()
-            re._compiler.compile(pattern, flags)  # not re.compile: its cache would skip the compiler
+            compiler.compile(pattern, flags)  # not re.compile: its cache would skip the compiler
             if len(captured) == 1:
                 out[(pattern, flags)] = captured[0]
     finally:

@@ -8,7 +8,7 @@ the table's own labels as well as by the heading above it.
 
 from __future__ import annotations
 
-from .formats import FORMAT_2021, FORMATS, PARTS, PROACTIVE_ID, REQUESTS_ID, APPEALS_ID
+from .formats import APPEALS_ID, FORMAT_2021, FORMATS, PARTS, PROACTIVE_ID, REQUESTS_ID
 from .normalize import HAN, Text
 from .record import Record
 from .regexes import regex
@@ -67,7 +67,8 @@ class Sections(Record):
         self.signature_date = signature_date
         self.signature_line = signature_line
         self.format_hint = format_hint  # from the tables' own header words
-        self.truncated_at_end = set() if truncated_at_end is None else truncated_at_end  # regions that run to the end of the text
+        # regions that run to the end of the text
+        self.truncated_at_end = set() if truncated_at_end is None else truncated_at_end
         # Found by find_dates().
         self.title_year = title_year  # the year written in the title
         self.period_year = period_year  # the year of the 统计期限 sentence
@@ -107,7 +108,6 @@ def find_sections(text: Text) -> Sections:
     Reads the normalized lines only; every field it cannot find stays None.
     """
     lines = text.lines
-    n = len(lines)
     s = Sections()
 
     for i, line in enumerate(lines):
@@ -168,7 +168,10 @@ def _find_regions(lines: list[str], s: Sections) -> None:
     r_start = min(candidates) if candidates else None
 
     if p_start is not None:
-        p_end = r_start if r_start is not None and r_start > p_start else _next_boundary(lines, p_start, (3, 4, 5, 6), h)
+        if r_start is not None and r_start > p_start:
+            p_end = r_start
+        else:
+            p_end = _next_boundary(lines, p_start, (3, 4, 5, 6), h)
         s.regions[PROACTIVE_ID] = (p_start, p_end)
 
     a_search = r_start if r_start is not None else search_from
@@ -342,8 +345,9 @@ _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "一": 1, "二": 2, "
 _CN_DATE = regex(r"([〇○零O0一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*"
                       r"([一二三四五六七八九十]{1,3})\s*日\s*$")
 # The body's name and the date on one line: "清河区应急管理局 2024年1月8日".
-_DATE_AT_END = regex(r"^\s*(?:" + HAN + r"|[()]){2,30}(?:人民政府|政府|办公室|委员会|局|委|办|中心|厅|署|部|镇|乡|街道|办事处)"
-                          r"\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_DATE_AT_END = regex(r"^\s*(?:" + HAN + r"|[()]){2,30}"
+                     r"(?:人民政府|政府|办公室|委员会|局|委|办|中心|厅|署|部|镇|乡|街道|办事处)"
+                     r"\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
 
 def _cn_number(s: str) -> int:
@@ -434,7 +438,8 @@ _DEPARTMENT = regex(r"(?:局|委员会|委|办公室|办公厅|办|中心|厅|�
 _AMBIGUOUS = regex(r"管理委员会$|管委会$")
 # A county-level name at the start of a department's name: 清河区…, 朝阳市龙城区…, 积石山县….
 _COUNTY_GOVERNMENT = regex(r"(?:县|(?<!自治)区|旗)(?:人民政府)?$")
-_COUNTY_HEAD = regex(r"^(?:" + HAN + r"{2,6}?(?:省|自治区|市|自治州|州|盟|地区))?" + HAN + r"{1,6}?(?:县|(?<!自治)区|旗)")
+_COUNTY_HEAD = regex(r"^(?:" + HAN + r"{2,6}?(?:省|自治区|市|自治州|州|盟|地区))?"
+                     + HAN + r"{1,6}?(?:县|(?<!自治)区|旗)")
 
 
 def body_kind(body: str | None) -> str | None:

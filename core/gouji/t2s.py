@@ -13,7 +13,7 @@ where that module does not exist, the same table is built from the installed
 
 from __future__ import annotations
 
-_table: dict[int, str] | None = None
+_table: dict[int, int] | None = None
 
 
 def _pairs_from_opencc() -> tuple[str, str]:
@@ -25,7 +25,7 @@ def _pairs_from_opencc() -> tuple[str, str]:
     spec = importlib.util.find_spec("opencc")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("opencc-python-reimplemented is needed to build the character table")
-    root = list(spec.submodule_search_locations)[0]
+    root = next(iter(spec.submodule_search_locations))
     path = os.path.join(root, "dictionary", "TSCharacters.txt")
     src, dst = [], []
     with open(path, encoding="utf-8") as fh:
@@ -40,11 +40,11 @@ def _pairs_from_opencc() -> tuple[str, str]:
     return "".join(src), "".join(dst)
 
 
-def _load() -> dict[int, str]:
+def _load() -> dict[int, int]:
     global _table
     if _table is None:
         try:
-            from ._t2s_table import DST, SRC  # type: ignore[import-not-found]
+            from ._t2s_table import DST, SRC
         except ImportError:
             SRC, DST = _pairs_from_opencc()
         _table = str.maketrans(SRC, DST)
@@ -55,10 +55,6 @@ def to_simplified(text: str) -> str:
     # str.translate over the whole text is cheaper (~0.1 ms for a report)
     # than first searching it for a traditional character with a regex class.
     return text.translate(_load())
-
-
-def has_traditional(text: str) -> bool:
-    return to_simplified(text) != text
 
 
 def render_table_module() -> str:

@@ -95,7 +95,7 @@ class Tables(Record):
                 return True
         return False
 
-    def table(self, tid: str) -> "Recovered | None":
+    def table(self, tid: str) -> Recovered | None:
         return self.tables.get(tid)
 
     def all_problems(self) -> list[Problem]:

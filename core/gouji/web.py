@@ -66,7 +66,7 @@ def warm_text(format_id: str) -> str:
     lines = [f"{year}年政府信息公开工作年度报告", "一、总体情况", "本机关共收到政府信息公开申请0件。"]
     for t in lay["tables"]:
         lines.append(t["title"])
-        if t["id"] == "appeals":
+        if formats.FORMATS[format_id].tables[t["id"]].side_by_side:
             lines.append(" | ".join(["0"] * 15))
             continue
         for r in t["rows"]:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_build import REPO, ensure_site, load_serve  # noqa: E402
-from helpers import CHROMIUM, CoreRef, Session  # noqa: E402
+from helpers import CHROMIUM, CoreRef, Session
+from site_build import REPO, ensure_site, load_serve
 
 
 def pytest_collection_modifyitems(config, items):

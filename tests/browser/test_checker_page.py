@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from helpers import SETTLED as SETTLED_JS
 from helpers import findings, paste, state, wait_ready, wait_result
 from site_build import FIXTURES
@@ -84,7 +83,7 @@ def bump_new_natural(text: str) -> tuple[str, int, int]:
 @pytest.mark.parametrize("seed", ["001", "003"])
 def test_changed_figure_fails_and_marks_the_cell(session, server, core, seed):
     src = next(p for p in SEEDS if p.name.startswith(seed))
-    text, old, new = bump_new_natural(src.read_text(encoding="utf-8"))
+    text, _old, new = bump_new_natural(src.read_text(encoding="utf-8"))
     want = core.check_text(text)
     marked = [f for f in want["findings"] if f["severity"] == "error"
               and ["requests", "new", "natural"] in [list(c) for c in f["cells"]]]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_build import APP, REPO, SITE, ensure_site  # noqa: E402
+from site_build import APP, REPO, ensure_site
 
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
@@ -56,7 +56,7 @@ def test_nothing_loaded_from_another_host(site):
                           r"\b(src|href|data)\s*=\s*[\"']([^\"']+)[\"']", re.I)
     for f in html_files(site):
         text = f.read_text(encoding="utf-8", errors="replace")
-        for tag, attr, url in tag_attr.findall(text):
+        for tag, _attr, url in tag_attr.findall(text):
             if tag.lower() == "link" and re.search(r'rel=["\']?(canonical|alternate)', text):
                 pass
             if EXTERNAL.match(url):

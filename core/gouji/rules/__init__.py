@@ -12,7 +12,8 @@ back.  Rules never import one another: what several read is a stage's output.
 from __future__ import annotations
 
 import inspect
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from ..formats import Format, Table
 from ..normalize import Text
@@ -34,7 +35,7 @@ class Report(Record):
         tables: Tables,
         prose: Prose,
         file: str | None = None,
-        previous: "Report | None" = None,
+        previous: Report | None = None,
         input_problem: InputProblem | None = None,
     ) -> None:
         self.text = text
@@ -170,12 +171,12 @@ def rule(code: str, severity: str | tuple[str, ...], category: str, title: str, 
 
 
 # Importing the modules registers their rules, in catalogue order.
-from . import input as _input  # noqa: E402,F401
-from . import structure as _structure  # noqa: E402,F401
 from . import arithmetic as _arithmetic  # noqa: E402,F401
-from . import narrative as _narrative  # noqa: E402,F401
-from . import metadata as _metadata  # noqa: E402,F401
 from . import completeness as _completeness  # noqa: E402,F401
-from . import plausibility as _plausibility  # noqa: E402,F401
+from . import input as _input  # noqa: E402,F401
 from . import integrity as _integrity  # noqa: E402,F401
+from . import metadata as _metadata  # noqa: E402,F401
+from . import narrative as _narrative  # noqa: E402,F401
+from . import plausibility as _plausibility  # noqa: E402,F401
 from . import previous as _previous  # noqa: E402,F401
+from . import structure as _structure  # noqa: E402,F401

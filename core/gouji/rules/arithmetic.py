@@ -7,9 +7,10 @@ own, and word the result.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from ..formats import Equation, Table
+from ..formats import ORGANISATIONS, Equation, Table
 from ..tables import Recovered
 from . import Finding, NotChecked, Outcome, Report, rule
 
@@ -138,7 +139,7 @@ def requests_row_total(report: Report):
     """
     def describe(spec: Table, eq: Equation, left: list, right: list) -> str:
         parts, total = sum(left), right[0]
-        return (f"第三部分“{spec.row(eq.member).label}”行：自然人与各类法人或其他组织之和为 {_fmt(parts)}，"
+        return (f"第三部分“{spec.row(eq.member).label}”行：{spec.columns[0].label}与各类{ORGANISATIONS}之和为 {_fmt(parts)}，"
                 f"但“总计”列为 {_fmt(total)}，相差 {_fmt(abs(parts - total))}。")
 
     yield from check_identity(report, "A103", describe, "各类申请人之和=总计")
@@ -146,7 +147,8 @@ def requests_row_total(report: Report):
 
 @rule("A104", "error", "arithmetic", "行政复议、行政诉讼：各项结果之和 = 总计")
 def appeals_group_total(report: Report):
-    """检查什么：第四部分表格中，行政复议、未经复议直接起诉、复议后起诉三组，每组“结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计”。
+    """检查什么：第四部分表格中，行政复议、未经复议直接起诉、复议后起诉三组，
+    每组“结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计”。
 
     为什么：总计是四种结果的合计；不相等说明某个案件漏计或总计抄错。
 

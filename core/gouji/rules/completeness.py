@@ -148,5 +148,6 @@ def fee_not_stated(report: Report):
     if _FEE_ANYWHERE.search("\n".join(report.text.lines)):
         return
     line = report.sections.headings[6]
-    yield Finding("第六部分“其他需要报告的事项”没有说明收取信息处理费的情况（没有收取也应写明，如“本年度未收取信息处理费”）。",
+    yield Finding("第六部分“其他需要报告的事项”没有说明收取信息处理费的情况"
+                  "（没有收取也应写明，如“本年度未收取信息处理费”）。",
                   line=line, quote=report.text.original[line].strip())

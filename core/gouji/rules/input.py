@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..formats import TABLE_IDS, FORMAT_2021
+from ..formats import FORMAT_2021, TABLE_IDS
 from . import Finding, Report, rule
 
 

@@ -30,7 +30,8 @@ _WEB = regex(r"官网|官方网站|官方|app|APP|App|网址|备用网址|平台
 # Phrases no government text has: a casino's "backup address", "X娱乐官网".
 _STRONG = regex(r"备用网址|最新网址|网址导航|官网入口|登录入口|(?:娱乐|棋牌|彩票)(?:官网|app|APP|App)", re.I)
 # SEO spam of adult sites, the other common injection ("…国产精品_亚洲欧美一区…").
-_ADULT = regex(r"国产|精品|一区|二区|三区|亚洲|欧美|日韩|韩日|中文字幕|字幕|乱码|激情|成人|无码|久久|在线观看|a[vⅴ]|A[VⅤ]")
+_ADULT = regex(r"国产|精品|一区|二区|三区|亚洲|欧美|日韩|韩日|中文字幕|字幕|乱码|激情|成人|无码|久久|在线观看|"
+               r"a[vⅴ]|A[VⅤ]")
 # Where to look at all: a gambling or adult word in Chinese (a quick scan, no case folding).
 _SUSPECT = regex(r"(?=[体娱棋彩博真电百老赌投下返捕国精亚欧日韩字乱激成无久])"
                       r"(?:体育|娱乐|棋牌|彩票|博彩|真人|电竞|百家乐|老虎机|赌|投注|下注|彩金|返水|捕鱼|"
@@ -102,5 +103,6 @@ def defaced(report: Report):
             a, b = _core(line, m.start(), m.end())
             orig = original[i] if i < len(original) else line
             quote = orig[a:b].strip() if len(orig) == len(line) else orig.strip()[:120]
-            yield Finding(f"第 {i + 1} 行混入了疑似赌博网站的广告文字“{quote}”，发布报告的网页可能已被篡改，请核对原文并排查网站安全。",
+            yield Finding(f"第 {i + 1} 行混入了疑似赌博网站的广告文字“{quote}”，"
+                          "发布报告的网页可能已被篡改，请核对原文并排查网站安全。",
                           actual=quote, line=i, quote=quote)

@@ -11,6 +11,7 @@ from ..formats import FORMATS, Format, format_for_year
 from ..regexes import regex
 from . import Finding, NotChecked, Report, rule
 
+
 def _deadline_words(report: Report) -> str:
     if report.sections.body_kind == "department":
         return "部门（…局、委、办、中心）应于次年1月31日前公布年度报告"
@@ -192,7 +193,8 @@ def other_year_sentences(report: Report):
         y = int(m.group(1))
         if y >= year or _COMPARISON.search(s.text) or _REFERENCE.match(s.text, m.end()):
             continue
-        yield Finding(f"{year} 年度报告的总体情况中，这句话写的是 {y} 年的工作，疑似沿用了往年报告，请核对：“{s.quote}”",
+        yield Finding(f"{year} 年度报告的总体情况中，这句话写的是 {y} 年的工作，"
+                      f"疑似沿用了往年报告，请核对：“{s.quote}”",
                       expected=year, actual=y, line=s.line, quote=s.quote)
 
 

@@ -118,12 +118,12 @@ def _all_granted(report: Report, s, received: dict[int, int]):
     if not _ALL_GRANTED.search(s.text) or id(s) not in received:
         return
     n = received[id(s)]
-    cell, total_cell = formats.PROSE_CELLS["granted"], formats.PROSE_CELLS["answered"]
+    cell, total_cell = formats.GRANTED_TOTAL, formats.RESULTS_TOTAL
     granted, total = report.tables.figure(cell), report.tables.figure(total_cell)
     if granted is not None and total is not None and granted not in (n, total):
-        yield Finding(f"正文“{s.quote}”说收到的 {n} 件申请均予以公开，但第三部分“{_label(report, cell)}”总计为 {granted}"
-                      f"（办理结果总计 {total}）。", cells=[cell], expected=n, actual=granted, line=s.line,
-                      quote=s.quote)
+        yield Finding(f"正文“{s.quote}”说收到的 {n} 件申请均予以公开，"
+                      f"但第三部分“{_label(report, cell)}”总计为 {granted}（办理结果总计 {total}）。",
+                      cells=[cell], expected=n, actual=granted, line=s.line, quote=s.quote)
 
 
 def _none_carried(report: Report, s, about: set[int]):
@@ -131,7 +131,7 @@ def _none_carried(report: Report, s, about: set[int]):
     text, year = s.text, report.sections.year
     for c in _NO_CARRIED.finditer(text):
         kind = formats.CARRIED.this if c.group(1) else formats.CARRIED.last
-        cell = formats.PROSE_CELLS[kind]
+        cell = formats.CARRIED_OVER_TOTAL if c.group(1) else formats.CARRIED_FORWARD_TOTAL
         v = report.tables.figure(cell)
         if v is not None and v > 0 and not _other_year(text, c.start(), year) and s.para in about:
             yield Finding(f"正文“{s.quote}”说没有{formats.PROSE_WORDS[kind]}的申请，"
@@ -145,7 +145,7 @@ def _no_requests(report: Report, s):
     m = _NO_REQUESTS.search(text) or _NO_REQUESTS_2.search(text)
     if not m or _other_year(text, m.start(), report.sections.year):
         return
-    cell = formats.PROSE_CELLS["received"]
+    cell = formats.NEW_TOTAL
     v = report.tables.figure(cell)
     if v is not None and v > 0:
         yield Finding(f"正文“{s.quote}”说没有收到政府信息公开申请，但第三部分“{_label(report, cell)}”"

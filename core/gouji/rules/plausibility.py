@@ -28,7 +28,8 @@ def _below(report: Report, code: str, advice: str):
                 continue
             big, small = spec.column(rel.larger).label, spec.column(rel.smaller).label
             minus = f" − {spec.column(rel.less).label} {less}" if rel.less and less else ""
-            yield Finding(f"{spec.part_name}{spec.row(row).label}：{big} {larger} 少于{small} {smaller}{minus}，{advice}",
+            yield Finding(f"{spec.part_name}{spec.row(row).label}：{big} {larger} 少于{small} {smaller}{minus}，"
+                          f"{advice}",
                           cells=[(rel.table, row, rel.smaller), (rel.table, row, rel.larger)],
                           expected=f"不少于 {smaller - less}", actual=larger)
 
@@ -69,8 +70,8 @@ def rules_by_body_without_power(report: Report):
         listing = "、".join(f"{spec.column(c).label} {v}" for c, v in nonzero)
         who = "乡镇（街道）" if sections.body_kind == "township" else "县（区）级机关"
         other = spec.data_rows[1].label
-        yield Finding(f"{sections.body}是{who}，没有规章制定权，{spec.part_name}“{spec.row(row).label}”一行却填了 {listing}，"
-                      f"请核对是否应填在“{other}”一行。",
+        yield Finding(f"{sections.body}是{who}，没有规章制定权，"
+                      f"{spec.part_name}“{spec.row(row).label}”一行却填了 {listing}，请核对是否应填在“{other}”一行。",
                       cells=[(tid, row, c) for c, _ in nonzero], expected=0, actual=listing)
 
 

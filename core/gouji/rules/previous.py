@@ -12,7 +12,7 @@ from ..formats import CARRIED, WATCHED
 from . import Finding, NotChecked, Report, rule
 
 
-def _last_year(report: Report) -> "Report | NotChecked":
+def _last_year(report: Report) -> Report | NotChecked:
     """Last year's report, or why the two cannot be compared item by item."""
     prev = report.previous
     assert prev is not None  # these rules run only when it is given
@@ -89,8 +89,9 @@ def in_force_continues(report: Report):
             expect = last + plus - minus
             if now != expect:
                 col = spec.column(stock.column).label
-                yield Finding(f"{spec.part_name}{spec.row(row).label}：上年{col} {last} + {spec.column(stock.plus).label} "
-                              f"{plus} − {spec.column(stock.minus).label} {minus} = {expect}，本年{col}却为 {now}。"
+                plus_w, minus_w = spec.column(stock.plus).label, spec.column(stock.minus).label
+                yield Finding(f"{spec.part_name}{spec.row(row).label}：上年{col} {last} + {plus_w} {plus} − "
+                              f"{minus_w} {minus} = {expect}，本年{col}却为 {now}。"
                               f"如有文件因有效期届满失效，可在报告中说明。",
                               cells=[cell], expected=expect, actual=now)
 

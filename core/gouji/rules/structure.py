@@ -6,7 +6,7 @@ these rules reports the problems of its kinds, in the words written there.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..problems import (
     BadCell,
