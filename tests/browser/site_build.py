@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,14 +37,14 @@ def ensure_site() -> Path:
     global _checked
     manifest = APP / "manifest.json"
     if not _checked and (not manifest.exists() or manifest.stat().st_mtime < _newest(SOURCES)):
-        subprocess.run([str(REPO / "scripts" / "build-site")], check=True)
+        subprocess.run([sys.executable, str(REPO / "scripts" / "build-site")], check=True)
     _checked = True
     return SITE
 
 
 def load_serve():
-    """scripts/serve as a module (it has no .py suffix)."""
-    path = str(REPO / "scripts" / "serve")
+    """scripts/server.py (what scripts/serve runs) as a module."""
+    path = str(REPO / "scripts" / "server.py")
     loader = importlib.machinery.SourceFileLoader("gouji_serve", path)
     spec = importlib.util.spec_from_loader("gouji_serve", loader)
     mod = importlib.util.module_from_spec(spec)
