@@ -78,8 +78,8 @@ def main() -> int:
         server = make_server(SITE, args.port, verbose=True)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            print(f"端口 {args.port} 已被占用。请先关闭占用它的程序，或换一个端口：scripts/serve --port {args.port + 1}",
-                  file=sys.stderr)
+            print(f"端口 {args.port} 已被占用。请先关闭占用它的程序，"
+                  f"或换一个端口：scripts/serve --port {args.port + 1}", file=sys.stderr)
             return 1
         raise
     print(f"网站已构建，正在 http://127.0.0.1:{args.port}/ 提供服务（按 Ctrl+C 停止）"

@@ -14,9 +14,8 @@ import ast
 import re
 from pathlib import Path
 
-from gouji import formats, vocabulary
-
 from conftest import REPO
+from gouji import formats, vocabulary
 
 CORE = REPO / "core" / "gouji"
 MAX_FUNCTION_LINES = 60

@@ -139,8 +139,8 @@ def requests_row_total(report: Report):
     """
     def describe(spec: Table, eq: Equation, left: list, right: list) -> str:
         parts, total = sum(left), right[0]
-        return (f"第三部分“{spec.row(eq.member).label}”行：{spec.columns[0].label}与各类{ORGANISATIONS}之和为 {_fmt(parts)}，"
-                f"但“总计”列为 {_fmt(total)}，相差 {_fmt(abs(parts - total))}。")
+        return (f"第三部分“{spec.row(eq.member).label}”行：{spec.columns[0].label}与各类{ORGANISATIONS}之和为 "
+                f"{_fmt(parts)}，但“总计”列为 {_fmt(total)}，相差 {_fmt(abs(parts - total))}。")
 
     yield from check_identity(report, "A103", describe, "各类申请人之和=总计")
 
