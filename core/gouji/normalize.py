@@ -56,6 +56,11 @@ _PAGE_FOOTER = regex(
 
 
 def normalize(raw: str) -> Text:
+    """The pasted text made uniform, line for line (see the module's docstring).
+
+    Keeps the user's lines as written beside the normalized ones, so that a
+    finding can quote what the user wrote.
+    """
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     original = raw.split("\n")
     text = unicodedata.normalize("NFKC", raw.translate(_INVISIBLE))
