@@ -58,7 +58,7 @@ def test_gbk_and_utf16_files_and_stdin(tmp_path):
     assert out.returncode == 0
     assert [json.loads(x)["body"] for x in out.stdout.decode().splitlines()] == ["积石山县癿藏镇"] * 2
     piped = run("check", "--json", "-", stdin=text.encode("utf-8"))
-    assert piped.returncode == 0 and "file" not in json.loads(piped.stdout)
+    assert piped.returncode == 0 and json.loads(piped.stdout)["file"] == "-"
 
 
 def test_unreadable_inputs_exit_2_and_say_nothing_was_checked(tmp_path):
@@ -71,3 +71,44 @@ def test_unreadable_inputs_exit_2_and_say_nothing_was_checked(tmp_path):
     out = run("check", "--json", str(tmp_path / "junk.txt"))
     result = json.loads(out.stdout)
     assert result["findings"][0]["category"] == "input" and result["not_checked"]
+
+
+def test_a_missing_file_is_one_chinese_line():
+    out = run("check", "没有这个文件.txt")
+    assert out.returncode == 2
+    lines = out.stdout.decode().strip().splitlines()
+    assert lines == ["没有这个文件.txt：无法检查（无法打开文件：文件不存在）"]
+
+
+def test_help_and_usage_errors_are_in_chinese():
+    helped = run("check", "--help").stdout.decode()
+    assert helped.startswith("用法：gouji check") and "显示这段帮助并退出" in helped and "退出码" in helped
+    wrong = run("check")
+    assert wrong.returncode == 2
+    err = wrong.stderr.decode()
+    assert "缺少参数" in err and "usage" not in err and "error" not in err
+
+
+def test_exit_status_and_summary_follow_the_verdict(tmp_path):
+    text = (FIXTURES / "003_5226d92ffea0b08b.txt").read_text(encoding="utf-8")
+    # table 四 gone: tables 三's sums hold, but not everything could be checked
+    cut = text[:text.index("四、政府信息公开行政复议")] + "五、存在的主要问题及改进情况\n无。\n"
+    (tmp_path / "cut.txt").write_text(cut, encoding="utf-8")
+    out = run("check", "--json", str(tmp_path / "cut.txt"))
+    assert json.loads(out.stdout)["verdict"] == "incomplete" and out.returncode == 3
+    summary = run("check", str(tmp_path / "cut.txt")).stdout.decode()
+    assert "未能全部检查" in summary and "通过" not in summary
+    (tmp_path / "good.txt").write_text(text, encoding="utf-8")
+    assert run("check", str(tmp_path / "good.txt"), str(tmp_path / "cut.txt")).returncode == 3
+    assert run("check", str(tmp_path / "good.txt"), str(tmp_path / "cut.txt"), "missing.txt").returncode == 2
+
+
+def test_the_rules_command_lists_every_rule():
+    from gouji.rules import RULES
+
+    out = run("rules", "--json")
+    listed = json.loads(out.stdout)
+    assert [r["code"] for r in listed] == [r.code for r in RULES]
+    assert all({"code", "severity", "category", "title"} <= set(r) for r in listed)
+    plain = run("rules").stdout.decode()
+    assert all(r.code in plain and r.title in plain for r in RULES)

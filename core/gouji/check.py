@@ -1,11 +1,12 @@
 """The pipeline, in one straight line:
-decode → normalize → sections → tables → prose → rules → result."""
+decode → normalize → sections → tables → prose → rules → diagnosis → result."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .decode import check_text_size, decode
+from .diagnosis import diagnose
 from .normalize import Text, normalize
 from .problems import Empty, InputProblem
 from .prose import Prose, read_prose
@@ -65,7 +66,7 @@ def check_text(text: str, file: str | None = None, previous: str | None = None) 
     report = read_report(text, file)
     if previous is not None:
         report.previous = read_report(previous)
-    return build_result(report, run_rules(report))
+    return build_result(report, run_rules(report), diagnose(report.tables))
 
 
 def check_bytes(data: bytes, file: str | None = None, previous: bytes | None = None) -> dict[str, Any]:

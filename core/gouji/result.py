@@ -1,40 +1,117 @@
-"""Stage 7: the result, as plain data (the contract of the site, the CLI and the tests).
+"""Stage 8: the result, as plain data (the contract of the site, the CLI and the tests).
 
-    {"file"?, "format", "year", "body", "tables": {table: {row: {column: value|null}}},
-     "findings": [{"rule", "severity", "category", "message", "cells", "expected", "actual", "line"?, "quote"?}],
+    {"file"?, "verdict": "pass" | "fail" | "incomplete" | "unreadable",
+     "format", "year", "body", "tables": {table: {row: {column: value|null}}},
+     "findings": [{"rule", "severity", "category", "message", "cells", "expected", "actual",
+                   "line"?, "quote"?, "fix"?}],
+     "suspects": [{"cell": [table, row, column], "value", "suggested", "explains": [codes],
+                   "sure", "message", "together"?}],
+     "unchecked": [what could not be checked, in words],
      "not_checked": [{"rule", "reason"}]}
 
-Findings come heaviest first, in rule order within a severity.  The page and
-the CLI only render this.
+Findings come heaviest first, in rule order within a severity.  ``verdict``
+is decided here, once (:func:`verdict`); the page's state and colours and the
+CLI's summary and exit code follow it.  The page and the CLI only render this.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .diagnosis import Suspect, describe
+from .formats import APPEALS_ID, REQUESTS_ID
 from .problems import InputProblem
-from .rules import Finding, NotChecked, Outcome, Report
+from .rules import RULES, Finding, NotChecked, Outcome, Report
 from .vocabulary import SEVERITIES, severity_rank
 
+#: The tables whose sums decide a pass: 三 and 四.
+_SUMMED = (REQUESTS_ID, APPEALS_ID)
 
-def build_result(report: Report, outcomes: list[Outcome]) -> dict[str, Any]:
-    """The result of one check: what was read, and every rule's outcome."""
+
+def build_result(report: Report, outcomes: list[Outcome], suspects: list[Suspect] | None = None) -> dict[str, Any]:
+    """The result of one check: what was read, every rule's outcome, the cells
+    most likely to fix, and the verdict."""
     findings = [o for o in outcomes if isinstance(o, Finding)]
     findings.sort(key=lambda f: severity_rank(f.severity))  # stable: rule order within a severity
+    suspects = suspects or []
+    _point_at_suspects(findings, suspects, report)
     not_checked = [o.as_json() for o in outcomes if isinstance(o, NotChecked)]
     fmt = report.tables.format
+    unchecked = what_was_not_checked(report)
     out: dict[str, Any] = {}
     if report.file is not None:
         out["file"] = report.file
     out.update({
+        "verdict": verdict(report, findings, unchecked),
         "format": fmt.id if fmt is not None else None,
         "year": report.sections.year,
         "body": report.sections.body,
         "tables": {tid: rec.as_json() for tid, rec in report.tables.tables.items()},
         "findings": [f.as_json() for f in findings],
+        "suspects": [_suspect_json(s, report) for s in suspects],
+        "unchecked": unchecked,
         "not_checked": not_checked,
     })
     return out
+
+
+def verdict(report: Report, findings: list[Finding], unchecked: list[str]) -> str:
+    """pass | fail | incomplete | unreadable: the one place the verdict is decided.
+
+    ``unreadable``: no report could be read (nothing was checked).  ``fail``:
+    an error was found in what could be read (it wins over incomplete).
+    ``incomplete``: tables 三 and 四 were not both read, or some of their sums
+    could not be checked.  ``pass``: every sum was checked and no error found.
+    """
+    if report.input_problem is not None or not report.tables.readable:
+        return "unreadable"
+    if any(f.severity == "error" for f in findings):
+        return "fail"
+    if unchecked:
+        return "incomplete"
+    return "pass"
+
+
+def what_was_not_checked(report: Report) -> list[str]:
+    """What of tables 三 and 四 could not be checked, in words; empty when every sum was."""
+    fmt = report.format
+    if fmt is None:
+        return ["没有找到年度报告的表格，勾稽关系都没有检查"] if report.input_problem is None else []
+    out = [f"没有找到{fmt.tables[tid].name}，其中的勾稽关系没有检查"
+           for tid in _SUMMED if report.table(tid) is None]
+    titles = {r.code: r.title for r in RULES}
+    for identity in fmt.identities:
+        rec = report.table(identity.table)
+        if rec is None:
+            continue
+        equations = [eq for eq in fmt.equations if eq.identity is identity]
+        open_ = [eq for eq in equations if any(rec.value(c[1], c[2]) is None for c in eq.cells)]
+        if open_:
+            spec = fmt.tables[identity.table]
+            out.append(f"{spec.part_name}“{titles.get(identity.code, identity.code)}”有 {len(open_)} 处"
+                       f"（共 {len(equations)} 处）因单元格无法读取没有检查")
+    return out
+
+
+def _suspect_json(s: Suspect, report: Report) -> dict[str, Any]:
+    fmt = report.format
+    assert fmt is not None
+    out: dict[str, Any] = {"cell": list(s.cell), "value": s.value, "suggested": s.suggested,
+                           "explains": s.explains, "sure": s.sure, "message": describe(s, fmt)}
+    if s.together:
+        out["together"] = [list(c) for c in s.together]
+    return out
+
+
+def _point_at_suspects(findings: list[Finding], suspects: list[Suspect], report: Report) -> None:
+    """A failed sum explained by one sure cell says so in its 怎样改 line."""
+    fmt = report.format
+    if fmt is None:
+        return
+    for f in findings:
+        sure = [s for s in suspects if s.sure and s.cell in f.cells and f.rule in s.explains]
+        if len(sure) == 1:
+            f.fix = f"最可能是{describe(sure[0], fmt)}。改这一个数字即可。"
 
 
 def unreadable_result(problem: InputProblem, file: str | None = None) -> dict[str, Any]:
@@ -42,8 +119,8 @@ def unreadable_result(problem: InputProblem, file: str | None = None) -> dict[st
     a failure of the checker itself): one finding that says why, nothing passed."""
     finding = Finding(problem.message, rule=problem.rule or problem.kind, severity="error", category="input")
     out: dict[str, Any] = {} if file is None else {"file": file}
-    out.update({"format": None, "year": None, "body": None, "tables": {},
-                "findings": [finding.as_json()],
+    out.update({"verdict": "unreadable", "format": None, "year": None, "body": None, "tables": {},
+                "findings": [finding.as_json()], "suspects": [], "unchecked": [],
                 "not_checked": [{"rule": "*", "reason": "输入无法读取，没有做任何检查。"}]})
     return out
 

@@ -22,7 +22,7 @@ from ..prose import Prose
 from ..record import Record
 from ..sections import Sections
 from ..tables import Recovered, Tables
-from ..vocabulary import CATEGORIES, SEVERITIES, category_of_code
+from ..vocabulary import CATEGORIES, HOW_TO_FIX, PREFIXES, SEVERITIES, category_of_code
 
 
 class Report(Record):
@@ -72,6 +72,7 @@ class Finding(Record):
         rule: str = "",
         severity: str = "",
         category: str = "",
+        fix: str | None = None,
     ) -> None:
         self.message = message
         self.cells = [] if cells is None else cells
@@ -82,6 +83,7 @@ class Finding(Record):
         self.rule = rule
         self.severity = severity
         self.category = category
+        self.fix = fix  # 怎样改: one line on what to change, when it is known
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -97,6 +99,8 @@ class Finding(Record):
             out["line"] = self.line + 1
         if self.quote is not None:
             out["quote"] = self.quote
+        if self.fix:
+            out["fix"] = self.fix
         return out
 
 
@@ -128,6 +132,7 @@ class Rule(Record):
         self.category = category
         self.title = title
         self.doc = doc  # markdown, Chinese
+        self.fix = _section(doc, HOW_TO_FIX)  # what a finding of it says to do, unless it knows better
         self.check = check
         # Rules that read two reports run only when last year's is given.
         self.needs_previous = needs_previous
@@ -144,10 +149,19 @@ class Rule(Record):
                 if outcome.severity not in self.severities:
                     raise ValueError(f"{self.code} gave a {outcome.severity} finding; it declares {self.severities}")
                 outcome.category = self.category
+                outcome.fix = outcome.fix or self.fix
             yield outcome
 
 
 RULES: list[Rule] = []
+
+
+def _section(doc: str, name: str) -> str | None:
+    """The paragraph of a rule's docstring that starts with ``name：``, as one line."""
+    for para in doc.split("\n\n"):
+        if para.startswith(name + "："):
+            return " ".join(line.strip() for line in para[len(name) + 1:].splitlines()).strip()
+    return None
 
 
 def rule(code: str, severity: str | tuple[str, ...], category: str, title: str, *, needs_previous: bool = False):
@@ -170,7 +184,8 @@ def rule(code: str, severity: str | tuple[str, ...], category: str, title: str, 
     return register
 
 
-# Importing the modules registers their rules, in catalogue order.
+# Importing the modules registers their rules; the catalogue's order is the
+# order of the code letters in gouji.vocabulary.PREFIXES, then the codes.
 from . import arithmetic as _arithmetic  # noqa: E402,F401
 from . import completeness as _completeness  # noqa: E402,F401
 from . import input as _input  # noqa: E402,F401
@@ -180,3 +195,5 @@ from . import narrative as _narrative  # noqa: E402,F401
 from . import plausibility as _plausibility  # noqa: E402,F401
 from . import previous as _previous  # noqa: E402,F401
 from . import structure as _structure  # noqa: E402,F401
+
+RULES.sort(key=lambda r: (list(PREFIXES).index(r.code[0]), r.code))
