@@ -42,11 +42,12 @@ def run_rules(report: Report) -> list[Outcome]:
     """
     outcomes: list[Outcome] = []
     blocked = report.input_problem is not None or not report.tables.readable
+    if blocked:
+        outcomes.append(NotChecked("没有读到年度报告的表格（见上方的说明），其余各项检查都没有做。", "*"))
     for rule in RULES:
         if rule.needs_previous and report.previous is None:
             continue
         if blocked and rule.category != "input":
-            outcomes.append(NotChecked("没有可以检查的年度报告内容（见上方输入提示），这项没有检查。", rule.code))
             continue
         try:
             outcomes.extend(rule.run(report))

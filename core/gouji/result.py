@@ -58,15 +58,15 @@ def build_result(report: Report, outcomes: list[Outcome], suspects: list[Suspect
 def verdict(report: Report, findings: list[Finding], unchecked: list[str]) -> str:
     """pass | fail | incomplete | unreadable: the one place the verdict is decided.
 
-    ``unreadable``: no report could be read (nothing was checked).  ``fail``:
-    an error was found in what could be read (it wins over incomplete).
+    ``fail``: an error was found in what could be read (it wins over the
+    rest).  ``unreadable``: no report table could be read.
     ``incomplete``: tables 三 and 四 were not both read, or some of their sums
     could not be checked.  ``pass``: every sum was checked and no error found.
     """
+    if any(f.severity == "error" and f.category != "input" for f in findings):
+        return "fail"
     if report.input_problem is not None or not report.tables.readable:
         return "unreadable"
-    if any(f.severity == "error" for f in findings):
-        return "fail"
     if unchecked:
         return "incomplete"
     return "pass"
