@@ -14,7 +14,8 @@ import errno
 import json
 import os
 import sys
-from typing import Any, Iterator, NoReturn
+from collections.abc import Iterator
+from typing import Any, NoReturn
 
 from . import __version__
 from .check import check_bytes
@@ -163,13 +164,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gouji {__version__}", help="显示版本并退出")
     sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令",
                                 parser_class=_Parser)
-    check = sub.add_parser("check", help="检查年度报告（文件、文件夹，或用 - 表示标准输入）",
-                           description="检查年度报告：文件、文件夹（其中的 .txt .md .htm .html 文件），或 - 表示标准输入。"
-                                       "退出码：0 全部通过；1 有报告发现错误；3 没有错误但有未能检查的部分；2 有输入无法读取。")
+    check = sub.add_parser(
+        "check", help="检查年度报告（文件、文件夹，或用 - 表示标准输入）",
+        description="检查年度报告：文件、文件夹（其中的 .txt .md .htm .html 文件），或 - 表示标准输入。"
+                    "退出码：0 全部通过；1 有报告发现错误；3 没有错误但有未能检查的部分；"
+                    "2 有输入无法读取。")
     check.add_argument("paths", nargs="+", metavar="路径", help="报告文件、文件夹，或 -（标准输入）")
     check.add_argument("--json", action="store_true", help="每份报告输出一行 JSON（JSON Lines）")
     check.add_argument("--previous", metavar="上年报告", help="同一机关上一年度的报告，用于核对结转数等")
-    listing = sub.add_parser("rules", help="列出全部检查规则", description="列出全部检查规则：代码、严重程度、类别、名称。")
+    listing = sub.add_parser("rules", help="列出全部检查规则",
+                             description="列出全部检查规则：代码、严重程度、类别、名称。")
     listing.add_argument("--json", action="store_true", help="输出 JSON")
     return parser
 
