@@ -29,7 +29,8 @@ def test_a_folder_of_good_reports_passes_with_a_short_chinese_summary(folder):
     out = run("check", str(folder))
     assert out.returncode == 0, out.stderr
     text = out.stdout.decode("utf-8")
-    assert text.count("通过") == 2 and "抚远市" in text
+    assert sum(1 for line in text.splitlines() if "：通过（" in line) == 2 and "抚远市" in text
+    assert "共 2 份报告：通过 2 份" in text  # the end summary
 
 
 def test_json_lines_one_object_per_report(folder):
@@ -112,3 +113,36 @@ def test_the_rules_command_lists_every_rule():
     assert all({"code", "severity", "category", "title"} <= set(r) for r in listed)
     plain = run("rules").stdout.decode()
     assert all(r.code in plain and r.title in plain for r in RULES)
+
+
+def test_a_reviewers_folder_as_csv_that_excel_opens(folder):
+    out = run("check", "--format", "csv", str(folder))
+    text = out.stdout.decode("utf-8")
+    assert text.startswith("\ufeff文件,机关,年度,结论")
+    rows = text.lstrip("\ufeff").strip().splitlines()
+    assert len(rows) == 3 and all("通过" in r for r in rows[1:])
+    assert "共 2 份报告" in out.stderr.decode()  # the summary stays out of the data
+
+
+def test_many_processes_give_the_same_results_in_the_same_order(folder):
+    one = run("check", "--json", "--jobs", "1", str(folder))
+    two = run("check", "--json", "--jobs", "2", str(folder))
+    assert one.stdout == two.stdout and one.returncode == two.returncode
+    assert not two.stderr.decode().startswith("\r")  # no progress bar when stderr is not a terminal
+
+
+def test_one_report_that_breaks_the_checker_does_not_stop_the_batch(folder, monkeypatch, capsys):
+    from gouji import cli
+
+    real = cli.check_bytes
+
+    def flaky(data, name, previous=None):
+        if name.endswith("001_cba402df4409a5e2.txt"):
+            raise RecursionError("deep")
+        return real(data, name, previous)
+
+    monkeypatch.setattr(cli, "check_bytes", flaky)
+    status = cli.main(["check", "--json", "--jobs", "1", str(folder)])
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["verdict"] for r in rows] == ["unreadable", "pass"] and status == 2
+    assert rows[0]["findings"][0]["rule"] == "internal" and "RecursionError" in rows[0]["findings"][0]["message"]

@@ -14,12 +14,15 @@ import errno
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from typing import Any, NoReturn
 
 from . import __version__
 from .check import check_bytes
-from .problems import Unopenable
+from .decode import MAX_BYTES
+from .problems import Internal, TooLarge, Unopenable
+from .record import Record
 from .result import summary_counts, unreadable_result
 from .rules import RULES
 from .vocabulary import CATEGORIES, NOT_CHECKED, SEVERITIES, VERDICTS
@@ -40,11 +43,21 @@ def _os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(exc.errno or 0, "系统无法打开它")
 
 
-def _inputs(paths: list[str]) -> Iterator[tuple[str, bytes | None, str | None]]:
-    """(name, data, problem) for every report to check, in a stable order."""
+class Input(Record):
+    """One report to check: a file by its path (read by whoever checks it), or standard input's bytes."""
+
+    def __init__(self, name: str, data: bytes | None = None, problem: str | None = None) -> None:
+        self.name = name
+        self.data = data
+        self.problem = problem  # why it cannot be read at all
+
+
+def inputs(paths: list[str]) -> Iterator[Input]:
+    """Every report to check, in a stable order; folders are walked lazily (a
+    province's reports are never listed in memory at once)."""
     for path in paths:
         if path == "-":
-            yield "-", sys.stdin.buffer.read(), None
+            yield Input("-", sys.stdin.buffer.read())
         elif os.path.isdir(path):
             found = False
             for root, dirs, files in os.walk(path):
@@ -52,19 +65,32 @@ def _inputs(paths: list[str]) -> Iterator[tuple[str, bytes | None, str | None]]:
                 for name in sorted(files):
                     if name.lower().endswith(TEXT_SUFFIXES):
                         found = True
-                        yield from _read(os.path.join(root, name))
+                        yield Input(os.path.join(root, name))
             if not found:
-                yield path, None, f"文件夹中没有可检查的文件（{'、'.join(TEXT_SUFFIXES)}）"
+                yield Input(path, problem=f"文件夹中没有可检查的文件（{'、'.join(TEXT_SUFFIXES)}）")
         else:
-            yield from _read(path)
+            yield Input(path)
 
 
-def _read(path: str) -> Iterator[tuple[str, bytes | None, str | None]]:
+def check_input(item: Input, previous: bytes | None = None) -> dict[str, Any]:
+    """The result for one input; never raises: a report that breaks the checker
+    gets an internal finding, and the batch goes on."""
+    if item.problem is not None:
+        return unreadable_result(Unopenable(item.problem), item.name)
+    data = item.data
+    if data is None:
+        try:
+            with open(item.name, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size > MAX_BYTES:  # never read a huge file whole to refuse it
+                    return unreadable_result(TooLarge(size / 1024 / 1024, MAX_BYTES // 1024 // 1024), item.name)
+                data = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            return unreadable_result(Unopenable(f"无法打开文件：{_os_reason(exc)}"), item.name)
     try:
-        with open(path, "rb") as fh:
-            yield path, fh.read(), None
-    except OSError as exc:
-        yield path, None, f"无法打开文件：{_os_reason(exc)}"
+        return check_bytes(data, item.name, previous)
+    except Exception as exc:  # a bug in the checker: said for this report, the others go on
+        return unreadable_result(Internal(type(exc).__name__), item.name)
 
 
 def headline(result: dict[str, Any]) -> str:
@@ -170,7 +196,13 @@ def _parser() -> argparse.ArgumentParser:
                     "退出码：0 全部通过；1 有报告发现错误；3 没有错误但有未能检查的部分；"
                     "2 有输入无法读取。")
     check.add_argument("paths", nargs="+", metavar="路径", help="报告文件、文件夹，或 -（标准输入）")
-    check.add_argument("--json", action="store_true", help="每份报告输出一行 JSON（JSON Lines）")
+    check.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                       help="输出格式：text 可读的摘要（默认）；json 每份报告一行 JSON（JSON Lines）；"
+                            "csv 每份报告一行，Excel 可直接打开")
+    check.add_argument("--json", action="store_true", help="同 --format json")
+    check.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                       help="同时检查的进程数（默认：本机全部 CPU 核）")
+    check.add_argument("--quiet", "-q", action="store_true", help="不显示进度")
     check.add_argument("--previous", metavar="上年报告", help="同一机关上一年度的报告，用于核对结转数等")
     listing = sub.add_parser("rules", help="列出全部检查规则",
                              description="列出全部检查规则：代码、严重程度、类别、名称。")
@@ -178,11 +210,115 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Batch:
+    """Writes each result as it comes (text, JSON Lines or CSV), shows progress on
+    a terminal, and ends with a summary: how many passed, failed, were incomplete
+    or unreadable, and the most frequent rules."""
+
+    CSV_FIELDS = ("文件", "机关", "年度", "结论", "错误", "提示", "信息", "未能检查", "规则")
+
+    def __init__(self, output: str, out: Any, err: Any, progress: bool) -> None:
+        self.output = output
+        self.out = out
+        self.err = err
+        self.progress = progress
+        self.verdicts: dict[str, int] = dict.fromkeys(VERDICTS, 0)
+        self.rules: dict[str, int] = {}
+        self.count = 0
+        self.started = time.monotonic()
+        if output == "csv":
+            self.out.write("\ufeff")  # UTF-8 with BOM: Excel opens it as UTF-8
+            self._csv(self.CSV_FIELDS)
+
+    def _csv(self, row) -> None:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerow(row)
+        self.out.write(buf.getvalue())
+
+    def add(self, result: dict[str, Any]) -> None:
+        self.count += 1
+        self.verdicts[result["verdict"]] += 1
+        codes = sorted({f["rule"] for f in result["findings"]})
+        for code in codes:
+            self.rules[code] = self.rules.get(code, 0) + 1
+        if self.output == "json":
+            self.out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        elif self.output == "csv":
+            counts = summary_counts(result)
+            self._csv((result.get("file") or "-", result.get("body") or "", result.get("year") or "",
+                       VERDICTS[result["verdict"]][1], counts["error"], counts["warning"], counts["info"],
+                       counts["not_checked"], " ".join(codes)))
+        else:
+            self.out.write(render_summary(result) + "\n")
+        if self.progress and (self.count % 25 == 0 or self.count < 25):
+            rate = self.count / max(1e-9, time.monotonic() - self.started)
+            self.err.write(f"\r已检查 {self.count} 份（每秒 {rate:.0f} 份）")
+            self.err.flush()
+
+    def finish(self, interrupted: bool = False) -> None:
+        if self.progress:
+            self.err.write("\r" + " " * 40 + "\r")
+        if self.count < 2:
+            return  # one report's own lines say it all
+        v = self.verdicts
+        words = {k: w for k, (_, w) in VERDICTS.items()}
+        line = (f"共 {self.count} 份报告：{words['pass']} {v['pass']} 份，{words['fail']} {v['fail']} 份，"
+                f"{words['incomplete']} {v['incomplete']} 份，{words['unreadable']} {v['unreadable']} 份"
+                f"（用时 {time.monotonic() - self.started:.1f} 秒）")
+        if interrupted:
+            line = "已中断。" + line
+        top = sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+        titles = {r.code: r.title for r in RULES}
+        lines = [line]
+        if top:
+            lines.append("最常见的规则：" + "；".join(f"{c} {titles.get(c, c)} {n} 份" for c, n in top))
+        # the summary goes where it does not mix with data a program reads
+        target = self.out if self.output == "text" else self.err
+        target.write("\n".join(lines) + "\n")
+
+    def status(self) -> int:
+        present = {EXIT[k] for k, n in self.verdicts.items() if n}
+        return next((s for s in _PRECEDENCE if s in present), 0)
+
+
+def _worker_init() -> None:
+    # A worker process that Ctrl+C reaches stops quietly; the main process reports.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _check_path(args: tuple[Input, bytes | None]) -> dict[str, Any]:
+    return check_input(*args)
+
+
+def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Iterator[dict[str, Any]]:
+    """Each input's result, in input order, streamed: with jobs > 1 the checks
+    run in that many processes, each reading its own files."""
+    if jobs <= 1:
+        for item in items:
+            yield check_input(item, previous)
+        return
+    import multiprocessing
+    from itertools import islice
+
+    # Inputs go to the pool a window at a time, so that neither the list of
+    # paths nor the results waiting their turn grow with the size of the batch.
+    window = jobs * 64
+    with multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork").Pool(
+            jobs, initializer=_worker_init) as pool:
+        while chunk := list(islice(items, window)):
+            yield from pool.imap(_check_path, [(item, previous) for item in chunk], chunksize=8)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "rules":
         return list_rules(args.json)
-
+    output = "json" if args.json else args.format
     previous: bytes | None = None
     if args.previous:
         try:
@@ -191,19 +327,16 @@ def main(argv: list[str] | None = None) -> int:
         except OSError as exc:
             print(f"gouji：无法打开上年报告 {args.previous}：{_os_reason(exc)}", file=sys.stderr)
             return 2
-
-    statuses = set()
-    for name, data, problem in _inputs(args.paths):
-        if data is None:
-            result = unreadable_result(Unopenable(problem or "无法读取"), name)
-        else:
-            result = check_bytes(data, name, previous)
-        if args.json:
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-        else:
-            sys.stdout.write(render_summary(result) + "\n")
-        statuses.add(EXIT[result["verdict"]])
-    return next((s for s in _PRECEDENCE if s in statuses), 0)
+    jobs = args.jobs or os.cpu_count() or 1
+    batch = Batch(output, sys.stdout, sys.stderr, progress=sys.stderr.isatty() and not args.quiet)
+    try:
+        for result in results(inputs(args.paths), previous, jobs):
+            batch.add(result)
+    except KeyboardInterrupt:
+        batch.finish(interrupted=True)
+        return 130
+    batch.finish()
+    return batch.status()
 
 
 if __name__ == "__main__":  # pragma: no cover
