@@ -338,6 +338,11 @@ def test_embed_page(session, server):
     inner = frame.evaluate("document.documentElement.scrollHeight")
     outer = frame_el.bounding_box()["height"]
     assert abs(inner - outer) <= 2, (inner, outer)
+    # the frame starts its worker as the checker page does (app/start.js): the
+    # runtime's WebAssembly compiled by the frame, downloaded once
+    urls = [r.url for r in session.net.log]
+    assert any(u.endswith("/app/worker.js?wasm=page") for u in urls), urls
+    assert sum(u.endswith("/app/runtime/pyodide.asm.wasm") for u in urls) == 1
 
 
 def test_works_under_a_sub_path(playwright_instance, site_root, tmp_path, core):
