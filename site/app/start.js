@@ -6,7 +6,7 @@
  * A classic script, run before the page's styles and scripts load: it starts
  * the Python worker (app/worker.js, beside this file) at once, so the runtime
  * download and Python's boot overlap with them.  app/checker.js adopts this
- * worker (window.__goujiWorker) and replays the messages
+ * worker (window.__goujiWorker, see app/startup.js) and replays the messages
  * it sent meanwhile.  Every URL is relative to this script's own: the site
  * works under any sub-path.
  *

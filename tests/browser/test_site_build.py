@@ -13,6 +13,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from site_build import APP, REPO, SITE, ensure_site  # noqa: E402
 
+# the app's own files (the page script's modules, the worker's, the early start)
+APP_FILES = ("checker.js", "client.js", "render.js", "startup.js", "start.js", "worker.js",
+             "pyodide-io.js", "wheel.js", "embed.js", "frame.html", "embed-demo.html", "checker.css")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
@@ -68,7 +71,7 @@ def test_nothing_loaded_from_another_host(site):
 
 
 def test_the_app_uses_relative_urls_only(site):
-    for name in ("checker.js", "worker.js", "wheel.js", "embed.js", "frame.html", "embed-demo.html", "checker.css"):
+    for name in APP_FILES:
         text = (APP / name).read_text(encoding="utf-8")
         assert not re.search(r"https?://", text.replace("http://127.0.0.1", "")), name
         assert not re.search(r"""["'(]\s*/(?!/)[a-z]""", text), f"{name}: a root-relative URL"
@@ -76,6 +79,23 @@ def test_the_app_uses_relative_urls_only(site):
     # Pyodide is pointed at the site's own files (no CDN fallback)
     for opt in ("indexURL", "packageBaseUrl", "lockFileURL", "stdLibURL"):
         assert opt in worker
+
+
+def test_the_page_script_has_no_copy_of_the_cores_words(site):
+    """Severities, categories, verdicts, format names and table titles come with
+    manifest.json (gouji.web); the page's JS spells none of them itself."""
+    manifest = json.loads((APP / "manifest.json").read_text(encoding="utf-8"))
+    vocab = manifest["vocabulary"]
+    words = [s["word"] for s in vocab["severities"]]
+    words += list(vocab["categories"].values()) + list(vocab["formats"].values())
+    words += [v["word"] for v in vocab["verdicts"].values()] + [vocab["not_checked"]]
+    words += [t["title"] for layout in manifest["layouts"].values() for t in layout["tables"]]
+    assert "错误" in words and "2021 年版格式（国办公开办函〔2021〕30号）" in words
+    for f in sorted(APP.glob("*.js")):
+        # the page's own message for a crash in the worker is not the severity
+        text = f.read_text(encoding="utf-8").replace("检查器内部错误", "")
+        found = [w for w in words if w in text]
+        assert not found, (f.name, found)
 
 
 def test_runtime_and_wheels_are_complete(site):
