@@ -4,7 +4,8 @@
 //                {type: "ready", version, marks, ms, origin}
 //                {type: "warm", warm}
 //                    (results of the warm-up checks, for the page to lay out once)
-//                {type: "result", id, json}          json = the core's result, as text
+//                {type: "result", id, json, ms}      json = the core's result, as text
+//                {type: "result", id, error, ms}     the check threw: what it said
 //                {type: "addon", name, ok, detail}
 //                {type: "fatal", message}
 // Messages in:   {type: "check", id, text, previous?}  (previous: last year's report, optional)
@@ -151,17 +152,17 @@ function drain() {
 function runCheck({ id, text, previous }) {
   const t = performance.now();
   lastCheck = t;
-  let json;
+  let reply;
   try {
-    json = previous ? checkFn(String(text), String(previous)) : checkFn(String(text));
+    const json = previous ? checkFn(String(text), String(previous)) : checkFn(String(text));
+    reply = { type: "result", id, json };
   } catch (e) {
-    json = JSON.stringify({
-      format: null, year: null, body: null, tables: {}, not_checked: [],
-      findings: [{ rule: "internal", severity: "error", category: "input",
-                   message: "检查器内部错误：" + String(e && e.message || e), cells: [] }],
-    });
+    // gouji.web.check_json never raises for any text; this is the runtime
+    // failing under it.  The page shows it as such (the error state).
+    reply = { type: "result", id, error: String(e && e.message || e) };
   }
-  postMessage({ type: "result", id, json, ms: performance.now() - t });
+  reply.ms = performance.now() - t;
+  postMessage(reply);
   lastCheck = performance.now();
 }
 
