@@ -1,7 +1,11 @@
 /* gouji checker: the early start, shared by the checker page
  * (site/overrides/main.html) and the embedded checker (app/frame.html).
  *
- *   <script src="…/app/start.js"></script>     first thing in <head>, not async
+ *   <script src="…/app/start.js" data-inline></script>     first thing in <head>
+ *
+ * scripts/build-site puts this script's text in place of that tag (as
+ * <script data-src="…/app/start.js">): loaded as a file it would cost a
+ * request before the worker can start.  Served as it is, it works the same.
  *
  * A classic script, run before the page's styles and scripts load: it starts
  * the Python worker (app/worker.js, beside this file) at once, so the runtime
@@ -20,8 +24,10 @@
 (function () {
   "use strict";
   try {
+    // this script's own URL: where it was loaded from, or (inlined) would have been
     var script = document.currentScript;
-    var url = new URL("worker.js", script ? script.src : document.baseURI).href;
+    var self = script && (script.src || script.getAttribute("data-src")) || "";
+    var url = new URL("worker.js", new URL(self, document.baseURI)).href;
     var pageWasm = typeof WebAssembly === "object" && typeof WebAssembly.compileStreaming === "function";
     var w = new Worker(pageWasm ? url + "?wasm=page" : url, { type: "module" });
     var early = { url: url, worker: w, started: performance.now(), events: [] };

@@ -81,6 +81,19 @@ def test_the_app_uses_relative_urls_only(site):
         assert opt in worker
 
 
+def test_the_early_start_is_inlined_where_it_is_used(site):
+    """app/start.js goes into the checker page and the frame (no request before
+    the worker starts), with the page script's modules preloaded."""
+    start = (APP / "start.js").read_text(encoding="utf-8")
+    body = start[start.index("*/") + 2:].strip()
+    for page, src in ((SITE / "index.html", "app/start.js"), (APP / "frame.html", "start.js")):
+        html = page.read_text(encoding="utf-8")
+        assert f'<script data-src="{src}">\n{body}\n</script>' in html, page
+        assert not re.search(r"<script[^>]*\ssrc=[^>]*start\.js", html), page
+        for module in ("checker", "client", "render", "startup"):
+            assert f'<link rel="modulepreload" href="{src.replace("start", module)}">' in html, (page, module)
+
+
 def test_the_page_script_has_no_copy_of_the_cores_words(site):
     """Severities, categories, verdicts, format names and table titles come with
     manifest.json (gouji.web); the page's JS spells none of them itself."""
