@@ -4,7 +4,8 @@
 //                {type: "ready", version, marks, ms, origin}
 //                {type: "warm", warm}
 //                    (results of the warm-up checks, for the page to lay out once)
-//                {type: "result", id, json}          json = the core's result, as text
+//                {type: "result", id, json, ms}      json = the core's result, as text
+//                {type: "result", id, error, ms}     the check threw: what it said
 //                {type: "addon", name, ok, detail}
 //                {type: "fatal", message}
 // Messages in:   {type: "check", id, text, previous?}  (previous: last year's report, optional)
@@ -17,6 +18,7 @@
 
 import { loadPyodide } from "./runtime/pyodide.mjs";
 import { unzip, writeFiles } from "./wheel.js";
+import { interceptRuntimeFiles } from "./pyodide-io.js";
 
 const HERE = new URL("./", import.meta.url);
 const RUNTIME = new URL("runtime/", HERE).href;
@@ -49,81 +51,18 @@ function progress(stage, label, fraction) {
   postMessage({ type: "progress", stage, label, fraction });
 }
 
-// The runtime's two big files.  The stdlib zip is counted as it comes
-// (Pyodide reads it whole anyway).  The WebAssembly file is never read in
-// JavaScript: reading it (a clone, a counting stream) takes the engine off
-// its fast streaming compile, measured at 25-30 ms of start-up.  On the
-// checker page the page itself fetches and compiles it ("?wasm=page" in this
-// worker's URL; see site/overrides/main.html), about 100 ms before this
-// worker could ask for it, and sends the compiled module here; elsewhere
-// Pyodide fetches it.  Its download progress is estimated from the zip's pace
-// (the two share the link), and it counts as downloaded once compiled.
-const nativeFetch = globalThis.fetch.bind(globalThis);
-const WASM_URL = new URL("pyodide.asm.wasm", RUNTIME).href;
-const instantiateStreaming = typeof WebAssembly.instantiateStreaming === "function"
-  ? WebAssembly.instantiateStreaming.bind(WebAssembly) : null;
-const PAGE_WASM = Boolean(instantiateStreaming) && new URL(import.meta.url).searchParams.get("wasm") === "page";
-let receivePageWasm = () => {};
-const pageWasm = PAGE_WASM ? new Promise((ok) => { receivePageWasm = ok; }) : Promise.resolve(null);
-
-const dl = { wasmSize: 0, zipSize: 0, zipLoaded: 0, zipStart: 0, zipEnd: 0, wasmDone: false, timer: 0 };
-function downloadProgress() {
-  if (dl.wasmDone) {
-    clearInterval(dl.timer);
-    progress("python", "启动 Python");
-    return;
-  }
-  if (!dl.zipSize || !dl.wasmSize || !dl.zipLoaded) return;
-  // bytes per ms of the zip while both came; the WebAssembly file is taken to
-  // come as fast, and twice as fast once it has the link to itself
-  const now = performance.now();
-  const end = dl.zipEnd || now;
-  const rate = dl.zipLoaded / Math.max(1, end - dl.zipStart);
-  const wasm = rate * (end - dl.zipStart) + (dl.zipEnd ? 2 * rate * (now - dl.zipEnd) : 0);
-  const loaded = Math.min(dl.zipLoaded, dl.zipSize) + Math.min(wasm, 0.95 * dl.wasmSize);
-  progress("download", "下载运行环境", Math.min(0.99, loaded / (dl.zipSize + dl.wasmSize)));
-}
-
-globalThis.fetch = (input, init) => {
-  const url = String(input && input.url ? input.url : input);
-  if (PAGE_WASM && url === WASM_URL) {
-    // compiled by the page: Pyodide's own request gets an empty answer, and
-    // instantiateStreaming below uses the page's module instead
-    return Promise.resolve(new Response(new Uint8Array(0), { headers: { "content-type": "application/wasm" } }));
-  }
-  const p = nativeFetch(input, init);
-  if (!/python_stdlib\.zip$/.test(url)) return p;
-  dl.zipStart = performance.now();
-  return p.then((resp) => {
-    if (resp.ok && resp.body) {
-      const reader = resp.clone().body.getReader();
-      (async () => {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          dl.zipLoaded += value.byteLength;
-          downloadProgress();
-        }
-        dl.zipEnd = performance.now();
-        // nothing more to count: the estimate for the WebAssembly file moves on
-        dl.timer = setInterval(downloadProgress, PROGRESS_MS);
-      })().catch(() => {});
-    }
-    return resp;
-  });
-};
-
-if (instantiateStreaming) {
-  WebAssembly.instantiateStreaming = async (source, imports) => {
-    const module = await pageWasm;
-    const result = module
-      ? { instance: await WebAssembly.instantiate(module, imports), module }
-      : await instantiateStreaming(PAGE_WASM ? nativeFetch(WASM_URL, { credentials: "same-origin" }) : source, imports);
-    dl.wasmDone = true;
-    downloadProgress();
-    return result;
-  };
-}
+// The runtime's two big files, the stdlib zip and the WebAssembly: how they
+// are fetched, counted and (on the checker page) handed over compiled by the
+// page, is app/pyodide-io.js.
+const io = interceptRuntimeFiles({
+  runtimeURL: RUNTIME,
+  pageWasm: new URL(import.meta.url).searchParams.get("wasm") === "page",
+  everyMs: PROGRESS_MS,
+  onProgress: (fraction) => {
+    if (fraction === null) progress("python", "启动 Python");
+    else progress("download", "下载运行环境", fraction);
+  },
+});
 
 async function boot() {
   progress("download", "下载运行环境", 0);
@@ -133,8 +72,7 @@ async function boot() {
     if (!r.ok) throw new Error(`manifest.json: HTTP ${r.status}`);
     const m = await r.json();
     const sizes = m.runtime_bytes || {};
-    dl.wasmSize = sizes["pyodide.asm.wasm"] || 0;
-    dl.zipSize = sizes["python_stdlib.zip"] || 0;
+    io.sizes({ wasm: sizes["pyodide.asm.wasm"], zip: sizes["python_stdlib.zip"] });
     return m;
   });
   const wheelP = manifestP.then(async (m) => {
@@ -214,17 +152,17 @@ function drain() {
 function runCheck({ id, text, previous }) {
   const t = performance.now();
   lastCheck = t;
-  let json;
+  let reply;
   try {
-    json = previous ? checkFn(String(text), String(previous)) : checkFn(String(text));
+    const json = previous ? checkFn(String(text), String(previous)) : checkFn(String(text));
+    reply = { type: "result", id, json };
   } catch (e) {
-    json = JSON.stringify({
-      format: null, year: null, body: null, tables: {}, not_checked: [],
-      findings: [{ rule: "internal", severity: "error", category: "input",
-                   message: "检查器内部错误：" + String(e && e.message || e), cells: [] }],
-    });
+    // gouji.web.check_json never raises for any text; this is the runtime
+    // failing under it.  The page shows it as such (the error state).
+    reply = { type: "result", id, error: String(e && e.message || e) };
   }
-  postMessage({ type: "result", id, json, ms: performance.now() - t });
+  reply.ms = performance.now() - t;
+  postMessage(reply);
   lastCheck = performance.now();
 }
 
@@ -270,7 +208,7 @@ async function addons(manifest) {
 onmessage = (ev) => {
   const msg = ev.data || {};
   if (msg.type === "wasm") {
-    receivePageWasm(msg.module instanceof WebAssembly.Module ? msg.module : null);
+    io.pageModule(msg.module);
     return;
   }
   if (msg.type !== "check") return;

@@ -337,6 +337,11 @@ def test_embed_page(session, server):
     inner = frame.evaluate("document.documentElement.scrollHeight")
     outer = frame_el.bounding_box()["height"]
     assert abs(inner - outer) <= 2, (inner, outer)
+    # the frame starts its worker as the checker page does (app/start.js): the
+    # runtime's WebAssembly compiled by the frame, downloaded once
+    urls = [r.url for r in session.net.log]
+    assert any(u.endswith("/app/worker.js?wasm=page") for u in urls), urls
+    assert sum(u.endswith("/app/runtime/pyodide.asm.wasm") for u in urls) == 1
 
 
 def test_works_under_a_sub_path(playwright_instance, site_root, tmp_path, core):
@@ -451,3 +456,60 @@ def test_last_years_report_in_the_second_box_is_checked_against_this_years(sessi
     assert state(page) == "fail"
     assert any(f[0] == "Y101" and f[1] == "error" for f in findings(page))
     assert "bad" in page.get_attribute('td[data-cell="requests.carried_over.natural"]', "class")
+
+
+# The page script's parts on their own (app/client.js, app/render.js), on a
+# page of the site with a stand-in for the worker: what the real worker does
+# too rarely to be caught in the act.
+CLIENT_HARNESS = """async ([result, reply]) => {
+    const { Client } = await import(new URL("client.js", location.href));
+    const { context, skeleton } = await import(new URL("render.js", location.href));
+    const root = document.createElement("div");
+    document.body.append(root);
+    const view = skeleton(root);
+    let giveContext;
+    const ctx = new Promise((ok) => { giveContext = ok; });
+    const startup = { onReady() {}, onWarm() {}, startThemeWhenIdle() {}, startThemeNow() {} };
+    const client = new Client(root, view, { context: ctx, startup, sampleURL: (f) => f });
+    const posted = [];
+    client.attach({ worker: { postMessage: (m) => posted.push(m) }, started: 0, events: [] });
+    client.onMessage({ type: "ready", ms: 1 });
+    view.input.value = "某报告";
+    client.request(performance.now());
+    const id = posted.at(-1).id;
+    client.onMessage({ type: "result", id, ms: 1, ...(reply === "json" ? { json: JSON.stringify(result) } : reply) });
+    const before = view.results.dataset.state;
+    giveContext(context(await (await fetch("manifest.json")).json(), {}));
+    for (let i = 0; i < 100 && !view.results.dataset.seq; i += 1) await new Promise((ok) => setTimeout(ok, 20));
+    return { before, state: view.results.dataset.state, seq: view.results.dataset.seq,
+             text: view.results.textContent, copy: view.copyButton.disabled };
+}"""
+
+
+def test_a_result_that_comes_before_the_manifest_waits_for_it(session, server, core):
+    seed = next(p for p in SEEDS if p.name.startswith("003"))
+    want = core.check_text(seed.read_text(encoding="utf-8"))
+    page = session.new_page(server + "app/manifest.json")
+    manifest = json.loads(page.evaluate("fetch('manifest.json').then((r) => r.text())"))
+    got = page.evaluate(CLIENT_HARNESS, [want, "json"])
+    assert got["before"] == "checking"  # no words, no layouts yet: nothing drawn
+    assert got["seq"] == "1"
+    assert got["state"] == expected_state(want)
+    # the words came with the manifest
+    assert manifest["vocabulary"]["formats"][want["format"]] in got["text"]
+    for table in manifest["layouts"][want["format"]]["tables"]:
+        assert table["title"] in got["text"]
+    assert f"{len(want['not_checked'])} 项{manifest['vocabulary']['not_checked']}" in got["text"]
+    assert got["copy"] is False
+
+
+@pytest.mark.parametrize("reply", [{"error": "RangeError: out of memory"}, {"json": "{not json"}],
+                         ids=["worker-error", "unreadable-json"])
+def test_a_check_that_fails_in_the_worker_shows_the_error_state(session, server, reply):
+    page = session.new_page(server + "app/manifest.json")
+    got = page.evaluate(CLIENT_HARNESS, [None, reply])
+    assert got["state"] == "error" and got["seq"] == "1"
+    assert got["text"].startswith("检查器内部错误：") and got["text"].endswith("请刷新页面重试。")
+    if "error" in reply:
+        assert reply["error"] in got["text"]
+    assert got["copy"] is True  # nothing to copy or download

@@ -13,6 +13,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from site_build import APP, REPO, ensure_site
 
+# the app's own files (the page script's modules, the worker's, the early start)
+APP_FILES = ("checker.js", "client.js", "render.js", "startup.js", "start.js", "worker.js",
+             "pyodide-io.js", "wheel.js", "embed.js", "frame.html", "embed-demo.html", "checker.css")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
@@ -70,7 +73,7 @@ def test_nothing_loaded_from_another_host(site):
 
 
 def test_the_app_uses_relative_urls_only(site):
-    for name in ("checker.js", "worker.js", "wheel.js", "embed.js", "frame.html", "embed-demo.html", "checker.css"):
+    for name in APP_FILES:
         text = (APP / name).read_text(encoding="utf-8")
         assert not re.search(r"https?://", text.replace("http://127.0.0.1", "")), name
         assert not re.search(r"""["'(]\s*/(?!/)[a-z]""", text), f"{name}: a root-relative URL"
@@ -78,6 +81,36 @@ def test_the_app_uses_relative_urls_only(site):
     # Pyodide is pointed at the site's own files (no CDN fallback)
     for opt in ("indexURL", "packageBaseUrl", "lockFileURL", "stdLibURL"):
         assert opt in worker
+
+
+def test_the_early_start_is_inlined_where_it_is_used(site):
+    """app/start.js goes into the checker page and the frame (no request before
+    the worker starts), with the page script's modules preloaded."""
+    start = (APP / "start.js").read_text(encoding="utf-8")
+    body = start[start.index("*/") + 2:].strip()
+    for page, src in ((SITE / "index.html", "app/start.js"), (APP / "frame.html", "start.js")):
+        html = page.read_text(encoding="utf-8")
+        assert f'<script data-src="{src}">\n{body}\n</script>' in html, page
+        assert not re.search(r"<script[^>]*\ssrc=[^>]*start\.js", html), page
+        for module in ("checker", "client", "render", "startup"):
+            assert f'<link rel="modulepreload" href="{src.replace("start", module)}">' in html, (page, module)
+
+
+def test_the_page_script_has_no_copy_of_the_cores_words(site):
+    """Severities, categories, verdicts, format names and table titles come with
+    manifest.json (gouji.web); the page's JS spells none of them itself."""
+    manifest = json.loads((APP / "manifest.json").read_text(encoding="utf-8"))
+    vocab = manifest["vocabulary"]
+    words = [s["word"] for s in vocab["severities"]]
+    words += list(vocab["categories"].values()) + list(vocab["formats"].values())
+    words += [v["word"] for v in vocab["verdicts"].values()] + [vocab["not_checked"]]
+    words += [t["title"] for layout in manifest["layouts"].values() for t in layout["tables"]]
+    assert "错误" in words and "2021 年版格式（国办公开办函〔2021〕30号）" in words
+    for f in sorted(APP.glob("*.js")):
+        # the page's own message for a crash in the worker is not the severity
+        text = f.read_text(encoding="utf-8").replace("检查器内部错误", "")
+        found = [w for w in words if w in text]
+        assert not found, (f.name, found)
 
 
 def test_runtime_and_wheels_are_complete(site):

@@ -1,0 +1,124 @@
+// gouji checker: how the worker steps into Pyodide's fetching of its two big
+// files.  Written for Pyodide 314.0.7 (package.json pins it; the npm package's
+// pyodide.mjs and pyodide.asm.mjs); check every patch below again when the
+// pin moves.
+//
+// What Pyodide 314.0.7 does in a browser, and what is patched:
+//
+//   * python_stdlib.zip: loadPyodide fetches stdLibURL with the global fetch()
+//     and reads the whole response (loadBinaryFile, for the installStdlib
+//     step).  globalThis.fetch is wrapped so that a clone of that one response
+//     is counted as it comes in: that is the download's progress, the only
+//     byte count the page gets without touching the WebAssembly file.
+//
+//   * pyodide.asm.wasm: Pyodide's instantiateWasm hook (getInstantiateWasmFunc)
+//     calls fetch(indexURL + "pyodide.asm.wasm") and hands the response to
+//     WebAssembly.instantiateStreaming.  That file is never read in JavaScript
+//     here: reading it (a clone, a counting stream) takes the engine off its
+//     fast streaming compile, measured at 25-30 ms of start-up.
+//       - On the checker page the page itself fetches and compiles it
+//         (app/start.js), about 100 ms before this worker's own imports would
+//         let Pyodide ask for it, and posts the compiled module here; the
+//         worker was told so by "?wasm=page" in its URL.  Pyodide's fetch of
+//         the file then gets an empty answer (nothing is downloaded twice),
+//         and the instantiateStreaming override instantiates the page's
+//         module instead.  When the page could not compile it (it posts null),
+//         the override fetches the file itself and compiles it as usual.
+//       - Elsewhere the override only notes when the module is in, which is
+//         when its download counts as done.
+//     Beware: Pyodide 314.0.7 swallows a failure in that hook (it only warns
+//     "wasm instantiation failed!") and then waits for ever; the one failure
+//     expected here, the page's compile, is taken care of by the fallback.
+//
+// Nothing here knows the page's words: the progress is a fraction, the
+// caller says what it is called.
+
+// The runtime files' interception, installed once, before loadPyodide runs.
+//   runtimeURL   the runtime directory (Pyodide's indexURL), with a trailing slash
+//   pageWasm     true when the page compiles the WebAssembly and posts it here
+//   everyMs      at most one progress estimate per this many milliseconds
+//   onProgress   called with the estimated download fraction (0..0.99), and
+//                with null once the WebAssembly module is in (the download is over)
+// Returns { pageModule(module|null), sizes({wasm, zip}) }: the page's compiled
+// module as it arrives, and the two files' sizes (from manifest.json: a
+// compressed response's length is not its size).
+export function interceptRuntimeFiles({ runtimeURL, pageWasm, everyMs, onProgress }) {
+  const nativeFetch = globalThis.fetch.bind(globalThis);
+  const wasmURL = new URL("pyodide.asm.wasm", runtimeURL).href;
+  const instantiateStreaming = typeof WebAssembly.instantiateStreaming === "function"
+    ? WebAssembly.instantiateStreaming.bind(WebAssembly) : null;
+  const fromPage = Boolean(instantiateStreaming) && pageWasm;
+  let receive = () => {};
+  const pageModule = fromPage ? new Promise((ok) => { receive = ok; }) : Promise.resolve(null);
+
+  // The WebAssembly file's progress is estimated from the zip's pace (the
+  // two share the link), and it counts as downloaded once compiled.
+  const dl = { wasmSize: 0, zipSize: 0, zipLoaded: 0, zipStart: 0, zipEnd: 0, wasmDone: false, timer: 0 };
+  function estimate() {
+    if (dl.wasmDone) {
+      clearInterval(dl.timer);
+      onProgress(null);
+      return;
+    }
+    if (!dl.zipSize || !dl.wasmSize || !dl.zipLoaded) return;
+    // bytes per ms of the zip while both came; the WebAssembly file is taken to
+    // come as fast, and twice as fast once it has the link to itself
+    const now = performance.now();
+    const end = dl.zipEnd || now;
+    const rate = dl.zipLoaded / Math.max(1, end - dl.zipStart);
+    const wasm = rate * (end - dl.zipStart) + (dl.zipEnd ? 2 * rate * (now - dl.zipEnd) : 0);
+    const loaded = Math.min(dl.zipLoaded, dl.zipSize) + Math.min(wasm, 0.95 * dl.wasmSize);
+    onProgress(Math.min(0.99, loaded / (dl.zipSize + dl.wasmSize)));
+  }
+
+  globalThis.fetch = (input, init) => {
+    const url = String(input && input.url ? input.url : input);
+    if (fromPage && url === wasmURL) {
+      // compiled by the page: Pyodide's own request gets an empty answer, and
+      // instantiateStreaming below uses the page's module instead
+      return Promise.resolve(new Response(new Uint8Array(0), { headers: { "content-type": "application/wasm" } }));
+    }
+    const p = nativeFetch(input, init);
+    if (!/python_stdlib\.zip$/.test(url)) return p;
+    dl.zipStart = performance.now();
+    return p.then((resp) => {
+      if (resp.ok && resp.body) {
+        const reader = resp.clone().body.getReader();
+        (async () => {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            dl.zipLoaded += value.byteLength;
+            estimate();
+          }
+          dl.zipEnd = performance.now();
+          // nothing more to count: the estimate for the WebAssembly file moves on
+          dl.timer = setInterval(estimate, everyMs);
+        })().catch(() => {});
+      }
+      return resp;
+    });
+  };
+
+  if (instantiateStreaming) {
+    WebAssembly.instantiateStreaming = async (source, imports) => {
+      const module = await pageModule;
+      const result = module
+        ? { instance: await WebAssembly.instantiate(module, imports), module }
+        : await instantiateStreaming(fromPage ? nativeFetch(wasmURL, { credentials: "same-origin" }) : source, imports);
+      dl.wasmDone = true;
+      estimate();
+      return result;
+    };
+  }
+
+  return {
+    pageModule(module) {
+      receive(module instanceof WebAssembly.Module ? module : null);
+    },
+    sizes({ wasm, zip }) {
+      dl.wasmSize = wasm || 0;
+      dl.zipSize = zip || 0;
+    },
+  };
+}

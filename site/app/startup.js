@@ -1,0 +1,160 @@
+// gouji checker: the page's start-up.  Adopting the worker that app/start.js
+// started in <head>, holding back the theme's scripts until the checker is up
+// and idle, laying out a result once out of sight after "ready" (the page's
+// warm-up), and the start-up timings ([data-gouji-app][data-timings],
+// [data-ready-ms], [data-ready-at]; scripts/bench-site reads them).
+
+import { el, renderResult } from "./render.js";
+
+// The worker for url: the one app/start.js started first thing in <head>
+// (window.__goujiWorker; the messages it sent meanwhile are in events, to be
+// replayed), or a new one where there is none.
+export function adoptWorker(url) {
+  const early = window.__goujiWorker;
+  if (early && !early.adopted && early.url === url) {
+    early.adopted = true;
+    return { worker: early.worker, started: early.started, events: early.events };
+  }
+  return { worker: new Worker(url, { type: "module" }), started: performance.now(), events: [] };
+}
+
+// The checker page holds back the theme's scripts (site/overrides/main.html)
+// until the checker is up and the user is not waiting for a result: the
+// theme's start-up is one long task on the main thread (60-90 ms measured),
+// which would slow the runtime's boot before "ready" and a result after it.
+// It starts once the first result is on screen, or a few seconds after
+// "ready" when nothing was pasted, or at once if the checker cannot start.
+// Elsewhere this does nothing.
+const THEME_AFTER_READY_MS = 2500;
+export function startTheme() {
+  try {
+    if (typeof window.__goujiStartTheme === "function") window.__goujiStartTheme();
+  } catch (e) {
+    console.warn("theme", e); // the checker never depends on the theme
+  }
+}
+
+export class Startup {
+  //   root      the [data-gouji-app] element (the timings go on it)
+  //   results   the #results element (the warm-up lays out at its width)
+  //   context   a promise of the rendering context (render.js context())
+  //   checking  () => whether a real check is under way
+  //   shown     () => how many results have been shown
+  constructor(root, results, { context, checking, shown }) {
+    this.root = root;
+    this.results = results;
+    this.context = context;
+    this.checking = checking;
+    this.shown = shown;
+    this.ready = false;
+    this.timings = null;
+    this.warmupData = null;
+    this.warmedUp = false;
+    this.themeStarted = false;
+    this.themeTimer = 0;
+  }
+
+  // The worker said "ready" (at tMsg, since navigation; it was started at `started`).
+  onReady(msg, started, tMsg) {
+    this.ready = true;
+    this.root.dataset.readyMs = String(Math.round(msg.ms));          // since the worker started
+    this.root.dataset.readyAt = String(Math.round(performance.now())); // since navigation
+    // where the time went (worker marks are since the worker started)
+    const timings = {
+      ...Object.fromEntries(Object.entries(msg.marks || {}).map(([k, v]) => [k, Math.round(v)])),
+      worker_ready: Math.round(msg.ms), ready_message: Math.round(tMsg),
+      worker_started: Math.round(started),
+    };
+    // when the worker's module began to run, since navigation
+    if (msg.origin) timings.worker_t0 = Math.round(msg.origin - performance.timeOrigin);
+    this.timings = timings;
+    this.noteTimings();
+    this.themeTimer = setTimeout(() => this.startThemeWhenIdle(), THEME_AFTER_READY_MS);
+    this.scheduleWarmUp();
+  }
+
+  // The worker's own warm-up is done; its results are laid out only when the
+  // build-time ones (manifest.json) were not (see scheduleWarmUp).
+  onWarm(msg) {
+    this.workerWarmupMs = Math.round(msg.ms || 0);
+    if (!this.warmupData) {
+      let results = [];
+      try {
+        results = (msg.warm || []).map((j) => JSON.parse(j));
+      } catch (e) {
+        console.warn("warm-up", e);
+      }
+      this.scheduleWarmUp({ results });
+    }
+    this.noteTimings();
+  }
+
+  // The checker cannot start: nothing to wait for.
+  startThemeNow() {
+    startTheme();
+  }
+
+  // The theme's scripts, when no check is under way and the page is idle.
+  startThemeWhenIdle() {
+    if (this.themeStarted) return;
+    if (this.checking()) return; // the result's "finish" calls again
+    this.themeStarted = true;
+    clearTimeout(this.themeTimer);
+    const later = window.requestIdleCallback || ((f) => setTimeout(f, 50));
+    later(() => startTheme(), { timeout: 1000 });
+  }
+
+  // Lay out a result in each format once, out of sight, so the first real
+  // result does not pay first-use costs (code paths, text shaping of every row
+  // label).  The results come with manifest.json (computed at build time); the
+  // worker's own warm-up results are the fallback.  Not before "ready": while
+  // the runtime compiles and boots, every core is better left to it.  Once only.
+  scheduleWarmUp(data) {
+    if (data && data.results && data.results.length && !this.warmupData) this.warmupData = data;
+    const results = (this.warmupData && this.warmupData.results) || [];
+    if (this.warmedUp || !this.ready || !results.length) return;
+    this.warmedUp = true;
+    const later = window.requestIdleCallback || ((f) => setTimeout(f, 1));
+    later(async () => {
+      const t = performance.now();
+      await this.warmUp(results);
+      this.pageWarmupMs = Math.round(performance.now() - t);
+      this.noteTimings();
+    }, { timeout: 200 });
+  }
+
+  async warmUp(results) {
+    const ctx = await this.context;
+    const box = el("section", { class: "gj-results gj-warm", "aria-hidden": "true" });
+    box.style.width = `${this.results.clientWidth || 800}px`;
+    this.root.append(box);
+    // In slices (one table, then the findings, then the whole result), each
+    // its own short task: a real paste never waits behind one long layout.
+    const slices = [];
+    for (const r of results) {
+      for (const tid of Object.keys(r.tables || {})) {
+        slices.push({ ...r, tables: { [tid]: r.tables[tid] }, findings: [], not_checked: [] });
+      }
+      slices.push({ ...r, tables: {} }, r);
+    }
+    try {
+      for (const r of slices) {
+        if (this.checking() || this.shown()) break; // a real check is under way or done: it warmed up
+        renderResult(box, r, ctx);
+        void box.offsetHeight; // force style and layout now
+        await new Promise((ok) => setTimeout(ok, 0)); // one short task each
+      }
+    } catch (e) {
+      console.warn("warm-up", e);
+    } finally {
+      box.remove();
+    }
+  }
+
+  noteTimings() {
+    if (!this.timings) return;
+    if (this.workerWarmupMs !== undefined) this.timings.worker_warmup = this.workerWarmupMs;
+    if (this.pageWarmupMs !== undefined) this.timings.page_warmup = this.pageWarmupMs;
+    this.root.dataset.timings = JSON.stringify(this.timings);
+  }
+}
