@@ -1,4 +1,4 @@
-"""The checker page in a real browser, on the DOM contract of issue 3."""
+"""The checker page in a real browser, on its DOM contract (see site/app/checker.js)."""
 from __future__ import annotations
 
 import json
@@ -39,7 +39,7 @@ def test_seed_report(session, server, core, seed):
 
     assert state(page) == expected_state(want)
     assert sorted(map(tuple, findings(page))) == triples(want)
-    # what the issue expects of the seeds: 000's table 三 is flattened; the
+    # what the shared reports README says of the seeds: 000's table 三 is flattened; the
     # tables of 001-004 add up (other rules, e.g. on dates, may still speak)
     if seed.name.startswith("000"):
         assert any(c == "structure" for _, _, c in findings(page))

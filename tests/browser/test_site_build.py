@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_build import APP, REPO, ensure_site
+from site_build import APP, REPO, SITE, ensure_site
 
 # the app's own files (the page script's modules, the worker's, the early start)
 APP_FILES = ("checker.js", "client.js", "render.js", "startup.js", "start.js", "worker.js",
