@@ -215,7 +215,7 @@ class Batch:
     a terminal, and ends with a summary: how many passed, failed, were incomplete
     or unreadable, and the most frequent rules."""
 
-    CSV_FIELDS = ("文件", "机关", "年度", "结论", "错误", "提示", "信息", "未能检查", "规则")
+    CSV_FIELDS = ("文件", "机关", "年度", "结论", *SEVERITIES.values(), NOT_CHECKED, "规则")
 
     def __init__(self, output: str, out: Any, err: Any, progress: bool) -> None:
         self.output = output
