@@ -146,3 +146,31 @@ def test_one_report_that_breaks_the_checker_does_not_stop_the_batch(folder, monk
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["verdict"] for r in rows] == ["unreadable", "pass"] and status == 2
     assert rows[0]["findings"][0]["rule"] == "internal" and "RecursionError" in rows[0]["findings"][0]["message"]
+
+
+def test_a_folder_of_every_form_a_report_comes_in(tmp_path):
+    from formsgen import as_docx, as_html, blocks_from_pipe_text
+
+    base = (REPO / "tests" / "rules" / "U002" / "pass.txt").read_text(encoding="utf-8")
+    blocks = blocks_from_pipe_text(base)
+    folder = tmp_path / "下载"
+    (folder / "附件").mkdir(parents=True)
+    shutil.copy(FIXTURES / "003_5226d92ffea0b08b.txt", folder / "a.txt")
+    (folder / "b.docx").write_bytes(as_docx(blocks))
+    (folder / "c.html").write_bytes(as_html(blocks, page=True, charset="gbk").encode("gb18030"))
+    shutil.copy(FIXTURES / "huaian-city-2024.pdf", folder / "附件" / "d.pdf")
+    shutil.copy(FIXTURES / "huaian-city-2024.pdf", folder / "附件" / "download")  # saved without its extension
+    (folder / "e.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    (folder / "~$b.docx").write_bytes(b"\x05lock")  # Word's lock file beside an open document
+    (folder / "style.css").write_text("p{}", encoding="utf-8")
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(50))
+    out = run("check", "--json", str(folder))
+    rows = {json.loads(line)["file"].rsplit("/", 1)[-1]: json.loads(line) for line in out.stdout.decode().splitlines()}
+    assert sorted(rows) == ["a.txt", "b.docx", "c.html", "d.pdf", "download", "e.doc"]
+    assert [rows[n]["body"] for n in ("a.txt", "b.docx", "c.html", "d.pdf", "download")] == [
+        "积石山县癿藏镇", "丹东市市场监督管理局", "丹东市市场监督管理局", "淮安市人民政府", "淮安市人民政府"]
+    assert all(rows[n]["verdict"] == "pass" for n in ("a.txt", "b.docx", "c.html", "d.pdf", "download"))
+    assert rows["e.doc"]["verdict"] == "unreadable" and "另存为 .docx" in rows["e.doc"]["findings"][0]["message"]
+    assert out.returncode == 2  # the .doc could not be read
+    summary = run("check", str(folder / "e.doc")).stdout.decode()
+    assert summary.startswith(str(folder / "e.doc") + "：无法检查（这是旧版 Word（.doc）或 WPS（.wps）格式的文件")

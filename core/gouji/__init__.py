@@ -3,9 +3,11 @@
     >>> import gouji
     >>> result = gouji.check_text(pasted_text)
     >>> result["findings"]
+    >>> gouji.check_html(clipboard_html, text=pasted_text)   # a rich paste: its tables as they were
+    >>> gouji.check_bytes(open("报告.pdf", "rb").read(), file="报告.pdf")   # text, .html, .docx or .pdf
 
 The reading pipeline is a straight line, one module per stage:
-decode → normalize → sections → tables → rules → result.
+(extract →) decode → normalize → sections → tables → rules → result.
 
 Start-up cost matters: the checker page imports this package in Pyodide
 before it is ready.  Hence plain data classes (``record.Record``, no
@@ -16,6 +18,6 @@ before it is ready.  Hence plain data classes (``record.Record``, no
 
 __version__ = "0.1.0"
 
-from .check import check_bytes, check_text
+from .check import check_bytes, check_html, check_text
 
-__all__ = ["__version__", "check_bytes", "check_text"]
+__all__ = ["__version__", "check_bytes", "check_html", "check_text"]

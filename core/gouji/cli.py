@@ -20,15 +20,18 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .check import check_bytes
-from .decode import MAX_BYTES
+from .extract import MAX_FILE_BYTES
 from .problems import Internal, TooLarge, Unopenable
 from .record import Record
 from .result import summary_counts, unreadable_result
 from .rules import RULES
 from .vocabulary import CATEGORIES, NOT_CHECKED, SEVERITIES, VERDICTS
 
-#: What a folder is searched for; a file named on the command line is read whatever its name.
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".htm", ".html")
+#: What a folder is searched for: reports as text, saved web pages, Word and PDF files, and the
+#: old Word and WPS files (to say what to do with them).  A file of another name is taken when
+#: its bytes say it is a PDF or a .docx (a download saved without its extension); a file named
+#: on the command line is read whatever its name.  What a file is, is told by its bytes.
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf", ".doc", ".wps")
 
 #: Exit status by verdict, and which status wins in a batch.
 EXIT = {"pass": 0, "fail": 1, "unreadable": 2, "incomplete": 3}
@@ -60,16 +63,45 @@ def inputs(paths: list[str]) -> Iterator[Input]:
             yield Input("-", sys.stdin.buffer.read())
         elif os.path.isdir(path):
             found = False
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(files):
-                    if name.lower().endswith(TEXT_SUFFIXES):
-                        found = True
-                        yield Input(os.path.join(root, name))
+            for file in _folder(path):
+                found = True
+                yield Input(file)
             if not found:
-                yield Input(path, problem=f"文件夹中没有可检查的文件（{'、'.join(TEXT_SUFFIXES)}）")
+                yield Input(path, problem=f"文件夹中没有可检查的文件（{'、'.join(REPORT_SUFFIXES)}）")
         else:
             yield Input(path)
+
+
+def _folder(path: str) -> Iterator[str]:
+    """The reports in a folder and its subfolders, in name order; hidden files, Word's
+    lock files (~$…) and files that are no report by name or by content left out."""
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith((".", "~$")):
+                continue
+            full = os.path.join(root, name)
+            if name.lower().endswith(REPORT_SUFFIXES) or _sniffed(full):
+                yield full
+
+
+def _sniffed(path: str) -> bool:
+    from .extract import sniff
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError:
+        return False
+    kind = sniff(head)
+    if kind == "zip":
+        import zipfile
+
+        try:
+            return "word/document.xml" in zipfile.ZipFile(path).namelist()
+        except (OSError, zipfile.BadZipFile):
+            return False
+    return kind == "pdf"
 
 
 def check_input(item: Input, previous: bytes | None = None) -> dict[str, Any]:
@@ -82,9 +114,10 @@ def check_input(item: Input, previous: bytes | None = None) -> dict[str, Any]:
         try:
             with open(item.name, "rb") as fh:
                 size = os.fstat(fh.fileno()).st_size
-                if size > MAX_BYTES:  # never read a huge file whole to refuse it
-                    return unreadable_result(TooLarge(size / 1024 / 1024, MAX_BYTES // 1024 // 1024), item.name)
-                data = fh.read(MAX_BYTES + 1)
+                if size > MAX_FILE_BYTES:  # never read a huge file whole to refuse it
+                    return unreadable_result(TooLarge(size / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024),
+                                             item.name)
+                data = fh.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             return unreadable_result(Unopenable(f"无法打开文件：{_os_reason(exc)}"), item.name)
     try:
@@ -192,7 +225,8 @@ def _parser() -> argparse.ArgumentParser:
                                 parser_class=_Parser)
     check = sub.add_parser(
         "check", help="检查年度报告（文件、文件夹，或用 - 表示标准输入）",
-        description="检查年度报告：文件、文件夹（其中的 .txt .md .htm .html 文件），或 - 表示标准输入。"
+        description="检查年度报告：文件、文件夹（其中的文本、网页 .htm/.html、Word .docx 和 PDF 文件，"
+                    "按文件内容而不只是扩展名识别），或 - 表示标准输入。"
                     "退出码：0 全部通过；1 有报告发现错误；3 没有错误但有未能检查的部分；"
                     "2 有输入无法读取。")
     check.add_argument("paths", nargs="+", metavar="路径", help="报告文件、文件夹，或 -（标准输入）")

@@ -261,14 +261,84 @@ class Undecodable(InputProblem):
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or (
-            "无法识别文件内容：这不是 UTF-8、GB18030/GBK 或 UTF-16 编码的文本"
-            "（可能是图片、压缩包、Word 或 PDF 文件）。请粘贴或保存为纯文本后再检查；未做任何检查。"))
+            "无法识别文件内容：这不是 UTF-8、GB18030/GBK、Big5 或 UTF-16 编码的文本，"
+            "也不是网页、Word（.docx）或 PDF 文件。请把报告另存为 .docx 或纯文本，或复制全文粘贴进来；未做任何检查。"))
+
+
+_NONE_CHECKED = "未做任何检查。"
+_SAVE_AS_DOCX = "请在 Word 或 WPS 中打开，另存为 .docx，或复制全文粘贴进来；" + _NONE_CHECKED
+
+
+_NOT_A_REPORT = {
+    "doc": "这是旧版 Word（.doc）或 WPS（.wps）格式的文件，不能直接读取。" + _SAVE_AS_DOCX,
+    "rtf": "这是 RTF 格式的文件，不能直接读取。" + _SAVE_AS_DOCX,
+    "odf": "这是 OpenDocument（.odt）格式的文件，不能直接读取。" + _SAVE_AS_DOCX,
+    "excel": "这是 Excel 或 WPS 表格文件，不是年度报告全文。请选择报告的 .docx、PDF 或网页文件，"
+             "或复制报告全文粘贴进来；" + _NONE_CHECKED,
+    "powerpoint": "这是演示文稿文件，不是年度报告全文。请选择报告的 .docx、PDF 或网页文件；" + _NONE_CHECKED,
+    "zip": "这是一个压缩包（zip），不是 Word（.docx）文件。请解压后选择其中的报告文件；" + _NONE_CHECKED,
+    "archive": "这是一个压缩包（rar、7z 或 gz），请解压后选择其中的报告文件；" + _NONE_CHECKED,
+    "image": "这是一张图片，其中的文字和表格无法读取。请选择报告的网页、Word 或 PDF 文件，"
+             "或复制报告全文粘贴进来；" + _NONE_CHECKED,
+}
+
+
+class NotAReport(InputProblem):
+    """A file of a kind the checker does not read (told by its first bytes), and what to do instead."""
+
+    kind, rule = "not_a_report", "U002"
+
+    def __init__(self, what: str) -> None:
+        super().__init__(_NOT_A_REPORT.get(what) or Undecodable().message)
+        self.what = what
+
+
+class BrokenFile(InputProblem):
+    """A .docx or PDF that cannot be opened: damaged, cut short, or too big once unpacked."""
+
+    kind, rule = "broken_file", "U002"
+
+    def __init__(self, what: str, detail: str) -> None:
+        fix = ("请重新下载后再检查，或复制全文粘贴进来；" if what == "PDF" else
+               "请在 Word 或 WPS 中打开后重新保存为 .docx，或复制全文粘贴进来；")
+        space = "" if what.endswith("）") else " "
+        super().__init__(f"{what}{space}文件无法读取（{detail}）。{fix}{_NONE_CHECKED}")
+
+
+class NoTextLayer(InputProblem):
+    """A PDF with no text in it: a scan, or pages saved as pictures."""
+
+    kind, rule = "no_text_layer", "U002"
+
+    def __init__(self, pages: int) -> None:
+        super().__init__(f"这个 PDF（{pages} 页）没有文字层，可能是扫描件或图片，其中的文字和表格无法读取。"
+                         "请选择报告的网页或 Word 版本，或复制报告全文粘贴进来；" + _NONE_CHECKED)
+
+
+class EncryptedPdf(InputProblem):
+    kind, rule = "encrypted_pdf", "U002"
+
+    def __init__(self) -> None:
+        super().__init__("这个 PDF 设置了密码保护，无法读取其中的文字。请使用未加密的版本，"
+                         "或复制报告全文粘贴进来；" + _NONE_CHECKED)
 
 
 class Unopenable(InputProblem):
     """A file that could not be opened (missing, no permission, a folder with no reports)."""
 
     kind, rule = "unopenable", "U002"
+
+
+class AddonMissing(InputProblem):
+    """A component a kind of input needs is not installed (or, in the page, not loaded yet)."""
+
+    kind, rule = "addon_missing", "U002"
+
+    def __init__(self, what: str, package: str) -> None:
+        super().__init__(f"读取{what}需要的组件（{package}）没有安装或没有加载成功，这个{what}没有检查。"
+                         "网页版请刷新页面后重试，命令行版请重新安装 gouji；也可以复制报告全文粘贴进来。"
+                         + _NONE_CHECKED)
+        self.package = package
 
 
 class Internal(InputProblem):

@@ -44,9 +44,17 @@ def _load_table() -> dict:
 _table = _load_table()
 
 
-def regex(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, from the build-time table when it holds it."""
+def regex(pattern: str, flags: int | re.RegexFlag = 0, *, table: bool = True) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from the build-time table when it holds it.
+
+    ``table=False``: a pattern of a module off the page's start-up path (the
+    readers of files, gouji.extract), compiled when that module is first
+    imported and kept out of the table, whose every entry the page loads at
+    start-up.
+    """
     flags = int(flags)
+    if not table:
+        return re.compile(pattern, flags)
     _asked[(pattern, flags)] = None
     entry = _table.get((pattern, flags))
     if entry is not None:

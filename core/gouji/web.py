@@ -5,26 +5,116 @@ build writes into manifest.json for it (scripts/build-site).
 It lives in the package rather than in the worker's source so that it is
 byte-compiled with the rest of the wheel (the page never compiles Python
 source on its start-up path) and tested under CPython like the rest.
+
+Pasted text, and a rich paste
+    ``check_json(text, previous=None, html=None)``: ``html`` is the paste's
+    ``text/html`` when the clipboard had one (from a web page, Word or WPS).
+    Its tables are read by their real structure; with no table in it, the
+    ``text/plain`` is checked.  The HTML is parsed in Python, never put into
+    the page's DOM.
+
+The readers of pages, .docx and PDF are not in the page's start-up wheel
+    scripts/build-site puts ``gouji/extract/{html,docx,pdf}`` into an archive of
+    their own, manifest.json's ``addons.readers``, which the worker unpacks into
+    site-packages after "ready" (or when the first file comes).  A rich paste
+    that comes before is checked as its plain text: a paste never waits for a
+    download.
+
+Files dropped on the page (the worker's protocol)
+    1. ``need = addon_for(data)``: ``""``, or the key in manifest.json's
+       ``addons`` of what must be installed before this file can be read:
+       ``"readers"`` (the archive above, unpacked with ``pyodide.unpackArchive``)
+       or ``"pdf"`` (a PDF, and the ``pypdf`` wheel not yet installed:
+       ``micropip.install(<wheels/ + manifest.addons.pdf>, deps=False)``).
+    2. Install it, once per session (the site's own files; nothing else is
+       fetched), and ask again until ``""`` — or until an install fails.
+    3. ``check_file_json(data, name)``: the result, as ``check_json``'s, with
+       ``"file": name``.  Had step 2 failed, it still answers: an ``unreadable``
+       result whose finding (U002) says which component could not be loaded.
+    ``data`` is the file's bytes (a JavaScript ``Uint8Array`` arrives as a proxy
+    and is copied once).  The kind of file is told by its bytes (text in any of
+    the usual encodings, a saved page, .docx, PDF), not by ``name``.
 """
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from . import check_text, formats, vocabulary
+from .check import check_bytes, check_html
 from .problems import Internal
 from .result import unreadable_result
 from .rules import RULES
 
 FORMAT_IDS = ("2021", "2019")
 
+#: The add-ons a kind of file needs, by manifest.json's ``addons`` key: (kind of file, importable package).
+ADDONS = {"pdf": ("pdf", "pypdf")}
+#: The key of the readers' archive (every file needs it).
+READERS_ADDON = "readers"
 
-def check_json(text: str, previous: str | None = None) -> str:
-    """The result of one check, as JSON text; never raises (bad input never crashes the page)."""
+
+def _json(result: dict[str, Any]) -> str:
+    return json.dumps(result, ensure_ascii=False, default=str)
+
+
+def check_json(text: str, previous: str | None = None, html: str | None = None) -> str:
+    """The result of one check, as JSON text; never raises (bad input never crashes the page).
+
+    ``html``: the same paste's ``text/html``, when the clipboard carried one.
+    """
     try:
-        result = check_text(text, previous=previous or None)
+        if html:
+            result = check_html(str(html), previous=previous or None, text=text)
+        else:
+            result = check_text(text, previous=previous or None)
     except Exception as exc:  # a bug in the checker: said as such, never a pass
         result = unreadable_result(Internal(type(exc).__name__))
-    return json.dumps(result, ensure_ascii=False, default=str)
+    return _json(result)
+
+
+def _bytes(data: Any) -> bytes:
+    """A file's bytes, from Python or from JavaScript (a Uint8Array or ArrayBuffer proxy)."""
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, (bytearray, memoryview)):
+        return bytes(data)
+    to_bytes = getattr(data, "to_bytes", None)
+    if callable(to_bytes):
+        return bytes(to_bytes())
+    return bytes(data.to_py())
+
+
+def addon_for(data: Any) -> str:
+    """The add-on (manifest.json ``addons`` key) to install before ``check_file_json``
+    can read this file; ``""`` when none is missing."""
+    from .extract import readers_available, sniff
+
+    if not readers_available():
+        return READERS_ADDON
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        head = bytes(data[:1024])
+    elif hasattr(data, "subarray"):  # a Uint8Array: its first bytes only
+        head = _bytes(data.subarray(0, 1024))
+    else:
+        head = _bytes(data)[:1024]
+    for key, (kind, package) in ADDONS.items():
+        if sniff(head) == kind:
+            import importlib.util
+
+            return "" if importlib.util.find_spec(package) is not None else key
+    return ""
+
+
+def check_file_json(data: Any, name: str | None = None, previous: str | None = None) -> str:
+    """The result of checking one file dropped on the page, as JSON text (see the
+    module's docstring for the add-on protocol); never raises."""
+    try:
+        prev = previous.encode("utf-8") if previous else None
+        result = check_bytes(_bytes(data), file=str(name) if name is not None else None, previous=prev)
+    except Exception as exc:  # a bug in the checker: said as such, never a pass
+        result = unreadable_result(Internal(type(exc).__name__), str(name) if name is not None else None)
+    return _json(result)
 
 
 def layouts_json() -> str:

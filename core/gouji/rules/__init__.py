@@ -15,6 +15,7 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from ..extract import Source
 from ..formats import Format, Table
 from ..normalize import Text
 from ..problems import InputProblem
@@ -37,6 +38,7 @@ class Report(Record):
         file: str | None = None,
         previous: Report | None = None,
         input_problem: InputProblem | None = None,
+        source: Source | None = None,
     ) -> None:
         self.text = text
         self.sections = sections
@@ -46,6 +48,8 @@ class Report(Record):
         self.previous = previous  # last year's report of the same body, when given
         # Why the input could not be read at all; the input rules report it.
         self.input_problem = input_problem
+        # How the text was got from a file or a page (None: pasted text).
+        self.source = source
 
     def table(self, tid: str) -> Recovered | None:
         return self.tables.tables.get(tid)

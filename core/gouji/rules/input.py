@@ -5,6 +5,9 @@ from __future__ import annotations
 from ..formats import FORMAT_2021, TABLE_IDS
 from . import Finding, Report, rule
 
+_REPLACEMENT = "\ufffd"
+_LISTED = 8
+
 
 def _input_problem(report: Report, code: str):
     problem = report.input_problem
@@ -27,13 +30,16 @@ def empty_input(report: Report):
 
 @rule("U002", "error", "input", "无法读取的文件")
 def unreadable_input(report: Report):
-    """检查什么：文件能否作为文本读出（UTF-8、GB18030/GBK 或 UTF-16 编码），以及大小是否在限度以内。
+    """检查什么：文件能否读出文字：纯文本（UTF-8、GB18030/GBK、Big5 或 UTF-16 编码）、网页（.html/.htm）、
+    Word（.docx，包括 WPS 保存的）或有文字层的 PDF，以及大小是否在限度以内。
 
-    为什么：图片、压缩包等二进制文件不能直接检查；把乱码当作报告检查只会得出错误的结论。
+    为什么：图片、压缩包、旧版 Word（.doc）和 WPS（.wps）文件、扫描成图片的 PDF 都读不出文字；
+    把乱码当作报告检查只会得出错误的结论。
 
-    怎样改：打开报告，全选复制正文后粘贴进来；或把报告另存为纯文本（.txt）后再选择。
+    怎样改：旧版 .doc/.wps 文件在 Word 或 WPS 中另存为 .docx；扫描件请找报告的网页或 Word 版本；
+    也可以打开报告，全选复制全文后粘贴进来。
 
-    示例：选择了报告的扫描图片，或一个几十兆的压缩包。
+    示例：选择了报告的截图、一个 .doc 文件、一个扫描的 PDF，或一个几十兆的压缩包。
     """
     yield from _input_problem(report, "U002")
 
@@ -63,3 +69,31 @@ def no_report_tables(report: Report):
         yield Finding(
             f"未找到年度报告的表格：查找了{looked_for}的表格标签，均未找到，因此没有做任何勾稽检查。"
             "请确认粘贴的是政府信息公开工作年度报告全文。")
+
+
+@rule("U004", "warning", "input", "有无法识别的字符")
+def damaged_characters(report: Report):
+    """检查什么：文字中有没有无法识别的字符：文件中个别字节不符合它的编码（例如 UTF-8 文件里混进了
+    一个别的编码的字节），或粘贴、转换时已经变成了“�”的字符。这些地方按“�”读入，其余内容照常检查。
+
+    为什么：坏掉的字节常常落在数字或表格标签上，那里的数字读不出或读错，检查结果也就不可靠；
+    指出是哪几行，才能对照原文核对。
+
+    怎样改：打开原文，核对所列各行，把“�”处改回原来的字或数字；文件是用别的编码另存的，
+    请另存为 UTF-8 编码后再检查。
+
+    示例：记事本保存的 UTF-8 文件中第 12 行混进了一个 GBK 编码的字节，显示为“�”。
+    """
+    lines = [i for i, line in enumerate(report.text.original) if _REPLACEMENT in line]
+    if not lines:
+        return
+    count = sum(report.text.original[i].count(_REPLACEMENT) for i in lines)
+    where = "、".join(str(i + 1) for i in lines[:_LISTED]) + (f" 等 {len(lines)} 行" if len(lines) > _LISTED else " 行")
+    source = report.source
+    if source is not None and source.replaced:
+        encoding = (source.encoding or "").upper()
+        what = f"文件中有 {source.replaced} 处字节不是有效的 {encoding} 编码，已用“�”标出"
+    else:
+        what = f"文字中有 {count} 个无法识别的字符（显示为“�”）"
+    yield Finding(f"{what}，在第 {where}。这些地方的文字或数字可能缺失或有误，其余内容照常检查。",
+                  line=lines[0], quote=report.text.original[lines[0]].strip()[:80], actual=count)

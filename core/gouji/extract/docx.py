@@ -1,0 +1,351 @@
+"""A Word (.docx) file — also one saved by WPS — read into text lines, with the
+standard library only (zipfile + xml.etree).
+
+Paragraphs and tables come in document order.  A paragraph is a line (a
+``w:br`` breaks it, a ``w:tab`` stays a tab); automatic numbering
+(``w:numPr``) is written out as Word shows it (一、 （一） 1.), since headings
+and row labels are often numbered that way.  Each table row is a line
+``| a | b |``, as a web page's (gouji.extract.html): a cell merged across
+(``w:gridSpan``) is written once, a cell merged down (``w:vMerge``) leaves an
+empty cell in the rows below it.  A table holding other tables, or of one
+column, is read as flowing text.  Deleted text (tracked changes), field codes
+and the fallback copies of text boxes are left out.
+
+Unpacked sizes are bounded (:data:`MAX_UNPACKED`): a small file that unpacks
+to gigabytes is refused, never read.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from xml.etree import ElementTree
+
+from ..problems import BrokenFile, NotAReport
+from ..regexes import regex
+from . import Source
+from .html import grid_lines, join_wrapped
+
+#: The most a part of the file may unpack to.
+MAX_UNPACKED = 50 * 1024 * 1024
+_MB = MAX_UNPACKED // 1024 // 1024
+_WORD = "Word（.docx）"
+
+
+def _local(tag: str) -> str:
+    """A tag without its namespace: Transitional and Strict OOXML alike."""
+    return tag.rpartition("}")[2]
+
+
+def _attr(el: ElementTree.Element, name: str) -> str | None:
+    for key, value in el.attrib.items():
+        if _local(key) == name:
+            return value
+    return None
+
+
+def _child(el: ElementTree.Element, name: str) -> ElementTree.Element | None:
+    for c in el:
+        if _local(c.tag) == name:
+            return c
+    return None
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _part(zf: zipfile.ZipFile, name: str) -> bytes | None:
+    """A part of the package, read no further than the bound (whatever its header claims)."""
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_UNPACKED:
+        raise _TooBig
+    with zf.open(info) as fh:
+        data = fh.read(MAX_UNPACKED + 1)
+    if len(data) > MAX_UNPACKED:
+        raise _TooBig
+    return data
+
+
+def _xml(data: bytes) -> ElementTree.Element:
+    # OOXML declares no DTD: one that does is no Word file (and might define entity bombs)
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
+        raise ElementTree.ParseError("DTD")
+    return ElementTree.fromstring(data)
+
+
+def _main_part(zf: zipfile.ZipFile) -> str | None:
+    rels = _part(zf, "_rels/.rels")
+    for rel in _xml(rels) if rels else ():
+        if (rel.get("Type") or "").endswith("/officeDocument"):
+            target = (rel.get("Target") or "").lstrip("/")
+            if target in zf.NameToInfo:
+                return target
+    return "word/document.xml" if "word/document.xml" in zf.NameToInfo else None
+
+
+def _other_kind(names: list[str]) -> str:
+    if any(n.startswith("xl/") for n in names):
+        return "excel"
+    if any(n.startswith("ppt/") for n in names):
+        return "powerpoint"
+    if "mimetype" in names and "content.xml" in names:
+        return "odf"
+    return "zip"
+
+
+def read(data: bytes) -> Source:
+    """The text lines of a .docx file, or why there are none."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        main = _main_part(zf)
+        if main is None:
+            return Source("zip", problem=NotAReport(_other_kind(zf.namelist())))
+        body = _xml(_part(zf, main) or b"")
+        numbering = _part(zf, "word/numbering.xml")
+        numbers = Numbering(_xml(numbering) if numbering else None)
+    except _TooBig:
+        return Source("docx", problem=BrokenFile(_WORD, f"解压后超过 {_MB} MB，不像是一份年度报告"))
+    except (zipfile.BadZipFile, ElementTree.ParseError, EOFError, ValueError, NotImplementedError, OSError) as exc:
+        return Source("docx", problem=BrokenFile(_WORD, _why(exc)))
+    lines: list[str] = []
+    body_el = _child(body, "body")
+    try:
+        _blocks(body_el if body_el is not None else body, lines, numbers)
+    except RecursionError:
+        return Source("docx", problem=BrokenFile(_WORD, "文档结构嵌套过深"))
+    return Source("docx", "\n".join(lines))
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, zipfile.BadZipFile):
+        return "压缩结构已损坏或不完整"
+    if isinstance(exc, ElementTree.ParseError):
+        return "文档内容已损坏"
+    if isinstance(exc, NotImplementedError):
+        return "使用了不支持的压缩方式"
+    return "文件已损坏"
+
+
+# ------------------------------------------------------------------ blocks
+
+
+def _blocks(container: ElementTree.Element, lines: list[str], numbers: Numbering) -> None:
+    """Paragraphs and tables of a body, a cell or a content control, in order."""
+    for el in container:
+        name = _local(el.tag)
+        if name == "p":
+            lines.extend(_paragraph_lines(el, numbers))
+        elif name == "tbl":
+            _table(el, lines, numbers)
+        elif name in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "txbxContent"):
+            _blocks(el, lines, numbers)
+
+
+def _table(tbl: ElementTree.Element, lines: list[str], numbers: Numbering) -> None:
+    rows = [list(_cells(tr)) for tr in tbl if _local(tr.tag) == "tr"]
+    nested = any(_local(x.tag) == "tbl" for row in rows for c in row for x in c.iter())
+    if nested or all(len(r) <= 1 for r in rows):
+        for row in rows:
+            for cell in row:
+                _blocks(cell, lines, numbers)
+        return
+    merged_down: set[int] = set()
+
+    def text(cell: ElementTree.Element) -> str:
+        if id(cell) in merged_down:
+            return ""
+        parts: list[str] = []
+        _blocks(cell, parts, numbers)
+        return join_wrapped(parts)
+
+    for row in rows:
+        for cell in row:
+            if _vmerge(cell) == "continue":
+                merged_down.add(id(cell))
+    lines.extend(grid_lines(rows, text, _span))
+
+
+def _cells(tr: ElementTree.Element) -> Iterator[ElementTree.Element]:
+    for el in tr:
+        name = _local(el.tag)
+        if name == "tc":
+            yield el
+        elif name in ("sdt", "sdtContent", "customXml"):
+            yield from _cells(el)
+
+
+def _tc_pr(cell: ElementTree.Element, name: str) -> ElementTree.Element | None:
+    pr = _child(cell, "tcPr")
+    return None if pr is None else _child(pr, name)
+
+
+def _vmerge(cell: ElementTree.Element) -> str | None:
+    el = _tc_pr(cell, "vMerge")
+    if el is None:
+        return None
+    return _attr(el, "val") or "continue"  # <w:vMerge/> continues the cell above
+
+
+def _span(cell: ElementTree.Element, which: str) -> int:
+    """Word merges down by continuation cells (each written, empty), not by rowspan."""
+    if which != "colspan":
+        return 1
+    el = _tc_pr(cell, "gridSpan")
+    value = _attr(el, "val") if el is not None else None
+    return min(max(int(value), 1), 1000) if value and value.isdigit() else 1
+
+
+# ------------------------------------------------------------------ paragraphs
+
+_SKIPPED = frozenset(("delText", "instrText", "del", "Fallback", "fldData", "pPr", "rPr", "sectPr", "drawing",
+                      "pict", "object"))
+
+
+def _paragraph_lines(p: ElementTree.Element, numbers: Numbering) -> list[str]:
+    """A paragraph's lines: its text, broken where it has a line break; text boxes
+    anchored in it come after, as lines of their own."""
+    pieces: list[str] = [numbers.label(p)]
+    boxes: list[ElementTree.Element] = []
+
+    def visit(el: ElementTree.Element) -> None:
+        for c in el:
+            name = _local(c.tag)
+            if name == "t":
+                pieces.append(c.text or "")
+            elif name == "tab":
+                pieces.append("\t")
+            elif name in ("br", "cr"):
+                pieces.append("\n")
+            elif name == "noBreakHyphen":
+                pieces.append("-")
+            elif name == "txbxContent":
+                boxes.append(c)
+            elif name in ("drawing", "pict", "AlternateContent", "Choice"):
+                visit_boxes(c)
+            elif name not in _SKIPPED:
+                visit(c)
+
+    def visit_boxes(el: ElementTree.Element) -> None:
+        for c in el:
+            if _local(c.tag) == "txbxContent":
+                boxes.append(c)
+            elif _local(c.tag) != "Fallback":
+                visit_boxes(c)
+
+    visit(p)
+    out = [line.rstrip() for line in "".join(pieces).split("\n")]
+    for box in boxes:
+        _blocks(box, out, numbers)
+    return [line for line in out if line.strip()] or []
+
+
+# ------------------------------------------------------------------ numbering
+
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+_LEVEL_TEXT = regex(r"%([1-9])", table=False)
+
+
+def _chinese(n: int) -> str:
+    if n < 10:
+        return _CHINESE_DIGITS[n]
+    if n < 20:
+        return "十" + (_CHINESE_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CHINESE_DIGITS[n // 10] + "十" + (_CHINESE_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A list number as Word writes it in the given ``w:numFmt``."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "japaneseCounting",
+               "chineseLegalSimplified", "taiwaneseCounting", "taiwaneseCountingThousand"):
+        return _chinese(n)
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+    if fmt == "decimalEnclosedCircle" and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(n)  # decimal, decimalZero, decimalFullWidth and the rest
+
+
+class Numbering:
+    """Automatic list numbers (word/numbering.xml), counted as paragraphs come."""
+
+    def __init__(self, root: ElementTree.Element | None) -> None:
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId → ilvl → (start, format, text)
+        self.counts: dict[str, list[int]] = {}
+        if root is None:
+            return
+        abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
+        for el in root:
+            if _local(el.tag) == "abstractNum":
+                abstract[_attr(el, "abstractNumId") or ""] = self._levels(el)
+        for el in root:
+            if _local(el.tag) == "num":
+                ref = _child(el, "abstractNumId")
+                levels = dict(abstract.get(_attr(ref, "val") or "", {}) if ref is not None else {})
+                for override in el:
+                    if _local(override.tag) == "lvlOverride":
+                        lvl = _child(override, "lvl")
+                        if lvl is not None:
+                            levels.update(self._levels_of([lvl]))
+                self.levels[_attr(el, "numId") or ""] = levels
+
+    def _levels(self, abstract: ElementTree.Element) -> dict[int, tuple[int, str, str]]:
+        return self._levels_of([lvl for lvl in abstract if _local(lvl.tag) == "lvl"])
+
+    @staticmethod
+    def _levels_of(lvls: list[ElementTree.Element]) -> dict[int, tuple[int, str, str]]:
+        out = {}
+        for lvl in lvls:
+            values = {_local(c.tag): _attr(c, "val") or "" for c in lvl}
+            start = values.get("start", "1")
+            out[int(_attr(lvl, "ilvl") or 0)] = (int(start) if start.isdigit() else 1, values.get("numFmt", "decimal"),
+                                                  values.get("lvlText", ""))
+        return out
+
+    def label(self, p: ElementTree.Element) -> str:
+        """The number Word shows before this paragraph ("" when it has none)."""
+        pr = _child(p, "pPr")
+        num = _child(pr, "numPr") if pr is not None else None
+        if num is None or not self.levels:
+            return ""
+        ilvl_el, id_el = _child(num, "ilvl"), _child(num, "numId")
+        num_id = _attr(id_el, "val") if id_el is not None else None
+        levels = self.levels.get(num_id or "")
+        if not levels:
+            return ""
+        ilvl = int(_attr(ilvl_el, "val") or 0) if ilvl_el is not None else 0
+        counts = self.counts.setdefault(num_id or "", [0] * 9)
+        if not 0 <= ilvl < 9 or ilvl not in levels:
+            return ""
+        counts[ilvl] = counts[ilvl] + 1 if counts[ilvl] else levels[ilvl][0]
+        for deeper in range(ilvl + 1, 9):
+            counts[deeper] = 0
+
+        def value(m: re.Match[str]) -> str:
+            level = int(m.group(1)) - 1
+            start, fmt, _ = levels.get(level, (1, "decimal", ""))
+            return format_number(counts[level] or start, fmt)
+
+        return _LEVEL_TEXT.sub(value, levels[ilvl][2])

@@ -1,0 +1,328 @@
+"""Every form a report arrives in — a rich paste's HTML, a saved web page, a .docx,
+a PDF — read into the same tables, and the same result, as the plain text of
+the same report (issue 12)."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import zipfile
+
+import pytest
+
+import gouji
+from conftest import FIXTURES
+from formsgen import (
+    Cell,
+    as_docx,
+    as_html,
+    as_script_page,
+    as_text,
+    report_blocks,
+)
+from gouji.extract import read_bytes, read_html, sniff
+from gouji.extract.html import grid_lines, read_page
+from reportgen import random_tables
+
+# (seed, format, body): a department, a township, a city government, in both formats
+REPORTS = [(1, "2021", "丹东市市场监督管理局"), (2, "2021", "凤城市宝山镇人民政府"), (3, "2021", "丹东市人民政府"),
+           (4, "2019", "锦州市生态环境局"), (7, "2021", "铁岭市民政局"), (8, "2019", "朝阳市龙城区人民政府")]
+
+
+def _report(seed: int, format_id: str, body: str, blank_zeros: bool = True):
+    rng = random.Random(seed)
+    tables = random_tables(format_id, rng, body)
+    year = 2023 if format_id == "2021" else 2020
+    return tables, report_blocks(tables, format_id, year=year, body=body, blank_zeros=blank_zeros)
+
+
+def _plain(blocks, file=None):
+    return gouji.check_text(as_text(blocks), file=file)
+
+
+@pytest.mark.parametrize("seed, format_id, body", REPORTS)
+def test_a_rich_paste_is_read_from_its_html_and_gives_the_plain_texts_result(seed, format_id, body):
+    tables, blocks = _report(seed, format_id, body)
+    plain = _plain(blocks)
+    assert plain["tables"] == tables and plain["verdict"] == "pass", plain["findings"]
+    html = as_html(blocks, seed)
+    assert "rowspan=22" in html or "rowspan=20" in html  # the template's merged 三、本年度办理结果 cell
+    assert gouji.check_html(html) == plain
+    assert gouji.check_html(html, text=as_text(blocks)) == plain
+
+
+@pytest.mark.parametrize("seed, format_id, body", REPORTS)
+def test_a_docx_with_the_templates_merged_cells_gives_the_plain_texts_result(seed, format_id, body):
+    tables, blocks = _report(seed, format_id, body, blank_zeros=seed % 2 == 0)
+    data = as_docx(blocks, seed, numbered_headings=seed % 3 == 0, wps=seed % 2 == 1)
+    assert b"vMerge" in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    result = gouji.check_bytes(data, file="报告.docx")
+    assert result["tables"] == tables
+    assert result == _plain(blocks, file="报告.docx")
+
+
+@pytest.mark.parametrize("seed, format_id, body", REPORTS[:3])
+def test_a_saved_page_in_gb2312_inside_the_sites_layout_table(seed, format_id, body):
+    _, blocks = _report(seed, format_id, body)
+    page = as_html(blocks, seed, page=True, charset="gb2312", layout=True).encode("gb18030")
+    result = gouji.check_bytes(page, file="t20240125_123.html")
+    assert result == _plain(blocks, file="t20240125_123.html")
+
+
+def test_a_report_written_by_the_pages_script_is_read_from_the_string():
+    tables, blocks = _report(5, "2021", "丹东市市场监督管理局")
+    page = as_script_page(blocks, 5)
+    assert "\\u4e00" in page or ("\\u" in page and "<table" not in page)  # escaped: no visible table
+    result = gouji.check_bytes(page.encode("utf-8"), file="content.html")
+    assert result["tables"] == tables
+    assert result == _plain(blocks, file="content.html")
+
+
+def test_the_source_of_a_page_pasted_as_text_is_read_as_the_page():
+    _, blocks = _report(1, "2021", "丹东市市场监督管理局")
+    source = as_html(blocks, 1, page=True)
+    assert gouji.check_text(source) == _plain(blocks)
+
+
+def test_html_without_a_table_falls_back_to_the_plain_text():
+    _, blocks = _report(1, "2021", "丹东市市场监督管理局")
+    text = as_text(blocks)
+    # what some editors put on the clipboard: the text as paragraphs, the table lost
+    flat = "".join(f"<p>{line}</p>" for line in text.splitlines())
+    assert gouji.check_html(flat, text=text) == gouji.check_text(text)
+    assert read_html(flat).table_rows == 0
+    assert gouji.check_html("<p>一、总体情况</p><p>本年度未收到申请。</p>")["verdict"] == "unreadable"
+
+
+# ------------------------------------------------------------------ the HTML reader
+
+
+def test_merged_cells_land_in_the_templates_positions():
+    rows = [[Cell("a", rowspan=3), Cell("b", colspan=2)], [Cell("c"), Cell("d")], [Cell("e"), Cell("f")],
+            [Cell("g"), Cell("h", rowspan=2), Cell("i")], [Cell("j"), Cell("k")]]
+    lines = grid_lines(rows, lambda c: c.text, lambda c, which: getattr(c, which))
+    assert lines == ["| a | b |", "|  | c | d |", "|  | e | f |", "| g | h | i |", "| j |  | k |"]
+
+
+def test_labels_split_across_inline_tags_blank_cells_and_words_markup():
+    html = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>
+<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]-->
+<p class=MsoNormal><span lang=EN-US>2023</span><span style='font-family:仿宋'>年政府信息公开工作
+年度报告<o:p></o:p></span></p>
+<p style="display:none">隐藏的文字</p><p><span style='mso-hide:all'>也隐藏</span>正文&nbsp;第一段</p>
+<table><tr><td>（<span>一</span>）予以<b>公开</b></td><td>5</td><td>&nbsp;</td><td><p>1</p></td></tr>
+<tr><td><![if !supportLists]><span>1.</span><![endif]>属于国家<br>秘密</td><td>0<td><td>&#48;</table>
+<p>尾段</p></body></html>"""
+    page = read_page(html)
+    assert page.lines == ["2023年政府信息公开工作年度报告", "正文 第一段", "| （一）予以公开 | 5 |  | 1 |",
+                          "| 1.属于国家秘密 | 0 |  | 0 |", "尾段"]
+    assert page.table_rows == 2
+
+
+def test_a_table_inside_the_pages_layout_table_is_read_as_a_table():
+    html = ("<table><tr><td>导航</td><td><div><p>标题</p><table><tr><td>规章</td><td>1</td></tr></table>"
+            "<p>落款</p></div></td></tr><tr><td colspan=2>页脚</td></tr></table>")
+    assert read_page(html).lines == ["导航", "标题", "| 规章 | 1 |", "落款", "页脚"]
+
+
+def test_unclosed_cells_and_rows_as_old_pages_write_them():
+    html = "<table border=1><tr><td>行政许可<td>12<tr><td>行政处罚<td>3</table><p>完"
+    assert read_page(html).lines == ["| 行政许可 | 12 |", "| 行政处罚 | 3 |", "完"]
+
+
+def test_declared_charsets_decode_a_saved_page():
+    simplified = "<p>二、主动公开政府信息情况</p><table><tr><td>行政许可</td><td>7</td></tr></table>"
+    traditional = "<p>二、主動公開政府資訊情況</p><table><tr><td>行政許可</td><td>7</td></tr></table>"
+    for charset, codec, body, read_as in (("gb2312", "gb18030", simplified, "gb18030"),
+                                          ("GBK", "gb18030", simplified, "gb18030"),
+                                          ("big5", "cp950", traditional, "big5"),
+                                          ("utf-8", "utf-8", simplified, "utf-8")):
+        data = f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">' \
+               f"</head><body>{body}</body></html>".encode(codec)
+        source = read_bytes(data, "page.htm")
+        assert (source.kind, source.encoding, source.table_rows) == ("html", read_as, 1), charset
+        assert source.text.splitlines()[1] == "| 行政許可 | 7 |" if codec == "cp950" else "| 行政许可 | 7 |"
+
+
+# ------------------------------------------------------------------ .docx
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+WPS = ('xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+       'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"')
+
+
+def _docx(body: str, extra: dict | None = None) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {W} {WPS}><w:body>{body}</w:body>'
+                                         "</w:document>")
+        for name, data in (extra or {}).items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_docx_runs_tabs_breaks_tracked_changes_fields_and_text_boxes():
+    body = ("<w:p><w:r><w:t>一、总体</w:t></w:r><w:r><w:t>情况</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t></w:r>"
+            "<w:del><w:r><w:delText>删掉的</w:delText></w:r></w:del><w:ins><w:r><w:t>加上的</w:t></w:r></w:ins>"
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>"
+            "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>3</w:t></w:r>"
+            "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>"
+            "<w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><wps:txbx><w:txbxContent><w:p><w:r>"
+            "<w:t>文本框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+            "<w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>"
+            "</mc:AlternateContent></w:r><w:r><w:t>段落</w:t></w:r></w:p>")
+    assert read_bytes(_docx(body)).text == "一、总体情况\n甲\t乙\n丙加上的3\n段落\n文本框"
+
+
+def test_docx_merged_cells_grid_span_and_vmerge():
+    def tc(text, span=1, merge=None):
+        pr = (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "") + (
+            {"restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}.get(merge or "", ""))
+        return f"<w:tc><w:tcPr>{pr}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    rows = [tc("办理结果", merge="restart") + tc("（一）予以公开", span=2) + tc("5"),
+            tc("", merge="continue") + tc("（三）不予公开", merge="restart") + tc("1.属于国家秘密") + tc("0"),
+            tc("", merge="continue") + tc("", merge="continue") + tc("2.其他") + tc("1")]
+    body = "<w:tbl>" + "".join(f"<w:tr>{r}</w:tr>" for r in rows) + "</w:tbl>"
+    assert read_bytes(_docx(body)).text.splitlines() == [
+        "| 办理结果 | （一）予以公开 | 5 |", "|  | （三）不予公开 | 1.属于国家秘密 | 0 |", "|  |  | 2.其他 | 1 |"]
+
+
+def test_docx_automatic_numbering_is_written_out():
+    numbering = ('<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                 '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                 '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+                 '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+                 '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="0"/>'
+                 "</w:num></w:numbering>")
+
+    def p(text, level):
+        return (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="5"/></w:numPr></w:pPr>'
+                f"<w:r><w:t>{text}</w:t></w:r></w:p>")
+
+    body = p("总体情况", 0) + p("主动公开", 1) + p("依申请公开", 1) + p("主动公开政府信息情况", 0) + p("规章", 1)
+    text = read_bytes(_docx(body, {"word/numbering.xml": numbering})).text
+    assert text.splitlines() == ["一、总体情况", "（一）主动公开", "（二）依申请公开", "二、主动公开政府信息情况",
+                                 "（一）规章"]
+
+
+def test_a_docx_that_unpacks_past_the_bound_is_refused_unread():
+    bomb = _docx("<w:p/>" + " " * (51 * 1024 * 1024))
+    assert len(bomb) < 200_000
+    result = gouji.check_bytes(bomb, file="炸弹.docx")
+    assert result["verdict"] == "unreadable"
+    assert "解压后超过 50 MB" in result["findings"][0]["message"]
+
+
+def test_files_that_are_not_reports_say_what_to_do():
+    cases = {
+        "报告.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "另存为 .docx，或复制全文粘贴"),
+        "报告.wps": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "WPS（.wps）"),
+        "表.xlsx": (_zip({"xl/workbook.xml": "<workbook/>"}), "Excel"),
+        "报告.zip": (_zip({"a.txt": "x"}), "请解压"),
+        "截图.png": (b"\x89PNG\r\n\x1a\n" + bytes(100), "图片"),
+        "报告.rtf": (b"{\\rtf1\\ansi hello}", "RTF"),
+        "坏.docx": (_docx("<w:p>")[:-30], "无法读取"),
+    }
+    for name, (data, words) in cases.items():
+        result = gouji.check_bytes(data, file=name)
+        assert result["verdict"] == "unreadable", name
+        (finding,) = result["findings"]
+        assert finding["rule"] == "U002" and words in finding["message"], (name, finding["message"])
+
+
+def _zip(files: dict) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return buf.getvalue()
+
+
+def test_the_kind_is_told_by_the_bytes_not_the_name():
+    pdf = (FIXTURES / "huaian-city-2024.pdf").read_bytes()
+    assert sniff(pdf) == "pdf" and sniff(b"PK\x03\x04") == "zip" and sniff("报告".encode()) == "text"
+    assert gouji.check_bytes(pdf, file="下载.txt")["tables"] == gouji.check_bytes(pdf, file="x.pdf")["tables"]
+    _, blocks = _report(1, "2021", "丹东市市场监督管理局")
+    assert gouji.check_bytes(as_docx(blocks), file="报告.txt")["tables"] == _plain(blocks)["tables"]
+
+
+# ------------------------------------------------------------------ PDF
+
+
+@pytest.fixture(scope="module")
+def huaian_pdf():
+    return gouji.check_bytes((FIXTURES / "huaian-city-2024.pdf").read_bytes(), file="huaian-city-2024.pdf")
+
+
+def test_the_huaian_pdf_yields_tables_two_three_and_four_exactly(huaian_pdf):
+    layout = gouji.check_text((FIXTURES / "huaian-city-2024.layout.txt").read_text(encoding="utf-8"))
+    assert huaian_pdf["tables"] == layout["tables"]
+    assert (huaian_pdf["verdict"], huaian_pdf["format"], huaian_pdf["year"], huaian_pdf["body"]) == (
+        "pass", "2021", 2024, "淮安市人民政府")
+    r = huaian_pdf["tables"]["requests"]
+    assert [r["new"]["total"], r["carried_over"]["total"], r["total"]["total"], r["carried_forward"]["total"]] == [
+        3119, 34, 3050, 103]
+    assert r["unavailable.1"] == {"natural": 746, "business": 12, "research": 0, "nonprofit": 0, "legal": 10,
+                                  "other_org": 1, "total": 769}
+    assert [r[f"other.{i}"]["total"] for i in (1, 2, 3)] == [71, 6, 110]
+    a = huaian_pdf["tables"]["appeals"]
+    assert (a["review"]["total"], a["suit_direct"]["total"], a["suit_after_review"]["total"]) == (351, 26, 20)
+    p = huaian_pdf["tables"]["proactive"]
+    assert p["normative_docs"] == {"issued": 8, "repealed": 26, "in_force": 66}
+    assert p["licensing"] == {"decisions": 447228} and p["fees"] == {"amount": 96171.6}
+    assert huaian_pdf["findings"] == []
+
+
+def _pdf(pages: int = 1, password: str | None = None) -> bytes:
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    if password:
+        writer.encrypt(password, algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def test_a_scanned_pdf_an_encrypted_one_and_a_cut_one_are_said_as_such():
+    for data, words in ((_pdf(3), "没有文字层"), (_pdf(1, "secret"), "密码"),
+                        ((FIXTURES / "huaian-city-2024.pdf").read_bytes()[:3000], "PDF 文件无法读取")):
+        result = gouji.check_bytes(data, file="x.pdf")
+        assert result["verdict"] == "unreadable"
+        assert words in result["findings"][0]["message"], result["findings"][0]["message"]
+
+
+def test_without_the_pdf_add_on_a_pdf_says_so(monkeypatch):
+    from gouji import web
+    from gouji.extract import pdf
+
+    data = (FIXTURES / "huaian-city-2024.pdf").read_bytes()
+    assert web.addon_for(data) == "" and web.addon_for(b"text") == ""
+    monkeypatch.setattr(pdf, "available", lambda: False)
+    monkeypatch.setattr("importlib.util.find_spec", lambda name, *a: None if name == "pypdf" else object())
+    assert web.addon_for(data) == "pdf" and web.addon_for(b"text") == ""
+    result = json.loads(web.check_file_json(data, "x.pdf"))
+    assert result["verdict"] == "unreadable" and "pypdf" in result["findings"][0]["message"]
+
+
+# ------------------------------------------------------------------ the page's worker API
+
+
+def test_the_worker_checks_a_rich_paste_and_a_dropped_file():
+    from gouji import web
+
+    tables, blocks = _report(3, "2021", "丹东市人民政府")
+    text = as_text(blocks)
+    expected = json.loads(json.dumps(gouji.check_text(text), ensure_ascii=False))
+    assert json.loads(web.check_json(text, None, as_html(blocks))) == expected
+    assert json.loads(web.check_json(text, html="<p>no table</p>")) == expected
+    from_file = json.loads(web.check_file_json(bytearray(as_docx(blocks)), "报告.docx"))
+    assert from_file["file"] == "报告.docx" and from_file["tables"] == tables
+    assert json.loads(web.check_file_json(b"\x89PNG\r\n\x1a\n", "a.png"))["findings"][0]["rule"] == "U002"
