@@ -21,7 +21,7 @@ from formsgen import (
     as_text,
     report_blocks,
 )
-from gouji.extract import read_bytes, read_html, sniff
+from gouji.extract.files import read_bytes, read_html, sniff
 from gouji.extract.html import grid_lines, read_page
 from reportgen import random_tables
 
@@ -326,3 +326,19 @@ def test_the_worker_checks_a_rich_paste_and_a_dropped_file():
     from_file = json.loads(web.check_file_json(bytearray(as_docx(blocks)), "报告.docx"))
     assert from_file["file"] == "报告.docx" and from_file["tables"] == tables
     assert json.loads(web.check_file_json(b"\x89PNG\r\n\x1a\n", "a.png"))["findings"][0]["rule"] == "U002"
+
+
+def test_before_the_page_has_its_readers_a_paste_is_read_as_text_and_a_file_waits_for_them(monkeypatch):
+    # the site ships the readers apart from its start-up wheel (scripts/build-site)
+    from gouji import check, extract, web
+
+    _, blocks = _report(3, "2021", "丹东市人民政府")
+    text = as_text(blocks)
+    monkeypatch.setattr(check, "readers_available", lambda: False)
+    monkeypatch.setattr(extract, "readers_available", lambda: False)
+    assert json.loads(web.check_json(text, None, as_html(blocks))) == json.loads(web.check_json(text))
+    assert web.addon_for(as_docx(blocks)) == "readers"
+    result = json.loads(web.check_file_json(as_docx(blocks), "a.docx"))
+    assert result["verdict"] == "unreadable" and result["findings"][0]["rule"] == "U002"
+    # a page's source pasted as text is then read as text too (never a failure of the checker)
+    assert gouji.check_text(as_html(blocks, page=True))["findings"][0]["rule"] != "internal"

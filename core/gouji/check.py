@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .decode import check_text_size
 from .diagnosis import diagnose
-from .extract import Source, readers_available
+from .extract import Source, check_text_size, readers_available
 from .normalize import Text, normalize
 from .problems import AddonMissing, Empty, InputProblem, Undecodable
 from .prose import Prose, read_prose
@@ -113,7 +112,7 @@ def check_html(html: str, file: str | None = None, previous: str | None = None,
             return _check(text, file, previous)
         report = _unreadable(AddonMissing("网页", "gouji 的网页读取模块"), file)
         return build_result(report, run_rules(report))
-    from .extract import read_html
+    from .extract.files import read_html
 
     source = read_html(html)
     if not source.table_rows and text is not None and text.strip():
@@ -124,7 +123,10 @@ def check_html(html: str, file: str | None = None, previous: str | None = None,
 def check_bytes(data: bytes, file: str | None = None, previous: bytes | None = None) -> dict[str, Any]:
     """Check one report given as the bytes of a file: plain text in any of the usual
     encodings, a saved web page, a .docx or a PDF — told by the bytes, not the name."""
-    from .extract import read_bytes
+    if not readers_available():  # in the page, before its worker unpacked them
+        report = _unreadable(AddonMissing("文件", "gouji 的文件读取模块"), file)
+        return build_result(report, run_rules(report))
+    from .extract.files import read_bytes
 
     source = read_bytes(data, file)
     if source.text is None:

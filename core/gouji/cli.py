@@ -86,7 +86,7 @@ def _folder(path: str) -> Iterator[str]:
 
 
 def _sniffed(path: str) -> bool:
-    from .extract import sniff
+    from .extract.files import sniff
 
     try:
         with open(path, "rb") as fh:

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import codecs
 
+from .extract import MAX_BYTES
 from .problems import InputProblem, TooLarge, Undecodable
 from .record import Record
 from .regexes import regex
 
-#: A whole year's report is a few tens of kB of text; the largest real ones
-#: stay under 1 MB.  Past this size the input is something else.
-MAX_BYTES = 5 * 1024 * 1024
+__all__ = ["MAX_BYTES", "Decoded", "decode", "report_likeness"]
 
 
 class Decoded(Record):
@@ -168,10 +167,3 @@ def report_likeness(text: str) -> float:
     if not han:
         return 0.0
     return sum(1 for ch in han if ch in likely) / len(han)
-
-
-def check_text_size(text: str) -> InputProblem | None:
-    """The same limit for pasted text (counted in UTF-8 bytes, roughly)."""
-    if len(text) > MAX_BYTES // 2 and len(text.encode("utf-8")) > MAX_BYTES:
-        return TooLarge(len(text.encode("utf-8")) / 1024 / 1024, MAX_BYTES // 1024 // 1024, "文本")
-    return None

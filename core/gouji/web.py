@@ -6,34 +6,8 @@ It lives in the package rather than in the worker's source so that it is
 byte-compiled with the rest of the wheel (the page never compiles Python
 source on its start-up path) and tested under CPython like the rest.
 
-Pasted text, and a rich paste
-    ``check_json(text, previous=None, html=None)``: ``html`` is the paste's
-    ``text/html`` when the clipboard had one (from a web page, Word or WPS).
-    Its tables are read by their real structure; with no table in it, the
-    ``text/plain`` is checked.  The HTML is parsed in Python, never put into
-    the page's DOM.
-
-The readers of pages, .docx and PDF are not in the page's start-up wheel
-    scripts/build-site puts ``gouji/extract/{html,docx,pdf}`` into an archive of
-    their own, manifest.json's ``addons.readers``, which the worker unpacks into
-    site-packages after "ready" (or when the first file comes).  A rich paste
-    that comes before is checked as its plain text: a paste never waits for a
-    download.
-
-Files dropped on the page (the worker's protocol)
-    1. ``need = addon_for(data)``: ``""``, or the key in manifest.json's
-       ``addons`` of what must be installed before this file can be read:
-       ``"readers"`` (the archive above, unpacked with ``pyodide.unpackArchive``)
-       or ``"pdf"`` (a PDF, and the ``pypdf`` wheel not yet installed:
-       ``micropip.install(<wheels/ + manifest.addons.pdf>, deps=False)``).
-    2. Install it, once per session (the site's own files; nothing else is
-       fetched), and ask again until ``""`` — or until an install fails.
-    3. ``check_file_json(data, name)``: the result, as ``check_json``'s, with
-       ``"file": name``.  Had step 2 failed, it still answers: an ``unreadable``
-       result whose finding (U002) says which component could not be loaded.
-    ``data`` is the file's bytes (a JavaScript ``Uint8Array`` arrives as a proxy
-    and is copied once).  The kind of file is told by its bytes (text in any of
-    the usual encodings, a saved page, .docx, PDF), not by ``name``.
+The protocol with the worker for rich pastes and files is written out in the
+comment below (a comment, not a docstring: the page downloads this module).
 """
 from __future__ import annotations
 
@@ -47,6 +21,38 @@ from .result import unreadable_result
 from .rules import RULES
 
 FORMAT_IDS = ("2021", "2019")
+
+# ---------------------------------------------------------------- the worker's protocol
+#
+# Pasted text, and a rich paste
+#     check_json(text, previous=None, html=None): html is the paste's text/html
+#     when the clipboard had one (from a web page, Word or WPS).  Its tables are
+#     read by their real structure; with no table in it, the text/plain is
+#     checked.  The HTML is parsed in Python, never put into the page's DOM.
+#
+# The readers of files and pages are not in the page's start-up wheel
+#     scripts/build-site moves gouji.decode and gouji/extract/{files,html,docx,pdf}
+#     into a wheel of their own, gouji_readers-<version>-py3-none-any.whl
+#     (manifest.json: addons.readers), which the worker unpacks into
+#     site-packages after "ready" (or when the first file comes).  A rich paste
+#     that comes before that is checked as its plain text: a paste never waits
+#     for a download.
+#
+# Files dropped on the page
+#     1. need = addon_for(data): "", or the key in manifest.json's "addons" of
+#        what must be installed before this file can be read: "readers" (the
+#        wheel above: pyodide.unpackArchive(bytes, "wheel", {extractDir:
+#        site-packages})), then, for a PDF, "pdf" (the pypdf wheel:
+#        micropip.install(<app/wheels/ + addons.pdf>, deps=False)).
+#     2. Install it, once per session (the site's own files, nothing else is
+#        fetched), and ask again, until "" or until an install fails.
+#     3. check_file_json(data, name): the result, as check_json's, with
+#        "file": name.  Had step 2 failed, it still answers: an "unreadable"
+#        result whose finding (U002) says which component could not be loaded.
+#     data is the file's bytes (a JavaScript Uint8Array arrives as a proxy and
+#     is copied once).  The kind of file is told by its bytes (text in any of
+#     the usual encodings, a saved page, .docx, PDF), not by name.
+#     site/app/worker.js does this for {type: "file", id, name, bytes}.
 
 #: The add-ons a kind of file needs, by manifest.json's ``addons`` key: (kind of file, importable package).
 ADDONS = {"pdf": ("pdf", "pypdf")}
@@ -88,10 +94,12 @@ def _bytes(data: Any) -> bytes:
 def addon_for(data: Any) -> str:
     """The add-on (manifest.json ``addons`` key) to install before ``check_file_json``
     can read this file; ``""`` when none is missing."""
-    from .extract import readers_available, sniff
+    from .extract import readers_available
 
     if not readers_available():
         return READERS_ADDON
+    from .extract.files import sniff
+
     if isinstance(data, (bytes, bytearray, memoryview)):
         head = bytes(data[:1024])
     elif hasattr(data, "subarray"):  # a Uint8Array: its first bytes only

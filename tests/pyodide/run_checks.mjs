@@ -23,6 +23,15 @@ const py = await loadPyodide({
   fsInit: async (FS, { sitePackages }) => writeFiles(FS, wheelFiles, sitePackages),
   stdout: (s) => process.stderr.write(s + "\n"),
 });
+// what the worker installs before it reads a file (gouji.web): the readers of
+// pages, .docx and PDF, and the PDF add-on
+const sitePackages = py.runPython("import sys; [p for p in sys.path if p.endswith('site-packages')][0]");
+for (const key of ["readers", "pdf"]) {
+  const name = (manifest.addons || {})[key];
+  if (name) py.unpackArchive(new Uint8Array(fs.readFileSync(path.join(appDir, "wheels", name))), "wheel",
+                             { extractDir: sitePackages });
+}
+py.runPython("import importlib; importlib.invalidate_caches()");
 py.runPython(`
 import json, sys, gouji
 def _run(name, data):

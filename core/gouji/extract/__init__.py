@@ -9,28 +9,33 @@ rest of the pipeline reads (decode → normalize → …).
                    with the ``pypdf`` add-on, imported only when a PDF arrives)
 
 The kind is told by the bytes (``%PDF-``, a zip with ``word/document.xml``,
-OLE2 for old ``.doc``/``.wps``, markup), not only by the file's name.  The
-readers are imported when a file of their kind arrives: none of them is on
-the checker page's start-up path.  The site ships them apart from its
-start-up wheel (scripts/build-site, the "readers" add-on): until the page has
-unpacked them, a file says so (:func:`readers_available`) and a rich paste is
-read as its plain text.
+OLE2 for old ``.doc``/``.wps``, markup), not only by the file's name
+(gouji.extract.files).  The readers are imported when a file of their kind
+arrives: none of them is on the checker page's start-up path.  The site ships
+them apart from its start-up wheel (scripts/build-site, the "readers"
+add-on): until the page has unpacked them, a file says so
+(:func:`readers_available`) and a rich paste is read as its plain text.
+
+This module holds only what a check of pasted text needs too: :class:`Source`
+(the rules read it), the size limits and :func:`readers_available`.
 """
 
 from __future__ import annotations
 
-from ..problems import AddonMissing, InputProblem, NotAReport, TooLarge, Undecodable
+from ..problems import InputProblem, TooLarge
 from ..record import Record
 
-#: The largest .docx or PDF read (text and web pages: gouji.decode.MAX_BYTES).  A report with
-#: its pictures stays well under it.
+#: A whole year's report is a few tens of kB of text; the largest real ones
+#: stay under 1 MB.  Past this size a text (or a web page) is something else.
+MAX_BYTES = 5 * 1024 * 1024
+#: The largest .docx or PDF read.  A report with its pictures stays well under it.
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
-#: Magic numbers of kinds that are not text.
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
-_ARCHIVES = (b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b")
-_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+#: The modules that read files and pages: not imported by a check of pasted
+#: text, and shipped by the site apart from its start-up wheel (the "readers"
+#: add-on, see gouji.web).
+READERS = ("gouji.decode", "gouji.extract.files", "gouji.extract.html", "gouji.extract.docx",
+           "gouji.extract.pdf")
 
 
 class Source(Record):
@@ -49,87 +54,19 @@ class Source(Record):
         self.table_rows = table_rows  # lines that are rows of a real table (web pages)
 
 
-def sniff(data: bytes, name: str | None = None) -> str:
-    """The kind of a file, by its first bytes (the name only tells markup from text)."""
-    head = data[:1024]
-    if head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith(b"%PDF-") or b"%PDF-" in head:
-        return "pdf"
-    if head.startswith(_ZIP):
-        return "zip"
-    if head.startswith(_OLE2):
-        return "doc"
-    if head.startswith(b"{\\rtf"):
-        return "rtf"
-    if head.startswith(_IMAGES) or (head.startswith(b"RIFF") and head[8:12] == b"WEBP"):
-        return "image"
-    if head.startswith(_ARCHIVES):
-        return "archive"
-    return "text"
-
-
-#: The modules that read files and pages (the site's "readers" add-on).
-READERS = ("html", "docx", "pdf")
-
-
 def readers_available() -> bool:
-    """Whether the readers of web pages, .docx and PDF can be imported (always, but
-    in the page before its worker has unpacked them)."""
+    """Whether the readers of files and pages can be imported (always, but in the
+    page before its worker has unpacked them)."""
     import importlib.util
 
     try:
-        return all(importlib.util.find_spec(f"{__name__}.{m}") is not None for m in READERS)
+        return all(importlib.util.find_spec(m) is not None for m in READERS)
     except ImportError:
         return False
 
 
-def _missing_readers(kind: str) -> Source:
-    return Source(kind, problem=AddonMissing("文件", "gouji 的文件读取模块"), addon="readers")
-
-
-def read_bytes(data: bytes, name: str | None = None) -> Source:
-    """A file's bytes as the text lines the checker reads, or why there are none."""
-    kind = sniff(data, name)
-    if not readers_available():
-        return _missing_readers(kind)
-    if len(data) > MAX_FILE_BYTES:
-        return Source(kind, problem=TooLarge(len(data) / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024))
-    if kind == "pdf":
-        from . import pdf
-
-        return pdf.read(data)
-    if kind == "zip":
-        from . import docx
-
-        return docx.read(data)
-    if kind != "text":
-        return Source(kind, problem=NotAReport(kind))
-    return read_text_file(data, name)
-
-
-def read_text_file(data: bytes, name: str | None = None) -> Source:
-    """Text or markup: decoded (in the charset a page declares), markup read as a page."""
-    from ..decode import decode
-
-    prefer = None
-    if b"<" in data[:4096]:
-        from .html import declared_codec
-
-        prefer = declared_codec(data)
-    decoded = decode(data, prefer)
-    if decoded.text is None:
-        return Source("text", problem=decoded.problem or Undecodable())
-    if "<" in decoded.text:
-        from .html import looks_like_html, read_page
-
-        if looks_like_html(decoded.text, name):
-            page = read_page(decoded.text)
-            return Source("html", page.text, decoded.encoding, replaced=decoded.replaced, table_rows=page.table_rows)
-    return Source("text", decoded.text, decoded.encoding, replaced=decoded.replaced)
-
-
-def read_html(markup: str) -> Source:
-    """A rich paste's HTML (or a page's source) as text lines; tables as ``|`` rows."""
-    from .html import read_page
-
-    page = read_page(markup)
-    return Source("html", page.text, table_rows=page.table_rows)
+def check_text_size(text: str) -> InputProblem | None:
+    """The size limit for pasted text (counted in UTF-8 bytes, roughly)."""
+    if len(text) > MAX_BYTES // 2 and len(text.encode("utf-8")) > MAX_BYTES:
+        return TooLarge(len(text.encode("utf-8")) / 1024 / 1024, MAX_BYTES // 1024 // 1024, "文本")
+    return None
