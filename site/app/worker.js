@@ -4,11 +4,15 @@
 //                {type: "ready", version, marks, ms, origin}
 //                {type: "warm", warm}
 //                    (results of the warm-up checks, for the page to lay out once)
-//                {type: "result", id, json, ms}      json = the core's result, as text
-//                {type: "result", id, error, ms}     the check threw: what it said
-//                {type: "addon", name, ok, detail}
+//                {type: "result", id, json, ms, file?}  json = the core's result, as text
+//                {type: "result", id, error, ms, file?} the check threw: what it said
+//                {type: "addon", name, ok, detail}   ("readers" and "opencc" in the background;
+//                                                     "pdf" when a dropped PDF made the worker install it)
 //                {type: "fatal", message}
-// Messages in:   {type: "check", id, text, previous?}  (previous: last year's report, optional)
+// Messages in:   {type: "check", id, text, previous?, html?}  (previous: last year's report, optional;
+//                                         html: the paste's text/html, when the clipboard had one)
+//                {type: "file", id, name, bytes, previous?}  (a file dropped on the page: its
+//                                         ArrayBuffer or Uint8Array; read by its bytes, see gouji.web)
 //                {type: "wasm", module}   (with "?wasm=page": the runtime's compiled WebAssembly,
 //                                         or null when the page could not compile it)
 //
@@ -27,8 +31,11 @@ const WHEELS = new URL("wheels/", HERE).href;
 const t0 = performance.now();
 let pyodide = null;
 let checkFn = null;
+let web = null;
+let manifest = null;
 let sitePackages = null;
 const queue = [];
+const fileQueue = [];
 
 const STAGES = ["download", "python", "checker"];
 let stageIndex = -1;
@@ -99,7 +106,7 @@ async function boot() {
     stderr: (s) => console.warn(s),
   });
   const marks = { booted: performance.now() - t0 };
-  const manifest = await manifestP;
+  manifest = await manifestP;
   const wheel = await wheelP;
   progress("checker", "加载检查器");
   sitePackages = pyodide.pyimport("sys").path.toJs().find((p) => p.endsWith("site-packages"));
@@ -107,7 +114,7 @@ async function boot() {
   if (!wheel.installed) pyodide.unpackArchive(wheel.bytes, "wheel", { extractDir: sitePackages });
   marks.installed = performance.now() - t0;
   // gouji.web: what the page calls, byte-compiled in the wheel like the rest.
-  const web = pyodide.pyimport("gouji.web");
+  web = pyodide.pyimport("gouji.web");
   marks.imported = performance.now() - t0;
   checkFn = web.check_json;
   const version = pyodide.pyimport("gouji").__version__;
@@ -115,7 +122,8 @@ async function boot() {
                 origin: performance.timeOrigin + t0 });
   drain();
   await warmUp(JSON.parse(web.warm_texts_json()));
-  // Optional add-ons, in the background: micropip, then OpenCC through it.
+  // Optional add-ons, in the background: the readers of files and pages, then
+  // micropip, then OpenCC through it.
   addons(manifest);
 }
 
@@ -147,14 +155,15 @@ function drain() {
     const msg = queue.shift();
     runCheck(msg);
   }
+  while (fileQueue.length) queueFile(fileQueue.shift());
 }
 
-function runCheck({ id, text, previous }) {
+function runCheck({ id, text, previous, html }) {
   const t = performance.now();
   lastCheck = t;
   let reply;
   try {
-    const json = previous ? checkFn(String(text), String(previous)) : checkFn(String(text));
+    const json = checkFn(String(text ?? ""), previous ? String(previous) : null, html ? String(html) : null);
     reply = { type: "result", id, json };
   } catch (e) {
     // gouji.web.check_json never raises for any text; this is the runtime
@@ -164,6 +173,75 @@ function runCheck({ id, text, previous }) {
   reply.ms = performance.now() - t;
   postMessage(reply);
   lastCheck = performance.now();
+}
+
+// Files, one at a time and in order: each after what gouji.web.addon_for asks
+// for it (the readers, then for a PDF the PDF add-on), until nothing or a failure.
+let fileChain = Promise.resolve();
+function queueFile(msg) {
+  fileChain = fileChain.then(() => runFile(msg));
+}
+
+async function runFile({ id, name, bytes, previous }) {
+  const t = performance.now();
+  lastCheck = t;
+  let reply;
+  try {
+    const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    for (let need = web.addon_for(data); need; need = web.addon_for(data)) {
+      if (!(await loadAddon(need))) break;
+    }
+    const json = web.check_file_json(data, String(name ?? ""), previous ? String(previous) : null);
+    reply = { type: "result", id, json, file: name };
+  } catch (e) {
+    reply = { type: "result", id, error: String(e && e.message || e), file: name };
+  }
+  reply.ms = performance.now() - t;
+  postMessage(reply);
+  lastCheck = performance.now();
+}
+
+// micropip: loaded once, by the background add-ons or by the first file that needs it.
+let micropipP = null;
+function loadMicropip(pause = async () => {}) {
+  if (!micropipP) {
+    micropipP = (async () => {
+      const wheel = await fetchBytes(new URL(manifest.addons.micropip, WHEELS));
+      await pause();
+      pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+      await pause();
+      return pyodide.pyimport("micropip");
+    })();
+    micropipP.catch(() => { micropipP = null; });
+  }
+  return micropipP;
+}
+
+// An add-on named in manifest.json's "addons", installed once: the readers of
+// files and pages (a wheel of gouji's own modules, unpacked), or a wheel
+// through micropip (the PDF add-on).  Resolves to whether it is in; a failure
+// is said, and the check still answers (the core says what could not be read).
+const addonLoads = {};
+function loadAddon(name) {
+  if (!addonLoads[name]) {
+    addonLoads[name] = (async () => {
+      const url = new URL(manifest.addons[name], WHEELS);
+      if (name === "readers") {
+        pyodide.unpackArchive(await fetchBytes(url), "wheel", { extractDir: sitePackages });
+      } else {
+        const micropip = await loadMicropip();
+        await micropip.install.callKwargs(url.href, { deps: false });
+      }
+      pyodide.runPython("import importlib; importlib.invalidate_caches()");
+      postMessage({ type: "addon", name, ok: true });
+      return true;
+    })().catch((e) => {
+      delete addonLoads[name];
+      postMessage({ type: "addon", name, ok: false, detail: String(e && e.message || e) });
+      return false;
+    });
+  }
+  return addonLoads[name];
 }
 
 // Add-ons never delay a check: each synchronous step waits until the worker
@@ -186,13 +264,15 @@ async function fetchBytes(url) {
 }
 
 async function addons(manifest) {
+  // The readers first (a few tens of kB): a rich paste is then read from its HTML.
+  if (manifest.addons.readers) {
+    lastCheck = Math.max(lastCheck, performance.now());
+    await idle();
+    await loadAddon("readers");
+  }
   try {
     lastCheck = Math.max(lastCheck, performance.now());
-    const micropipWheel = await fetchBytes(new URL(manifest.addons.micropip, WHEELS));
-    await idle();
-    pyodide.unpackArchive(micropipWheel, "wheel", { extractDir: sitePackages });
-    await idle();
-    const micropip = pyodide.pyimport("micropip");
+    const micropip = await loadMicropip(idle);
     await idle();
     // micropip fetches the wheel (asynchronously) and installs it; deps=False:
     // OpenCC needs nothing else, and nothing is looked up in any index.
@@ -209,6 +289,11 @@ onmessage = (ev) => {
   const msg = ev.data || {};
   if (msg.type === "wasm") {
     io.pageModule(msg.module);
+    return;
+  }
+  if (msg.type === "file") {
+    if (checkFn) queueFile(msg);
+    else fileQueue.push(msg);
     return;
   }
   if (msg.type !== "check") return;
