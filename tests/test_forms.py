@@ -342,3 +342,15 @@ def test_before_the_page_has_its_readers_a_paste_is_read_as_text_and_a_file_wait
     assert result["verdict"] == "unreadable" and result["findings"][0]["rule"] == "U002"
     # a page's source pasted as text is then read as text too (never a failure of the checker)
     assert gouji.check_text(as_html(blocks, page=True))["findings"][0]["rule"] != "internal"
+
+
+def test_damaged_markup_and_damaged_zips_are_said_or_read_never_raised():
+    # html.parser raises AssertionError on some <![…]> and <!…> it cannot name
+    page = read_page("<p>一、总体情况</p><![息公开条</span><p>正文</p><!x y><table><tr><td>规章<td>1</table>")
+    assert page.lines[0] == "一、总体情况" and page.table_rows <= 1
+    _, blocks = _report(1, "2021", "丹东市市场监督管理局")
+    data = bytearray(as_docx(blocks))
+    start = data.index(b"word/document.xml") + 40
+    data[start:start + 200] = bytes(200)  # the deflate stream of document.xml broken
+    result = gouji.check_bytes(bytes(data), file="坏.docx")
+    assert result["verdict"] == "unreadable" and result["findings"][0]["rule"] == "U002"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
@@ -111,7 +112,8 @@ def read(data: bytes) -> Source:
         numbers = Numbering(_xml(numbering) if numbering else None)
     except _TooBig:
         return Source("docx", problem=BrokenFile(_WORD, f"解压后超过 {_MB} MB，不像是一份年度报告"))
-    except (zipfile.BadZipFile, ElementTree.ParseError, EOFError, ValueError, NotImplementedError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, EOFError, ValueError, NotImplementedError,
+            OSError, RuntimeError, KeyError) as exc:  # damaged, cut short, encrypted: said, never raised
         return Source("docx", problem=BrokenFile(_WORD, _why(exc)))
     lines: list[str] = []
     body_el = _child(body, "body")
@@ -129,6 +131,8 @@ def _why(exc: Exception) -> str:
         return "文档内容已损坏"
     if isinstance(exc, NotImplementedError):
         return "使用了不支持的压缩方式"
+    if isinstance(exc, RuntimeError):
+        return "文件已加密或已损坏"
     return "文件已损坏"
 
 

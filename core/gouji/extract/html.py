@@ -129,6 +129,15 @@ class _TreeBuilder(HTMLParser):
             if open_tag in _SCOPES and tag not in _SCOPES and tag not in _SECTIONS and tag != "tr":
                 return
 
+    def parse_html_declaration(self, i: int) -> int:
+        # <!…> and <![…]> that the standard parser cannot name make it raise
+        # AssertionError: read them as browsers do, as a bogus comment up to ">"
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            j = self.rawdata.find(">", i + 2)
+            return -1 if j < 0 else j + 1
+
     def handle_data(self, data: str) -> None:
         if self._in_script:
             self.scripts.append(data)
@@ -155,8 +164,11 @@ class _TreeBuilder(HTMLParser):
 def parse(markup: str) -> _TreeBuilder:
     """The page's tree (``.root``) and the text of its scripts (``.scripts``)."""
     builder = _TreeBuilder()
-    builder.feed(markup)
-    builder.close()
+    try:
+        builder.feed(markup)
+        builder.close()
+    except AssertionError:  # a corner of markup the parser gives up on: keep what was read
+        pass
     return builder
 
 
