@@ -90,7 +90,10 @@ def decode(data: bytes, prefer: str | None = None) -> Decoded:
     if bom is not None:
         text = data.decode(bom, errors="replace")
         return _damaged_or_not(text, bom) or Decoded(None, None, Undecodable())
-    guesses = _utf16_guesses(data) + tuple(dict.fromkeys(((prefer,) if prefer else ()) + _GUESSES))
+    # UTF-8 first even when a page declares another charset: pages moved to a new
+    # system often still say gb2312 while their bytes are UTF-8, and bytes that
+    # read as UTF-8 are UTF-8.  The declared codec comes first of the others.
+    guesses = _utf16_guesses(data) + tuple(dict.fromkeys(("utf-8",) + ((prefer,) if prefer else ()) + _GUESSES))
     readings: list[tuple[str, str]] = []
     for enc in guesses:
         try:
@@ -99,7 +102,7 @@ def decode(data: bytes, prefer: str | None = None) -> Decoded:
             continue
         if not _plausible(text):
             continue
-        if enc in ("utf-8", prefer) or enc.startswith("utf-16"):
+        if enc == "utf-8" or enc.startswith("utf-16"):
             return Decoded(text, _name(enc))  # these read a wrong file as errors, not as text
         readings.append((enc, text))
     if not readings and not _utf16_guesses(data):  # UTF-16 with few ASCII characters
