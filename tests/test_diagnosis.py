@@ -77,3 +77,7 @@ def test_two_errors_in_separate_tables_are_two_answers():
     sure = [s for s in suspects if s["sure"]]
     assert sure and sure[0]["cell"] == ["requests", "granted", "natural"]
     assert any(s["cell"] == ["appeals", "review", "upheld"] and not s["sure"] for s in suspects)
+    # each error is its own group: the sure answer apart from table 四's candidates
+    candidates = [s for s in suspects if not s["sure"]]
+    assert len({s["group"] for s in candidates}) == 1
+    assert sure[0]["group"] not in {s["group"] for s in candidates}

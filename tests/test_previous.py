@@ -32,6 +32,13 @@ def test_a_carried_forward_that_vanished_between_two_years_is_an_error():
     assert all(f["severity"] == "error" and f["expected"] == 3 and f["actual"] == 2 for f in found)
 
 
+def test_the_result_names_last_years_report_when_one_was_given():
+    last, this = _pair({"new": 10, "granted": 7}, {"new": 5, "carried_over": 3, "granted": 8})
+    result = gouji.check_text(this, previous=last)
+    assert result["previous"] == {"year": 2022, "body": gouji.check_text(last)["body"]}
+    assert "previous" not in gouji.check_text(this)
+
+
 def test_previous_year_rules_do_not_run_without_last_years_report():
     _, this = _pair({"new": 10, "granted": 7}, {"new": 5, "carried_over": 2, "granted": 7})
     result = gouji.check_text(this)

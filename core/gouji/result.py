@@ -5,11 +5,14 @@
      "findings": [{"rule", "severity", "category", "message", "cells", "expected", "actual",
                    "line"?, "quote"?, "fix"?}],
      "suspects": [{"cell": [table, row, column], "value", "suggested", "explains": [codes],
-                   "sure", "message", "together"?}],
+                   "sure", "message", "group", "together"?}],
      "unchecked": [what could not be checked, in words],
-     "not_checked": [{"rule", "reason"}]}
+     "not_checked": [{"rule", "reason"}],
+     "previous"?: {"year", "body"}}  (last year's report, when one was given)
 
-Findings come heaviest first, in rule order within a severity.  ``verdict``
+Findings come heaviest first, in rule order within a severity.  Suspects
+with the same ``group`` answer the same error (failed sums that share cells):
+one sure answer, or several candidates of which any one is enough.  ``verdict``
 is decided here, once (:func:`verdict`); the page's state and colours and the
 CLI's summary and exit code follow it.  The page and the CLI only render this.
 """
@@ -52,6 +55,8 @@ def build_result(report: Report, outcomes: list[Outcome], suspects: list[Suspect
         "unchecked": unchecked,
         "not_checked": not_checked,
     })
+    if report.previous is not None:
+        out["previous"] = {"year": report.previous.sections.year, "body": report.previous.sections.body}
     return out
 
 
@@ -97,7 +102,8 @@ def _suspect_json(s: Suspect, report: Report) -> dict[str, Any]:
     fmt = report.format
     assert fmt is not None
     out: dict[str, Any] = {"cell": list(s.cell), "value": s.value, "suggested": s.suggested,
-                           "explains": s.explains, "sure": s.sure, "message": describe(s, fmt)}
+                           "explains": s.explains, "sure": s.sure, "message": describe(s, fmt),
+                           "group": s.group}
     if s.together:
         out["together"] = [list(c) for c in s.together]
     return out
