@@ -11,10 +11,11 @@
 //
 // DOM contract (the tests rely on it):
 //   textarea#report-input, #check-button,
-//   #results[data-state = loading | ready | checking | pass | fail | error]
-//           [data-elapsed-ms] [data-seq]
+//   #results[data-state = loading | ready | checking | pass | fail | incomplete | error]
+//           [data-elapsed-ms] [data-seq]   (a result's state is its verdict's, from the core)
 //   .finding[data-rule][data-severity][data-category]
-//   td[data-cell="<table>.<row>.<column>"], .bad on the cells of error findings
+//   td[data-cell="<table>.<row>.<column>"], .bad on the cells of error findings,
+//   .suspect on the most likely cell, [data-candidate] on each of several candidates
 
 import { Client } from "./client.js";
 import { context, sampleButton, skeleton } from "./render.js";
@@ -31,7 +32,6 @@ function mount(root) {
     .then((resp) => resp.json())
     .catch((e) => { console.warn("manifest.json unavailable", e); return null; });
   const ctx = manifest.then((m) => context(m, {
-    embedded: "embedded" in root.dataset, // in app/frame.html: open rule pages in a new tab
     ruleHref: (code) => new URL(encodeURIComponent(code) + "/", RULES).href,
   }));
   let client = null;

@@ -3,13 +3,14 @@
 // request counts (an older result that comes back is dropped); the result is
 // rendered (render.js) and timed.
 //
-//   #results[data-state]       loading -> ready | checking -> pass | fail | error
+//   #results[data-state]       loading -> ready | checking -> pass | fail | incomplete | error
+//                              (a result's: its verdict's state, from the core)
 //   #results[data-seq]         results shown so far
 //   #results[data-elapsed-ms]  the request (a paste, a click) -> the result's frame,
 //                              with [data-wait-ms] (until the result was back),
 //                              [data-check-ms] (in Python) and [data-render-ms] (building the DOM)
 
-import { el, renderResult, resultText, showNote, showProgress } from "./render.js";
+import { el, renderResult, resultText, showNote, showProgress, watchOverflow } from "./render.js";
 
 const TYPING_PAUSE_MS = 250;
 
@@ -31,6 +32,8 @@ export class Client {
     this.pending = null; // {id, text, previous, t0}
     this.ready = false;
     this.result = null;  // the result on screen (copy, download)
+    this.checkedAt = null; // when it was checked
+    this.unwatch = () => {};
     this.timer = null;
     this.pasteAt = null;
     this.ctx = null;
@@ -120,9 +123,7 @@ export class Client {
     if (!text.trim()) {
       this.pending = null;
       if (this.ready) this.showEmpty();
-      return;
-    }
-    if (this.ready) this.send(this.pending);
+    } else if (this.ready) this.send(this.pending);
   }
 
   send(job) {
@@ -182,13 +183,17 @@ export class Client {
     }
     const { results, copyButton, jsonButton } = this.view;
     this.result = result;
+    this.checkedAt = new Date();
+    this.unwatch();
+    this.unwatch = () => {};
     copyButton.disabled = jsonButton.disabled = !result;
     if (!result) {
       showNote(results, "检查器内部错误：" + error + "，请刷新页面重试。", { error: true });
       this.setState("error");
       return;
     }
-    this.setState(renderResult(results, result, this.ctx));
+    this.setState(renderResult(results, result, this.ctx, { checkedAt: this.checkedAt, version: this.version }));
+    this.unwatch = watchOverflow(results);
   }
 
   setState(state) {
@@ -198,6 +203,8 @@ export class Client {
 
   showEmpty() {
     this.result = null;
+    this.unwatch();
+    this.unwatch = () => {};
     this.setState("ready");
     this.view.copyButton.disabled = this.view.jsonButton.disabled = true;
     showNote(this.view.results, "检查器已就绪。把年度报告全文粘贴到上面的文本框，或点一个样例。");
@@ -206,8 +213,7 @@ export class Client {
   // ------------------------------------------------------------ export
   async copyText() {
     if (!this.result) return;
-    const summary = this.view.results.querySelector(".gj-summary");
-    const text = resultText(this.result, summary ? summary.textContent : "", this.ctx);
+    const text = resultText(this.result, this.ctx, { checkedAt: this.checkedAt, version: this.version });
     try {
       await navigator.clipboard.writeText(text);
     } catch {
@@ -218,14 +224,21 @@ export class Client {
       document.execCommand("copy");
       ta.remove();
     }
-    this.view.copyButton.textContent = "已复制";
-    setTimeout(() => { this.view.copyButton.textContent = "复制结果文本"; }, 1500);
+    const button = this.view.copyButton;
+    const label = button.dataset.label || (button.dataset.label = button.textContent);
+    button.textContent = "已复制";
+    setTimeout(() => { button.textContent = label; }, 1500);
   }
 
+  // 下载检查结果: the core's result as it came, named for the report
+  // (检查结果-<机关>-<年度>.json).
   downloadJson() {
     if (!this.result) return;
+    const { body, year } = this.result;
+    const name = ["检查结果", body, year].filter((x) => x !== null && x !== undefined && x !== "")
+      .map((x) => String(x).replace(/[\\/:*?"<>|\s]+/g, "_")).join("-") + ".json";
     const blob = new Blob([JSON.stringify(this.result, null, 2)], { type: "application/json" });
-    const a = el("a", { href: URL.createObjectURL(blob), download: "gouji-result.json" });
+    const a = el("a", { href: URL.createObjectURL(blob), download: name });
     document.body.append(a);
     a.click();
     a.remove();

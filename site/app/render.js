@@ -3,7 +3,7 @@
 // state between calls, and the only global it uses is document.
 //
 // Every word of the checker's own (severities and their order, verdicts,
-// formats, "not checked", the tables' titles) comes from manifest.json, made
+// formats, "not checked", "how to fix", the tables' titles) comes from manifest.json, made
 // at build time by the same core (gouji.web.vocabulary_json, layouts_json):
 // see context() below.  The words here are the page's own.
 //
@@ -29,7 +29,7 @@ export function fmtValue(v) {
   if (v === null || v === undefined) return "—";
   if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(+v.toFixed(4));
   if (Array.isArray(v)) return v.map(fmtValue).join("、");
-  if (typeof v === "object") return JSON.stringify(v);
+  if (typeof v === "object") return ""; // never a repr where a clerk reads
   return String(v);
 }
 
@@ -43,8 +43,7 @@ function cellKey(cell) {
 //   manifest   the parsed manifest.json, or null when it could not be read
 //              (a result is still shown, with the core's ids for words)
 //   ruleHref   code -> the URL of the rule's page
-//   embedded   rule pages open in a new tab (app/frame.html)
-export function context(manifest, { ruleHref = () => null, embedded = false } = {}) {
+export function context(manifest, { ruleHref = () => null } = {}) {
   const m = manifest || {};
   const vocab = m.vocabulary || {};
   const severities = vocab.severities || [];
@@ -58,13 +57,13 @@ export function context(manifest, { ruleHref = () => null, embedded = false } = 
     layouts,
     rules: new Set(m.rules || []),
     ruleHref,
-    embedded,
     // severity id -> its rank (0 the heaviest) and its word
     rank: Object.fromEntries(severities.map((s, i) => [s.id, i])),
     severity: Object.fromEntries(severities.map((s) => [s.id, s.word])),
     // verdict id -> the page's state and the headline
     verdict: (id) => verdicts[id] || { state: id === "unreadable" ? "error" : id, word: id },
     notChecked: vocab.not_checked || "not checked",
+    howToFix: vocab.how_to_fix || "fix",
     formats: vocab.formats || {},
     tableTitles: titles, // every table looked for, in the template's order
   };
@@ -77,13 +76,6 @@ function sevWord(ctx, s) {
 function sortFindings(findings, ctx) {
   const last = Object.keys(ctx.rank).length;
   return (findings || []).slice().sort((a, b) => (ctx.rank[a.severity] ?? last) - (ctx.rank[b.severity] ?? last));
-}
-
-// The verdict on a result: "unreadable" (an input error: no report found),
-// "fail" (any error) or "pass".
-function verdictOf(findings) {
-  if (findings.some((f) => f.category === "input" && f.severity === "error")) return "unreadable";
-  return findings.some((f) => f.severity === "error") ? "fail" : "pass";
 }
 
 // ------------------------------------------------------------ skeleton
@@ -117,7 +109,7 @@ export function skeleton(root) {
   v.button = el("button", { id: "check-button", type: "button", class: "md-button md-button--primary" }, "检查");
   v.samples = el("span", { class: "gj-samples" });
   v.copyButton = el("button", { type: "button", class: "md-button gj-copy", disabled: true }, "复制结果文本");
-  v.jsonButton = el("button", { type: "button", class: "md-button gj-json", disabled: true }, "下载 JSON");
+  v.jsonButton = el("button", { type: "button", class: "md-button gj-json", disabled: true }, "下载检查结果");
   v.results = el("section", { id: "results", class: "gj-results", "data-state": "loading", "aria-live": "polite" });
   root.append(
     v.progress,
@@ -163,81 +155,224 @@ export function showNote(target, text, { error = false } = {}) {
 
 // ------------------------------------------------------------ a result
 
-// Lays the result out in target (replacing what was there) and returns the
-// page's state for it: "pass", "fail" or "error".
-export function renderResult(target, result, ctx) {
-  const findings = sortFindings(result.findings, ctx);
-  const notChecked = result.not_checked || [];
-  const count = (s) => findings.filter((f) => f.severity === s).length;
-  const errors = count("error");
-  const warnings = count("warning");
-  const infos = count("info");
-  const verdict = verdictOf(findings);
-  const { state, word } = ctx.verdict(verdict);
+// The page's words for the most likely error (the core's diagnosis, its
+// "suspects", says which cells; these say how it is put).
+const likelyTitle = (ctx) => `最可能的${sevWord(ctx, "error")}：`;
+const TOGETHER = "两个单元格须一起改：";
+const CANDIDATES = "以下单元格之一填错了（任改其一即可）：";
+const CANDIDATE_PAIRS = "以下几组单元格之一填错了（每组的两个单元格一起改，任改一组即可）：";
+// The rules that compare with last year's report (their codes' letter, gouji.vocabulary PREFIXES).
+const PREVIOUS_RULES = "Y";
 
-  const parts = [];
-  if (verdict === "unreadable") {
-    const inputError = findings.find((f) => f.category === "input" && f.severity === "error");
-    parts.push(el("p", { class: "gj-summary gj-error" },
-      el("strong", {}, "无法读取报告"), "：", inputError.message));
-    parts.push(el("p", { class: "gj-hint" },
-      "检查器在文本中寻找年度报告的表格：" + ctx.tableTitles.map((t) => `“${t}”`).join("")
-      + "及其行列标签。请粘贴报告全文（含表格）。"));
-  } else {
-    parts.push(el("p", { class: "gj-summary gj-" + state },
-      el("strong", { class: "gj-verdict" }, verdict === "fail" ? `${errors} 处${sevWord(ctx, "error")}` : word),
-      " · ", el("span", { class: "gj-count-warning" }, `${warnings} 处${sevWord(ctx, "warning")}`),
-      infos ? [" · ", el("span", {}, `${infos} 条${sevWord(ctx, "info")}`)] : null,
-      " · ", el("span", { class: "gj-count-notchecked" }, `${notChecked.length} 项${ctx.notChecked}`)));
+// The headline a clerk reads first.  The verdict is the core's (result.verdict,
+// its page state from the vocabulary), never worked out here.
+//   {id, state, parts: [[class, text]], input?}: the summary line's pieces,
+//   the verdict first; input: an unreadable report's one input finding
+function headline(result, findings, ctx) {
+  const id = result.verdict || "unreadable"; // a result without one is never shown as a pass
+  const { state, word } = ctx.verdict(id);
+  if (id === "unreadable") {
+    const input = findings.find((f) => f.category === "input" && f.severity === "error") || findings[0] || null;
+    return { id, state, input, parts: [["gj-verdict", word], [null, input && input.message ? "：" + input.message : ""]] };
   }
+  const count = (s) => findings.filter((f) => f.severity === s).length;
+  const parts = [["gj-verdict", id === "fail" ? `${count("error")} 处${sevWord(ctx, "error")}` : word],
+    [null, " · "], ["gj-count-warning", `${count("warning")} 处${sevWord(ctx, "warning")}`]];
+  const infos = count("info");
+  if (infos) parts.push([null, " · "], ["gj-count-info", `${infos} 条${sevWord(ctx, "info")}`]);
+  parts.push([null, " · "], ["gj-count-notchecked", `${(result.not_checked || []).length} 项${ctx.notChecked}`]);
+  return { id, state, parts };
+}
 
+const headlineText = (head) => head.parts.map(([, text]) => text).join("");
+
+// The core's suspects as answers a clerk can act on, by the error each answers
+// (suspect.group): an answer is one cell, or two cells changed together (the
+// core lists such a pair once from each side; it is said once here).
+//   sure        [answer]: the one answer to its error (the cell gets .suspect)
+//   candidates  [[answer]]: per error, several answers, any one enough (data-candidate)
+//   answer      {cells: [key], parts: [suspect], pair}
+function diagnosis(result) {
+  const groups = new Map();
+  for (const s of result.suspects || []) {
+    const cells = [s.cell, ...(s.together || [])].map(cellKey);
+    const id = cells.slice().sort().join(" ");
+    const g = s.group ?? (s.sure ? id : "?");
+    if (!groups.has(g)) groups.set(g, []);
+    const answers = groups.get(g);
+    const same = answers.find((a) => a.id === id);
+    if (same) same.parts.push(s);
+    else answers.push({ id, cells, parts: [s], sure: Boolean(s.sure), pair: cells.length > 1 });
+  }
+  const out = { sure: [], candidates: [] };
+  for (const answers of groups.values()) {
+    if (answers.length === 1 && answers[0].sure) out.sure.push(answers[0]);
+    else out.candidates.push(answers);
+  }
+  return out;
+}
+
+function answerText(a) {
+  return (a.pair ? TOGETHER : "") + a.parts.map((s) => s.message || "").join("；");
+}
+
+// {sure, title, items} for each part of the diagnosis, in the order said.
+function diagnosisLines(dx, ctx) {
+  const out = [];
+  if (dx.sure.length) out.push({ sure: true, title: likelyTitle(ctx), items: dx.sure.map(answerText) });
+  for (const answers of dx.candidates) {
+    out.push({ sure: false, title: answers.some((a) => a.pair) ? CANDIDATE_PAIRS : CANDIDATES,
+               items: answers.map(answerText) });
+  }
+  return out;
+}
+
+// A check against last year's report that found nothing says that it was made.
+function previousLine(result, findings) {
+  const prev = result.previous;
+  if (!prev || result.verdict === "unreadable") return null;
+  const compared = (x) => String(x.rule || "").startsWith(PREVIOUS_RULES);
+  if (findings.some(compared) || (result.not_checked || []).some(compared)) return null;
+  const which = [prev.year ? `${prev.year} 年度` : "", prev.body || ""].filter(Boolean).join("，");
+  return `已与上年报告${which ? `（${which}）` : ""}核对：未发现不一致。`;
+}
+
+// Expected and actual, when they say more than the message: both plain values
+// (never an object or a list), and not a sum over several cells (the message
+// gives the sum).  null otherwise.
+function evidence(f) {
+  const plain = (v) => (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.trim() !== "");
+  if (!plain(f.expected) || !plain(f.actual) || (f.cells || []).length > 2) return null;
+  return [fmtValue(f.expected), fmtValue(f.actual)];
+}
+
+function metaOf(result, ctx) {
   const meta = [];
   if (result.format) meta.push(["格式", ctx.formats[result.format] || result.format]);
   if (result.year) meta.push(["年度", `${result.year} 年`]);
   if (result.body) meta.push(["机关", result.body]);
+  return meta;
+}
+
+function unreadableHint(ctx) {
+  return "检查器在文本中寻找年度报告的表格：" + ctx.tableTitles.map((t) => `“${t}”`).join("")
+    + "及其行列标签。请粘贴报告全文（含表格）。";
+}
+
+function two(n) {
+  return String(n).padStart(2, "0");
+}
+
+// "检查时间：2026-11-30 14:05:09 · 勾稽 0.1.0" (the printed record says when)
+function stampText(checkedAt, version) {
+  const d = checkedAt;
+  const when = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} `
+    + `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  return `检查时间：${when}` + (version ? ` · 勾稽 ${version}` : "");
+}
+
+// Lays the result out in target (replacing what was there) and returns the
+// page's state for it (the verdict's: pass, fail, incomplete or error).
+//   checkedAt, version   when the check was made and by which checker (the printed record)
+export function renderResult(target, result, ctx, { checkedAt = null, version = null } = {}) {
+  const findings = sortFindings(result.findings, ctx);
+  const notChecked = result.not_checked || [];
+  const head = headline(result, findings, ctx);
+  const unreadable = head.id === "unreadable";
+  const dx = diagnosis(result);
+
+  const banner = el("div", { class: `gj-banner gj-banner-${head.state}`, "data-verdict": head.id },
+    el("p", { class: `gj-summary gj-${head.state}` },
+      head.parts.map(([cls, text]) => (cls === "gj-verdict" ? el("strong", { class: cls }, text)
+        : cls ? el("span", { class: cls }, text) : text))));
+  if (unreadable) {
+    banner.append(el("p", { class: "gj-hint" }, unreadableHint(ctx)));
+  } else {
+    const unchecked = (result.unchecked || []).map((u) => el("li", {}, u));
+    if (head.id === "incomplete" && unchecked.length) banner.append(el("ul", { class: "gj-unchecked" }, unchecked));
+    for (const { sure, title, items } of diagnosisLines(dx, ctx)) {
+      banner.append(items.length === 1 && sure
+        ? el("p", { class: "gj-likely" }, el("strong", {}, title), items[0], "。")
+        : el("div", { class: sure ? "gj-likely" : "gj-likely gj-candidates" },
+          el("p", {}, el("strong", {}, title)), el("ul", {}, items.map((t) => el("li", {}, t)))));
+    }
+    if (head.id !== "incomplete" && unchecked.length) {
+      banner.append(el("p", { class: "gj-unchecked-title" }, ctx.verdict("incomplete").word + "："),
+        el("ul", { class: "gj-unchecked" }, unchecked));
+    }
+    const prev = previousLine(result, findings);
+    if (prev) banner.append(el("p", { class: "gj-previous-ok" }, prev));
+  }
+
+  const parts = [];
+  if (checkedAt) parts.push(el("p", { class: "gj-stamp" }, stampText(checkedAt, version)));
+  parts.push(banner);
+  const meta = metaOf(result, ctx);
   if (meta.length) {
     parts.push(el("dl", { class: "gj-meta" },
       meta.map(([k, v]) => [el("dt", {}, k), el("dd", { "data-meta": k }, v)])));
   }
-
   const relation = el("div", { class: "gj-relation", hidden: true });
-  if (findings.length) {
+  const listed = findings.filter((f) => f !== head.input);
+  if (listed.length) {
+    const pin = { current: null }; // the finding clicked last: its cells stay marked
     const list = el("ol", { class: "gj-findings" });
-    findings.forEach((f, i) => list.append(finding(f, i, target, relation, ctx)));
+    listed.forEach((f, i) => list.append(finding(f, i, { target, relation, ctx, pin })));
     parts.push(el("h3", {}, "发现"), list);
   }
-  const tables = renderTables(result, ctx);
+  const tables = unreadable ? null : renderTables(result, ctx);
   if (tables) parts.push(el("h3", {}, "重建的表格"), relation, tables);
-  if (notChecked.length) {
+  if (notChecked.length && !unreadable) {
     parts.push(el("h3", {}, ctx.notChecked), el("ul", { class: "gj-notchecked" },
       notChecked.map((n) => el("li", { "data-rule": n.rule }, ruleLink(n.rule, ctx), " ", n.reason || ""))));
   }
   target.replaceChildren(...parts);
-  markCells(findings, target);
-  return state;
+  markCells(listed, target);
+  markSuspects(dx, target, ctx);
+  return head.state;
 }
 
-// The result as plain text (复制结果文本): the summary line as shown, then the findings.
-export function resultText(result, summary, ctx) {
-  const lines = [summary];
-  if (result.format) lines.push(`格式：${ctx.formats[result.format] || result.format}`);
-  if (result.year) lines.push(`年度：${result.year}`);
-  if (result.body) lines.push(`机关：${result.body}`);
-  sortFindings(result.findings, ctx).forEach((f, i) => {
+// The result as plain text (复制结果文本), by the same rules as the page: the
+// summary line as shown, what to change first, then the findings.
+export function resultText(result, ctx, { checkedAt = null, version = null } = {}) {
+  const findings = sortFindings(result.findings, ctx);
+  const head = headline(result, findings, ctx);
+  const lines = [headlineText(head)];
+  if (head.id === "unreadable") lines.push(unreadableHint(ctx));
+  else {
+    const unchecked = result.unchecked || [];
+    if (head.id === "incomplete") lines.push(...unchecked.map((u) => `  · ${u}`));
+    for (const { sure, title, items } of diagnosisLines(diagnosis(result), ctx)) {
+      if (items.length === 1 && sure) lines.push(title + items[0] + "。");
+      else lines.push(title, ...items.map((t) => `  · ${t}`));
+    }
+    if (head.id !== "incomplete" && unchecked.length) {
+      lines.push(ctx.verdict("incomplete").word + "：", ...unchecked.map((u) => `  · ${u}`));
+    }
+    const prev = previousLine(result, findings);
+    if (prev) lines.push(prev);
+  }
+  if (checkedAt) lines.push(stampText(checkedAt, version));
+  for (const [k, v] of metaOf(result, ctx)) lines.push(`${k}：${v}`);
+  findings.filter((f) => f !== head.input).forEach((f, i) => {
     let line = `${i + 1}. [${sevWord(ctx, f.severity)}] ${f.rule} ${f.message || ""}`;
-    if ("expected" in f || "actual" in f) line += `（应为 ${fmtValue(f.expected)}，实为 ${fmtValue(f.actual)}）`;
+    const ev = evidence(f);
+    if (ev) line += `（应为 ${ev[0]}，实为 ${ev[1]}）`;
     lines.push(line);
+    if (f.fix) lines.push(`   ${ctx.howToFix}：${f.fix}`);
   });
-  for (const n of result.not_checked || []) lines.push(`${ctx.notChecked} ${n.rule}：${n.reason || ""}`);
+  if (head.id !== "unreadable") {
+    for (const n of result.not_checked || []) lines.push(`${ctx.notChecked} ${n.rule}：${n.reason || ""}`);
+  }
   return lines.join("\n") + "\n";
 }
 
-// A rule code links to its page when the catalogue has one.
+// A rule code links to its page when the catalogue has one, in a new tab:
+// the pasted report and its result stay where they are.
 function ruleLink(code, ctx) {
   const href = ctx.rules.has(code) ? ctx.ruleHref(code) : null;
   if (!href) return el("span", { class: "gj-code" }, code);
-  return el("a", { class: "gj-code", href, target: ctx.embedded ? "_blank" : null,
-                   rel: ctx.embedded ? "noopener" : null }, code);
+  return el("a", { class: "gj-code", href, target: "_blank", rel: "noopener" }, code);
 }
 
 // The cells of target by their data-cell key.
@@ -247,7 +382,9 @@ function cellsOf(target) {
   return byKey;
 }
 
-function finding(f, i, target, relation, ctx) {
+// One finding.  Hovering shows its cells; a click (or the keyboard's focus)
+// keeps them marked until the next, and brings the first into view.
+function finding(f, i, { target, relation, ctx, pin }) {
   const li = el("li", {
     class: `finding gj-${f.severity}`, tabindex: "0",
     "data-rule": f.rule, "data-severity": f.severity, "data-category": f.category || "",
@@ -258,29 +395,37 @@ function finding(f, i, target, relation, ctx) {
     ruleLink(f.rule, ctx),
     el("span", { class: "gj-msg" }, f.message || ""),
   );
-  if ("expected" in f || "actual" in f) {
-    li.append(el("span", { class: "gj-ev" },
-      "应为 ", el("b", {}, fmtValue(f.expected)), "，实为 ", el("b", {}, fmtValue(f.actual))));
-  }
+  const ev = evidence(f);
+  if (ev) li.append(el("span", { class: "gj-ev" }, "应为 ", el("b", {}, ev[0]), "，实为 ", el("b", {}, ev[1])));
+  if (f.fix) li.append(el("span", { class: "gj-fix" }, el("b", {}, `${ctx.howToFix}：`), f.fix));
   const cells = (f.cells || []).map(cellKey);
   if (cells.length) li.dataset.cells = cells.join(" ");
-  const on = () => focusFinding(target, relation, li, f, cells);
-  li.addEventListener("mouseenter", on);
-  li.addEventListener("focus", on);
+  const me = { li, f, cells };
+  const show = (which) => focusFinding(target, relation, which);
+  const keep = () => {
+    pin.current = me;
+    show(me);
+  };
+  li.addEventListener("mouseenter", () => show(me));
+  li.addEventListener("mouseleave", () => show(pin.current));
+  li.addEventListener("focus", keep);
   li.addEventListener("click", (ev) => {
     if (ev.target.closest("a")) return;
-    on();
+    keep();
     const first = cells.length && cellsOf(target).get(cells[0]);
-    if (first) first.scrollIntoView({ block: "center", behavior: "smooth" });
+    if (first) first.scrollIntoView({ block: "center", inline: "nearest", behavior: "smooth" });
   });
-  li.addEventListener("mouseleave", () => focusFinding(target, relation, null));
+  li.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" && !ev.target.closest("a")) li.click();
+  });
   return li;
 }
 
-// Hovering or focusing a finding marks its cells and says the relation.
-function focusFinding(target, relation, li, f, cells = []) {
+// Marks a finding's cells and says the relation (none: clears).
+function focusFinding(target, relation, which) {
   for (const n of target.querySelectorAll(".focus")) n.classList.remove("focus");
-  if (!li) { relation.hidden = true; return; }
+  if (!which) { relation.hidden = true; return; }
+  const { li, f, cells } = which;
   li.classList.add("focus");
   const byKey = cellsOf(target);
   for (const key of cells) {
@@ -306,6 +451,49 @@ function markCells(findings, target) {
       }
     }
   }
+}
+
+// The most likely cells: .suspect (a sure answer) or [data-candidate] (one of
+// several), each with what it should say ([data-badge], shown by checker.css
+// beside the figure, not in the cell's text).
+function markSuspects(dx, target, ctx) {
+  const byKey = cellsOf(target);
+  const mark = (a, how) => {
+    for (const key of a.cells) {
+      const td = byKey.get(key);
+      if (!td) continue;
+      const s = a.parts.find((p) => cellKey(p.cell) === key);
+      const value = s && s.suggested !== undefined && s.suggested !== null ? fmtValue(s.suggested) : "";
+      how(td, value);
+      if (value) td.title = (td.title ? td.title + "\n" : "") + answerText(a);
+    }
+  };
+  for (const a of dx.sure) {
+    mark(a, (td, v) => { td.classList.add("suspect"); if (v) td.dataset.badge = `应为 ${v}`; });
+  }
+  for (const answers of dx.candidates) {
+    for (const a of answers) mark(a, (td, v) => { td.dataset.candidate = v; if (v) td.dataset.badge = `可改为 ${v}`; });
+  }
+}
+
+// Wide tables that do not fit (a phone): their box gets [data-overflow] (an
+// edge fade and "左右滑动查看", checker.css), [data-scrolled] and [data-end]
+// as the table is scrolled.  Returns a function that stops watching.
+export function watchOverflow(target) {
+  if (typeof ResizeObserver !== "function") return () => {};
+  const update = (sc) => {
+    const box = sc.parentNode;
+    const over = sc.scrollWidth > sc.clientWidth + 1;
+    box.toggleAttribute("data-overflow", over);
+    box.toggleAttribute("data-scrolled", over && sc.scrollLeft > 1);
+    box.toggleAttribute("data-end", !over || sc.scrollLeft + sc.clientWidth >= sc.scrollWidth - 1);
+  };
+  const ro = new ResizeObserver((entries) => { for (const e of entries) update(e.target); });
+  for (const sc of target.querySelectorAll(".gj-scroll")) {
+    ro.observe(sc);
+    sc.addEventListener("scroll", () => update(sc), { passive: true });
+  }
+  return () => ro.disconnect();
 }
 
 // ------------------------------------------------------------ the tables
@@ -384,7 +572,7 @@ function grid(t, values) {
     tbody.append(tr);
   }
   table.append(tbody);
-  return el("div", { class: "gj-scroll" }, table);
+  return scrollBox(table);
 }
 
 // Table 四 in the template is one wide row: 行政复议 | 行政诉讼（未经复议直接起诉 | 复议后起诉）.
@@ -410,5 +598,12 @@ function appealsGrid(t, values) {
   const body = el("tr", {});
   for (const r of review.concat(suits)) for (const c of cols) body.append(valueCell(t.id, r.id, c.id, values));
   table.append(el("tbody", {}, top, mid, low, body));
-  return el("div", { class: "gj-scroll" }, table);
+  return scrollBox(table);
+}
+
+// A table in its scroller (see watchOverflow), with the hint shown when it does not fit.
+function scrollBox(table) {
+  return el("div", { class: "gj-scrollbox" },
+    el("p", { class: "gj-swipe", "aria-hidden": "true" }, "左右滑动查看整张表 →"),
+    el("div", { class: "gj-scroll" }, table));
 }

@@ -14,7 +14,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
-SETTLED = "['pass','fail','error'].includes(document.querySelector('#results').dataset.state)"
+SETTLED = "['pass','fail','incomplete','error'].includes(document.querySelector('#results').dataset.state)"
 
 
 def wait_ready(page, session=None, timeout=90_000):
@@ -44,6 +44,20 @@ def wait_result(page, seq_before: int, timeout=30_000):
 
 def state(page) -> str:
     return page.eval_on_selector("#results", "e => e.dataset.state")
+
+
+# The page's state for each verdict of the core (shared README, convention 9).
+VERDICT_STATE = {"pass": "pass", "fail": "fail", "incomplete": "incomplete", "unreadable": "error"}
+
+
+def expected_state(result: dict) -> str:
+    return VERDICT_STATE[result["verdict"]]
+
+
+def styled_as(page) -> str:
+    """The state the result's headline is styled for (its banner's class)."""
+    cls = page.eval_on_selector("#results .gj-banner", "e => e.className")
+    return next(c.removeprefix("gj-banner-") for c in cls.split() if c.startswith("gj-banner-"))
 
 
 def findings(page) -> list[tuple[str, str, str]]:

@@ -97,13 +97,13 @@ def test_the_early_start_is_inlined_where_it_is_used(site):
 
 
 def test_the_page_script_has_no_copy_of_the_cores_words(site):
-    """Severities, categories, verdicts, format names and table titles come with
+    """Severities, categories, verdicts, "not checked", "how to fix", format names and table titles come with
     manifest.json (gouji.web); the page's JS spells none of them itself."""
     manifest = json.loads((APP / "manifest.json").read_text(encoding="utf-8"))
     vocab = manifest["vocabulary"]
     words = [s["word"] for s in vocab["severities"]]
     words += list(vocab["categories"].values()) + list(vocab["formats"].values())
-    words += [v["word"] for v in vocab["verdicts"].values()] + [vocab["not_checked"]]
+    words += [v["word"] for v in vocab["verdicts"].values()] + [vocab["not_checked"], vocab["how_to_fix"]]
     words += [t["title"] for layout in manifest["layouts"].values() for t in layout["tables"]]
     assert "错误" in words and "2021 年版格式（国办公开办函〔2021〕30号）" in words
     for f in sorted(APP.glob("*.js")):

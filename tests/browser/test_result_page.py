@@ -1,0 +1,212 @@
+"""A result a clerk can act on, in a real browser: the verdict decides the page,
+the most likely cell is said first and marked apart, the words are plain
+Chinese, and the page keeps the clerk's work (the text across a rule page and
+back, a clicked finding's cells, a phone's wide tables, a printed record)."""
+from __future__ import annotations
+
+import pytest
+from helpers import findings, paste, state, styled_as, wait_ready, wait_result
+from site_build import FIXTURES
+
+SEED_003 = next(FIXTURES.glob("003_*.txt")).read_text(encoding="utf-8")
+PART_2 = SEED_003.index("二、主动公开政府信息情况")
+TABLE_3 = SEED_003.index("三、收到和处理政府信息公开申请情况")
+TABLE_4 = SEED_003.index("四、政府信息公开行政复议")
+PART_5 = SEED_003.index("五、存在的主要问题")
+# 予以公开 / 自然人 written 4 where the rest of its row and column say 0
+GRANTED_4 = SEED_003.replace("(一)予以公开 | 0 |", "(一)予以公开 | 4 |", 1)
+# table 四's one row: 复议后起诉 / 结果纠正 written 3 where its group's 总计 says 0
+APPEALS_ROW = "0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+CORRECTED_3 = SEED_003.replace(APPEALS_ROW, "0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 3 | 0 | 0 | 0 |", 1)
+PASS_GREEN = "rgb(46, 125, 50)"  # checker.css --gj-ok
+
+
+def open_checker(session, server, **viewport):
+    page = session.new_page(server)
+    if viewport:
+        page.set_viewport_size(viewport)
+    wait_ready(page, session)
+    return page
+
+
+def cells(page, selector: str) -> list[str]:
+    return page.eval_on_selector_all(selector, "els => els.map(e => e.dataset.cell)")
+
+
+def verdict_colour(page) -> str:
+    return page.eval_on_selector("#results .gj-verdict", "e => getComputedStyle(e).color")
+
+
+def test_one_changed_cell_is_the_most_likely_error_said_first_and_marked_apart(session, server, core):
+    want = core.check_text(GRANTED_4)
+    first = want["suspects"][0]
+    assert first["sure"] and first["cell"] == ["requests", "granted", "natural"] and first["suggested"] == 0
+    page = open_checker(session, server)
+    paste(page, GRANTED_4)
+    assert state(page) == "fail" and styled_as(page) == "fail"
+    errors = sum(f["severity"] == "error" for f in want["findings"])
+    assert page.inner_text(".gj-summary").startswith(f"{errors} 处错误")
+    # exactly one cell is the most likely, the changed one, besides .bad
+    assert cells(page, "td.suspect") == ["requests.granted.natural"]
+    cell = page.locator('td[data-cell="requests.granted.natural"]')
+    assert {"suspect", "bad"} <= set(cell.get_attribute("class").split())
+    assert page.locator("td[data-candidate]").count() == 0
+    # said in words right under the headline, with the value it should have
+    banner = page.eval_on_selector_all("#results .gj-banner > *", "els => els.map(e => e.className)")
+    assert banner[0].startswith("gj-summary") and banner[1] == "gj-likely"
+    likely = page.inner_text("#results .gj-likely")
+    assert likely == "最可能的错误：" + first["message"] + "。"
+    assert "应为 0" in likely
+    # the cell shows what it should say beside its figure (not in its text), and looks
+    # apart from the cells merely involved
+    assert cell.inner_text().strip() == "4"
+    badge = page.eval_on_selector("td.suspect", "e => getComputedStyle(e, '::after').content")
+    assert "应为 0" in badge
+    style = "e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, s.backgroundColor]; }"
+    involved = page.eval_on_selector('td.bad:not(.suspect)', style)
+    assert page.eval_on_selector("td.suspect", style) != involved
+    # the failed sums say 怎样改 in one line each
+    for f in want["findings"]:
+        line = page.inner_text(f'.finding[data-rule="{f["rule"]}"] .gj-fix')
+        assert line == f"怎样改：{f['fix']}"
+
+
+def test_a_changed_cell_of_table_four_gives_candidates_and_no_suspect(session, server, core):
+    want = core.check_text(CORRECTED_3)
+    candidates = [s for s in want["suspects"] if not s["sure"]]
+    assert len(candidates) >= 2 and not [s for s in want["suspects"] if s["sure"]]
+    page = open_checker(session, server)
+    paste(page, CORRECTED_3)
+    assert state(page) == "fail"
+    assert page.locator("td.suspect").count() == 0
+    marked = cells(page, "td[data-candidate]")
+    assert sorted(marked) == sorted(".".join(s["cell"]) for s in candidates)
+    assert "appeals.suit_after_review.corrected" in marked
+    text = page.inner_text("#results .gj-candidates")
+    assert text.startswith("以下单元格之一填错了（任改其一即可）：")
+    for s in candidates:
+        assert s["message"] in text
+        assert page.get_attribute(f'td[data-cell="{".".join(s["cell"])}"]', "data-candidate") == str(s["suggested"])
+    assert "最可能的错误" not in page.inner_text("#results")
+
+
+@pytest.mark.parametrize("part", ["prose-only", "no-tables-3-4"])
+def test_a_paste_whose_tables_cannot_be_read_is_never_green(session, server, core, part):
+    text = SEED_003[:PART_2] if part == "prose-only" else SEED_003[:TABLE_3] + SEED_003[PART_5:]
+    want = core.check_text(text)
+    page = open_checker(session, server)
+    paste(page, text)
+    assert state(page) in ("error", "incomplete") and state(page) == styled_as(page)
+    assert verdict_colour(page) != PASS_GREEN
+    assert page.eval_on_selector("#results .gj-banner", "e => getComputedStyle(e).borderLeftColor") != PASS_GREEN
+    if state(page) == "error":
+        # one clear message: the input finding's, not a list of rules
+        inputs = [f for f in want["findings"] if f["category"] == "input"]
+        assert len(inputs) == 1
+        assert page.inner_text(".gj-summary") == "无法检查：" + inputs[0]["message"]
+        assert page.locator("#results .finding, #results .gj-notchecked li, #results td").count() == 0
+
+
+def test_a_report_without_table_four_is_incomplete_and_says_why(session, server, core):
+    text = SEED_003[:TABLE_4] + SEED_003[PART_5:]
+    want = core.check_text(text)
+    assert want["verdict"] == "incomplete" and want["unchecked"]
+    page = open_checker(session, server)
+    paste(page, text)
+    assert state(page) == "incomplete" and styled_as(page) == "incomplete"
+    assert page.inner_text(".gj-summary").startswith("未能全部检查")
+    assert verdict_colour(page) != PASS_GREEN
+    listed = page.eval_on_selector_all(".gj-banner .gj-unchecked li", "els => els.map(e => e.textContent)")
+    assert listed == want["unchecked"]
+    assert any("第四部分" in u for u in listed)
+    # the table that was read is still rebuilt
+    assert page.locator('td[data-cell="requests.new.natural"]').count() == 1
+
+
+def test_a_clicked_finding_keeps_its_cells_marked_and_in_view(session, server, core):
+    want = core.check_text(GRANTED_4)
+    page = open_checker(session, server, width=1280, height=700)
+    paste(page, GRANTED_4)
+    first, second = want["findings"][0], want["findings"][1]
+    page.click(f'.finding[data-rule="{first["rule"]}"] .gj-msg')
+    page.mouse.move(5, 5)  # the mouse leaves the finding
+    page.wait_for_timeout(800)  # the smooth scroll
+    focused = set(cells(page, "td.focus"))
+    assert focused == {".".join(c) for c in first["cells"]}
+    assert page.locator(f'.finding[data-rule="{first["rule"]}"].focus').count() == 1
+    # its first cell is in view, clear of the theme's sticky header
+    header = page.eval_on_selector(".md-header", "e => e.getBoundingClientRect().bottom")
+    top, bottom = page.eval_on_selector(f'td[data-cell="{".".join(first["cells"][0])}"]',
+                                        "e => [e.getBoundingClientRect().top, e.getBoundingClientRect().bottom]")
+    assert header <= top and bottom <= 700
+    # hovering another shows its cells for a moment; leaving it, the clicked one's come back
+    page.hover(f'.finding[data-rule="{second["rule"]}"] .gj-msg')
+    assert set(cells(page, "td.focus")) == {".".join(c) for c in second["cells"]}
+    page.mouse.move(5, 5)
+    assert set(cells(page, "td.focus")) == focused
+    # the next click moves the mark
+    page.click(f'.finding[data-rule="{second["rule"]}"] .gj-msg')
+    page.mouse.move(5, 5)
+    assert set(cells(page, "td.focus")) == {".".join(c) for c in second["cells"]}
+
+
+def test_a_wide_table_on_a_phone_says_that_it_scrolls(session, server):
+    page = open_checker(session, server, width=390, height=800)
+    paste(page, GRANTED_4)
+    box = "table.gj-grid[data-table={}] >> xpath=ancestor::div[contains(@class,'gj-scrollbox')]"
+    for table in ("requests", "appeals"):
+        assert page.locator(box.format(table)).get_attribute("data-overflow") is not None, table
+        assert page.locator(box.format(table) + " >> .gj-swipe").is_visible()
+    # at desktop width table 三 fits: no hint
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function("!document.querySelector('table.gj-grid[data-table=requests]')"
+                           ".closest('.gj-scrollbox').hasAttribute('data-overflow')")
+    assert not page.locator(box.format("requests") + " >> .gj-swipe").is_visible()
+
+
+def test_a_check_against_last_years_report_that_agrees_says_so(session, server):
+    from prose_corpus import Case, render
+
+    case = "收到政府信息公开申请若干。"
+    last = render(Case(case, True, {"new": 10, "granted": 7}), year=2022)
+    last = last.replace("行政规范性文件 | 2 | 0 | 9 |", "行政规范性文件 | 2 | 0 | 7 |")  # 7 + 2 − 0 = 9 this year
+    this = render(Case(case, True, {"new": 5, "carried_over": 3, "granted": 8}), year=2023)
+    page = open_checker(session, server)
+    paste(page, this)
+    assert page.locator(".gj-previous-ok").count() == 0  # nothing compared yet
+    page.click(".gj-previous summary")
+    seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq)")
+    page.fill("#previous-input", last)
+    wait_result(page, seq)
+    assert not [f for f in findings(page) if f[0].startswith("Y")]
+    said = page.inner_text(".gj-banner .gj-previous-ok")
+    assert said.startswith("已与上年报告") and "2022 年度" in said and said.endswith("未发现不一致。")
+    # last year's report that disagrees: the finding, and no such line
+    seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq)")
+    page.fill("#previous-input", last.replace("行政规范性文件 | 2 | 0 | 7 |", "行政规范性文件 | 2 | 0 | 8 |"))
+    wait_result(page, seq)
+    assert [f for f in findings(page) if f[0].startswith("Y")]
+    assert page.locator(".gj-previous-ok").count() == 0
+
+
+def test_the_printed_page_is_a_clean_record_of_the_check(session, server, core):
+    want = core.check_text(GRANTED_4)
+    page = open_checker(session, server, width=720, height=1000)  # about an A4 page's width
+    paste(page, GRANTED_4)
+    page.emulate_media(media="print")
+    for hidden in ("#report-input", "#previous-input", ".gj-previous", "#check-button", ".gj-copy", ".gj-json",
+                   ".gj-sample >> nth=0", ".md-header", ".md-footer", ".gj-progress"):
+        assert not page.locator(hidden).is_visible(), hidden
+    for shown in (".gj-stamp", ".gj-summary", ".gj-likely", ".gj-meta", ".gj-findings",
+                  "table.gj-grid[data-table=requests]", "table.gj-grid[data-table=appeals]"):
+        assert page.locator(shown).first.is_visible(), shown
+    assert page.inner_text(".gj-stamp").startswith("检查时间：")
+    for f in want["findings"]:
+        assert page.locator(f'.finding[data-rule="{f["rule"]}"]').is_visible()
+    # the tables fit the page: nothing scrolls sideways
+    assert page.evaluate("[...document.querySelectorAll('.gj-scroll')].every(e => e.scrollWidth <= e.clientWidth + 1)")
+    # the marks print in colour
+    adjust = page.eval_on_selector("td.suspect", "e => getComputedStyle(e).printColorAdjust")
+    assert adjust == "exact"
+    page.emulate_media(media="screen")
+    assert page.locator("#report-input").is_visible() and not page.locator(".gj-stamp").is_visible()
