@@ -3,6 +3,10 @@
 // request counts (an older result that comes back is dropped); the result is
 // rendered (render.js) and timed.
 //
+// The report (and last year's) is kept in sessionStorage, never sent: going to
+// a rule page and back brings it back and checks it again; closing the tab
+// forgets it.
+//
 //   #results[data-state]       loading -> ready | checking -> pass | fail | incomplete | error
 //                              (a result's: its verdict's state, from the core)
 //   #results[data-seq]         results shown so far
@@ -13,6 +17,25 @@
 import { el, renderResult, resultText, showNote, showProgress, watchOverflow } from "./render.js";
 
 const TYPING_PAUSE_MS = 250;
+const KEPT = { input: "gouji:report", previous: "gouji:previous" }; // sessionStorage keys
+
+// sessionStorage may be missing or full (a private window, a huge paste): then nothing is kept.
+function kept(key) {
+  try {
+    return window.sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function keep(key, value) {
+  try {
+    if (value) window.sessionStorage.setItem(key, value);
+    else window.sessionStorage.removeItem(key);
+  } catch {
+    // not kept: the page works the same
+  }
+}
 
 export class Client {
   //   root      the [data-gouji-app] element
@@ -40,7 +63,27 @@ export class Client {
     this.context = context.then((ctx) => { this.ctx = ctx; return ctx; });
     this.setState("loading");
     showNote(view.results, "检查器正在加载，可以先粘贴报告，加载完成后自动检查。");
+    this.restore();
     this.listen();
+  }
+
+  // The text kept from before (a rule page and back, a reload) is checked once ready.
+  restore() {
+    const { input, previous, previousBox } = this.view;
+    if (input.value) return;
+    const text = kept(KEPT.input);
+    if (!text) return;
+    input.value = text;
+    const last = kept(KEPT.previous);
+    if (last && !previous.value) {
+      previous.value = last;
+      previousBox.open = true;
+    }
+  }
+
+  keepText() {
+    keep(KEPT.input, this.view.input.value);
+    keep(KEPT.previous, this.view.previous.value.trim() ? this.view.previous.value : "");
   }
 
   listen() {
@@ -64,6 +107,8 @@ export class Client {
     });
     copyButton.addEventListener("click", () => this.copyText());
     jsonButton.addEventListener("click", () => this.downloadJson());
+    // kept as the page is left, whatever way (a check keeps it too)
+    window.addEventListener("pagehide", () => this.keepText());
   }
 
   async loadSample(file) {
@@ -124,6 +169,7 @@ export class Client {
       this.pending = null;
       if (this.ready) this.showEmpty();
     } else if (this.ready) this.send(this.pending);
+    this.keepText(); // after the worker was asked: the check does not wait for it
   }
 
   send(job) {

@@ -123,6 +123,41 @@ def test_a_report_without_table_four_is_incomplete_and_says_why(session, server,
     assert page.locator('td[data-cell="requests.new.natural"]').count() == 1
 
 
+def test_the_text_is_kept_across_a_rule_page_and_back_and_only_in_this_tab(session, server):
+    page = open_checker(session, server)
+    paste(page, GRANTED_4)
+    page.click(".gj-previous summary")
+    seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq)")
+    page.fill("#previous-input", SEED_003)
+    wait_result(page, seq)
+    stored = page.evaluate("[sessionStorage.getItem('gouji:report'), sessionStorage.getItem('gouji:previous')]")
+    assert stored == [GRANTED_4, SEED_003]
+    assert page.evaluate("localStorage.length") == 0  # nothing outlives the tab
+    # to a rule page (as the theme's tabs do, in the same tab) and back: the text comes
+    # back and is checked again, whether or not the browser kept the page
+    for back in ("history", "link"):
+        page.goto(server + "rules/A102/")
+        assert "A102" in page.title()
+        if back == "history":
+            page.go_back()
+        else:
+            page.goto(server)
+        page.wait_for_function("document.querySelector('#results').dataset.state === 'fail'", timeout=90_000)
+        assert page.input_value("#report-input") == GRANTED_4
+        assert page.input_value("#previous-input") == SEED_003
+        assert cells(page, "td.suspect") == ["requests.granted.natural"]
+    # another tab starts empty
+    other = session.context.new_page()
+    other.goto(server)
+    wait_ready(other)
+    assert other.input_value("#report-input") == "" and state(other) == "ready"
+    other.close()
+    # an emptied box is forgotten
+    page.fill("#report-input", "")
+    page.wait_for_function("document.querySelector('#results').dataset.state === 'ready'")
+    assert page.evaluate("sessionStorage.getItem('gouji:report')") is None
+
+
 def test_a_clicked_finding_keeps_its_cells_marked_and_in_view(session, server, core):
     want = core.check_text(GRANTED_4)
     page = open_checker(session, server, width=1280, height=700)
