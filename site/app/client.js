@@ -33,7 +33,11 @@ function keep(key, value) {
     if (value) window.sessionStorage.setItem(key, value);
     else window.sessionStorage.removeItem(key);
   } catch {
-    // not kept: the page works the same
+    try {
+      window.sessionStorage.removeItem(key); // not kept (too big): an older text is not brought back either
+    } catch {
+      // no sessionStorage at all: the page works the same
+    }
   }
 }
 

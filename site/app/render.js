@@ -1,6 +1,7 @@
 // gouji checker: rendering.  The core's result (plain data) becomes DOM, and
 // the page's skeleton is built; nothing here talks to the worker or keeps
-// state between calls, and the only global it uses is document.
+// state between calls, and the only globals it uses are document (and
+// ResizeObserver, to watch wide tables: watchOverflow).
 //
 // Every word of the checker's own (severities and their order, verdicts,
 // formats, "not checked", "how to fix", the tables' titles) comes from manifest.json, made
