@@ -245,3 +245,37 @@ def test_the_printed_page_is_a_clean_record_of_the_check(session, server, core):
     assert adjust == "exact"
     page.emulate_media(media="screen")
     assert page.locator("#report-input").is_visible() and not page.locator(".gj-stamp").is_visible()
+
+
+RENDER_HARNESS = """async (result) => {
+    const { context, renderResult, resultText } = await import(new URL("render.js", location.href));
+    const ctx = context(await (await fetch("manifest.json")).json(), {});
+    const target = document.createElement("section");
+    document.body.append(target);
+    const state = renderResult(target, result, ctx);
+    return { state, banner: target.querySelector(".gj-banner").innerText,
+             suspects: [...target.querySelectorAll("td.suspect")].map((e) => [e.dataset.cell, e.dataset.badge]),
+             candidates: target.querySelectorAll("td[data-candidate]").length,
+             text: resultText(result, ctx) };
+}"""
+
+
+def test_a_two_cell_answer_is_said_as_such(session, server, core):
+    # the core's answer that two cells change together comes once from each side
+    # (suspect.together); the page says it once, and marks both cells
+    result = core.check_text(GRANTED_4)
+    a, b = ["requests", "granted", "natural"], ["requests", "granted", "total"]
+    result["suspects"] = [
+        {"cell": a, "value": 4, "suggested": 1, "explains": ["A102", "A103"], "sure": True, "group": 0,
+         "together": [b], "message": "甲格 填的是 4，应为 1（须与乙格一起改）"},
+        {"cell": b, "value": 0, "suggested": 1, "explains": ["A102", "A103"], "sure": True, "group": 0,
+         "together": [a], "message": "乙格 填的是 0，应为 1（须与甲格一起改）"},
+    ]
+    page = session.new_page(server + "app/manifest.json")
+    got = page.evaluate(RENDER_HARNESS, result)
+    assert got["state"] == "fail"
+    assert sorted(got["suspects"]) == [["requests.granted.natural", "应为 1"], ["requests.granted.total", "应为 1"]]
+    assert got["candidates"] == 0
+    line = "最可能的错误：两个单元格须一起改：甲格 填的是 4，应为 1（须与乙格一起改）；乙格 填的是 0，应为 1（须与甲格一起改）。"
+    assert line in got["banner"] and got["banner"].count("甲格 填的是") == 1
+    assert line in got["text"].splitlines()
