@@ -50,13 +50,17 @@ def run_rules(report: Report) -> list[Outcome]:
     naming it, and every other rule's outcome stands.
     """
     outcomes: list[Outcome] = []
-    blocked = report.input_problem is not None or not report.tables.readable
-    if blocked:
+    no_text = report.input_problem is not None
+    no_table = not no_text and not report.tables.readable
+    if no_text:
         outcomes.append(NotChecked("没有读到年度报告的表格（见上方的说明），其余各项检查都没有做。", "*"))
+    elif no_table:
+        outcomes.append(NotChecked("没有读到年度报告的表格（见上方的说明），需要表格的检查都没有做；"
+                                   "只读正文的检查（网页篡改、年度、日期、自称）照常进行。", "*"))
     for rule in RULES:
         if rule.needs_previous and report.previous is None:
             continue
-        if blocked and rule.category != "input":
+        if rule.category != "input" and (no_text or (no_table and rule.needs_tables)):
             continue
         try:
             outcomes.extend(rule.run(report))

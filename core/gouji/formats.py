@@ -20,6 +20,8 @@ numbering, because that is what the normaliser hands to the table reader.
 
 from __future__ import annotations
 
+import copy
+
 from .record import Record
 
 # ---------------------------------------------------------------- records
@@ -59,6 +61,7 @@ class Row(Record):
         parent: str | None = None,
         columns: tuple[str, ...] | None = None,
         brief: str | None = None,
+        alone: bool = False,
     ) -> None:
         self.id = id
         self.label = label
@@ -72,6 +75,10 @@ class Row(Record):
         self.columns = columns  # for tables whose rows differ
         # How a message names the row when the label is a long sentence.
         self.brief = brief
+        # A group row that some templates print as one row with figures of its
+        # own, its sub-rows left out (format 2021's （六）其他处理): a known
+        # variant, read with ``Table.one_row``.
+        self.alone = alone
 
 
 class Table(Record):
@@ -113,6 +120,20 @@ class Table(Record):
     @property
     def data_rows(self) -> tuple[Row, ...]:
         return tuple(r for r in self.rows if not r.group)
+
+    @property
+    def alone_rows(self) -> tuple[Row, ...]:
+        """The group rows that may come as one row of figures (see ``Row.alone``)."""
+        return tuple(r for r in self.rows if r.group and r.alone)
+
+    def one_row(self, rid: str) -> Table:
+        """This table as read when the group row ``rid`` is printed as one row
+        with its own figures: ``rid`` holds data, its sub-rows are left out."""
+        dropped = {r.id for r in self.rows if _has_ancestor(self, r, rid)}
+        rows = tuple(Row(r.id, r.label, r.keys, r.weak, False, r.parent, r.columns, r.brief) if r.id == rid else r
+                     for r in self.rows if r.id not in dropped)
+        return Table(self.id, self.part, self.title, self.columns, rows, self.start_words, self.row_header,
+                     self.side_by_side)
 
     def columns_of(self, row: Row) -> tuple[Column, ...]:
         if row.columns is None:
@@ -254,8 +275,31 @@ class Format(Record):
         self.stocks = stocks
         # Part 六 must state the 信息处理费 (国办函〔2020〕109号, from format 2021 on).
         self.fee_statement = fee_statement
+        # The group rows read as one row of figures (Table.one_row), as
+        # (table id, row id), and the format this variant is read from.
+        self.one_rows: tuple[tuple[str, str], ...] = ()
+        self.base = self
+        self._variants: dict[tuple[str, str], Format] = {}
+        self._sums()
+
+    def _sums(self) -> None:
         self.identities = _identities(self)
         self.equations = tuple(eq for identity in self.identities for eq in expand(self, identity))
+
+    def with_one_row(self, table_id: str, row_id: str) -> Format:
+        """The format as read when a table prints the group row ``row_id`` as one
+        row of figures: that table from ``Table.one_row``, the sums expanded for
+        it (（七）总计 adds the one row instead of its sub-rows)."""
+        key = (table_id, row_id)
+        hit = self._variants.get(key)
+        if hit is None:
+            hit = copy.copy(self)
+            hit.tables = {**self.tables, table_id: self.tables[table_id].one_row(row_id)}
+            hit.one_rows = self.one_rows + (key,)
+            hit._variants = {}
+            hit._sums()
+            self._variants[key] = hit
+        return hit
 
     @property
     def title(self) -> str:
@@ -325,6 +369,10 @@ CHECKSUM_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和
 HEADER_WORDS = ("申请人情况", ORGANISATIONS, "信息内容")
 #: A fragment of the checksum note: a line holding it is header, not a row.
 CHECKSUM_WORDS = "勾稽关系"
+#: The words of the header that OCR and PDF-to-markdown tools print over a
+#: table they could not read the header of (| 类别 | 数据1 | … | 数据6 | 总计 |):
+#: header, not rows.
+GENERIC_HEADER_WORDS = ("类别", "数据", "项目", "栏目", "序号")
 
 APPLICANT_COLUMNS = (
     Column("natural", "自然人"),
@@ -378,7 +426,7 @@ _REQUEST_TAIL = (
 
 _OTHER = "other"
 _REQUEST_OTHER_2021 = (
-    Row(_OTHER, "（六）其他处理", keys=("其他处理",), group=True, parent=_RESULTS),
+    Row(_OTHER, "（六）其他处理", keys=("其他处理",), group=True, parent=_RESULTS, alone=True),
     Row("other.1", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         keys=("逾期不补正",), parent=_OTHER, brief="1.逾期不补正"),
     Row("other.2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
@@ -418,6 +466,7 @@ APPEALS = Table(
         Row(_SUIT_DIRECT, f"{_SUIT_GROUP}·未经复议直接起诉", keys=("未经复议直接起诉", "直接起诉")),
         Row(_SUIT_AFTER, f"{_SUIT_GROUP}·复议后起诉", keys=("复议后起诉",)),
     ),
+    ("行政复议", _SUIT_GROUP),
     side_by_side=True,
 )
 #: The groups of table 四 that are lawsuits (行政诉讼), as the template heads them.

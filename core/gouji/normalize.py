@@ -1,7 +1,8 @@
 """Stage 2: make pasted text uniform, line for line.
 
 What reaches the later stages is simplified script with ASCII digits and
-punctuation, no HTML or markdown debris and no pinyin glosses.  The line
+punctuation, no HTML or markdown debris (images, heading and bold marks) and
+no pinyin glosses.  The line
 count never changes, so every later stage can point back at the line the user
 wrote (findings quote the user's text as written, from ``original``).
 
@@ -55,6 +56,12 @@ _PAGE_FOOTER = regex(
     re.M)
 
 
+# Markdown from OCR and PDF-to-markdown tools: heading marks on part headings
+# and row labels ("## 三、收到和处理…", "### （三）不予公开").  Bold marks
+# ("**（七）总计**") are taken out wherever they stand.
+_MD_HEADING = regex(r"^[ \t]*#{1,6}[ \t]*(?=[^#\s])", re.M)
+
+
 def normalize(raw: str) -> Text:
     """The pasted text made uniform, line for line (see the module's docstring).
 
@@ -79,6 +86,10 @@ def normalize(raw: str) -> Text:
     if "(" in text:
         text = _PINYIN.sub("", text)
     text = _PAGE_FOOTER.sub("", text)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "**" in text:
+        text = text.replace("**", "")
     lines = text.split("\n")
     if len(lines) != len(original):  # never expected; keep the contract anyway
         lines = (lines + [""] * len(original))[: len(original)]

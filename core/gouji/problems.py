@@ -228,6 +228,68 @@ class InOrder(Problem):
         return f"{self._name(fmt)}中{self._listing(fmt, 4)}的行标题缺失，数字个数与格式相符，已按格式顺序对应。"
 
 
+class OneRow(Problem):
+    """A group row printed as one row with figures of its own, its sub-rows
+    left out (format 2021's （六）其他处理 in several templates): read as one row."""
+
+    kind = "one_row"
+
+    def message(self, fmt: Format) -> str:
+        row = self.rows[0]
+        subs = fmt.base.tables[self.table].children(row)
+        return (f"{self._name(fmt)}“{self._label(fmt, row)}”按一行填写，没有分列 {len(subs)} 个分项："
+                f"已按一行读取并计入“{self._total_label(fmt)}”，各分项记为空。")
+
+    def _total_label(self, fmt: Format) -> str:
+        spec = fmt.tables[self.table]
+        parent = spec.row(self.rows[0]).parent
+        siblings = [r for r in spec.data_rows if r.parent == parent]
+        return siblings[-1].label if siblings else ""
+
+
+class RunTogether(Problem):
+    """Figures whose digits ran together (a web page's text, narrow PDF columns)
+    and could not be split into cells one way only.  ``detail["runs"]``: row id →
+    the digits as written; ``detail["splits"]``: row id → how many splits fit
+    the table's sums (0 or more than one)."""
+
+    kind = "run_together"
+
+    def message(self, fmt: Format) -> str:
+        runs = self.detail["runs"]
+        listing = "、".join(f"“{self._row_name(fmt, r)}” {d}" for r, d in list(runs.items())[:_LISTED])
+        more = f" 等共 {len(runs)} 处" if len(runs) > _LISTED else ""
+        return (f"{self._name(fmt)}中{listing}{more}：数字连在一起，无法确定分列"
+                f"（按表格自身的勾稽关系拆分，没有唯一的拆法），这些单元格记为无法读取。")
+
+    def _row_name(self, fmt: Format, row: str) -> str:
+        spec = fmt.tables[self.table]
+        return spec.row(row).label if row in {r.id for r in spec.rows} else spec.title
+
+    def cells(self, fmt: Format) -> list[CellRef]:
+        return self._row_cells(fmt, self.rows)
+
+    def actual(self) -> Any:
+        return self.detail["runs"]
+
+
+class SplitBySums(Problem):
+    """Figures whose digits ran together, split into cells the one way the
+    table's own sums allow.  ``detail["rule"]``: the sum used, in words."""
+
+    kind = "split_by_sums"
+
+    def message(self, fmt: Format) -> str:
+        n = len(self.rows)
+        where = f"有 {n} 行" if not fmt.tables[self.table].side_by_side else ""
+        rule = self.detail.get("sum")
+        if rule is None:
+            return (f"{self._name(fmt)}{where}的数字连在一起，按“数字不以 0 开头”只有一种拆分方式，已据此分列；"
+                    f"请对照原表核对重建的表格。")
+        return (f"{self._name(fmt)}{where}的数字连在一起，已按“{rule}”找到唯一的拆分方式"
+                f"并据此分列；这一勾稽关系因此不能再作为核对依据，请对照原表核对重建的表格。")
+
+
 # ------------------------------------------------------------------ the input
 
 

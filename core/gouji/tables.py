@@ -13,10 +13,12 @@ figure is right: that is for the rules.
 
 from __future__ import annotations
 
+from . import runs
 from .formats import (
     CHECKSUM_WORDS,
     FORMAT_2021,
     FORMATS,
+    GENERIC_HEADER_WORDS,
     HEADER_WORDS,
     TABLE_IDS,
     TOTAL,
@@ -36,8 +38,11 @@ from .problems import (
     MissingRows,
     NoRows,
     NotFound,
+    OneRow,
     Problem,
+    RunTogether,
     ShortRow,
+    SplitBySums,
     Truncated,
     WrongCount,
 )
@@ -91,8 +96,8 @@ class Tables(Record):
         for rec in self.tables.values():
             if any(c is not None for cols in rec.cells.values() for c in cols.values()):
                 return True
-            if any(isinstance(p, Flattened) for p in rec.problems):
-                return True
+            if any(isinstance(p, (Flattened, RunTogether)) for p in rec.problems):
+                return True  # the figures are there, only not in their columns
         return False
 
     def table(self, tid: str) -> Recovered | None:
@@ -149,14 +154,22 @@ _WORDY = regex(HAN_OR_LETTER)
 _NUMBERING_ONLY = regex(r"^(?:\d{1,2}[.、)]|\(\d{1,2}\)|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))$")
 _LABEL_PREFIX = regex(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、)]|\(\d{1,2}\))+")
 _NOT_HAN = regex(NOT_HAN + "+")
+# Digits right after a label's last character: a web page's text content runs
+# a row's cells into its label (（一）予以公开6000017).
+_GLUED = regex(r"[^\d\s.,+\-/|]\d")
+_DIGIT_RUN = regex(r"\d+(?:\.\d+)?")
 
-LABEL, VALUE, EMPTY = "L", "V", "E"
+#: A label; a value (a number, a placeholder, a blank or unreadable cell); a
+#: blank between separators (before the tokens are final); digits glued to the
+#: label before them (a ``Cell`` whose digits may hold several cells).
+LABEL, VALUE, EMPTY, RUN = "L", "V", "E", "R"
 
 
 Tokens = tuple[tuple[str, object], ...]
 #: a line's tokens, whether it holds a label, whether it holds a figure,
-#: and whether it ends in a pipe (which may close a blank last cell)
-LineTokens = tuple[Tokens, bool, bool, bool]
+#: whether it ends in a pipe (which may close a blank last cell), and whether
+#: its cells have separators (pipes, tabs) so that each cell is one cell
+LineTokens = tuple[Tokens, bool, bool, bool, bool]
 
 _token_cache: dict[str, LineTokens] = {}
 
@@ -178,11 +191,9 @@ def _line_tokens(line: str) -> LineTokens:
 _MARKDOWN_RULE = regex(r"^[\s|:]*-{3,}[\s|:-]*$")
 
 
-def _tokenize(line: str) -> LineTokens:
-    if _MARKDOWN_RULE.match(line):
-        return (), False, False, False  # |---|---| under a markdown header: syntax, not cells
+def _cells(line: str) -> tuple[list[str], bool]:
+    """A line's cells, and whether they are positional (a blank between separators is a cell)."""
     stripped = line.strip()
-    positional = True
     if "|" in stripped:
         # Cells lie between pipes: the nothing before a leading pipe and after
         # a closing pipe is not a cell; a blank between two pipes is.
@@ -191,11 +202,16 @@ def _tokenize(line: str) -> LineTokens:
             cells = cells[1:]
         if stripped.endswith("|") and cells:
             cells = cells[:-1]
-    elif "\t" in line:
-        cells = line.rstrip("\n").split("\t")  # a row copied from a browser table
-    else:
-        cells = _CELL_SPLIT.split(stripped)  # space-aligned: blank cells leave no trace
-        positional = False
+        return cells, True
+    if "\t" in line:
+        return line.rstrip("\n").split("\t"), True  # a row copied from a browser table
+    return _CELL_SPLIT.split(stripped), False  # space-aligned: blank cells leave no trace
+
+
+def _tokenize(line: str) -> LineTokens:
+    if _MARKDOWN_RULE.match(line):
+        return (), False, False, False, False  # |---|---| under a markdown header: syntax, not cells
+    cells, positional = _cells(line)
     raw: list[tuple[str, object]] = []
     for cell in cells:
         cell = cell.strip()
@@ -206,23 +222,10 @@ def _tokenize(line: str) -> LineTokens:
         number = parse_number(cell)
         if number is not None:
             raw.append((VALUE, number))
-            continue
-        if " " in cell:
-            pending: list[str] = []
-            for part in cell.split():
-                number = parse_number(part)
-                if number is not None and not (part.endswith(".") or part.endswith("、")):
-                    if pending:
-                        raw.append((LABEL, "".join(pending)))
-                        pending = []
-                    raw.append((VALUE, number))
-                else:
-                    pending.append(part)
-            if pending:
-                raw.append((LABEL, "".join(pending)))
-            continue
-        if _WORDY.search(cell) or _NUMBERING_ONLY.match(cell):
-            raw.append((LABEL, cell))
+        elif " " in cell:
+            raw.extend(_spaced(cell))
+        elif _WORDY.search(cell) or _NUMBERING_ONLY.match(cell):
+            raw.extend(_glued(cell) if _GLUED.search(cell) else [(LABEL, cell)])
         else:
             raw.append((VALUE, Cell(None, cell)))  # present but not a number
     # A blank cell before a label on its line belongs to the label columns
@@ -230,7 +233,64 @@ def _tokenize(line: str) -> LineTokens:
     last_label = max((i for i, t in enumerate(raw) if t[0] == LABEL), default=-1)
     out = tuple((VALUE, BLANK) if t[0] == EMPTY else t for i, t in enumerate(raw)
                 if t[0] != EMPTY or i > last_label)
-    return out, last_label >= 0, any(t[0] == VALUE for t in raw), stripped.endswith("|")
+    return out, last_label >= 0, any(t[0] == VALUE for t in raw), line.rstrip().endswith("|"), positional
+
+
+def _spaced(cell: str) -> list[tuple[str, object]]:
+    """A cell with single spaces inside: figures and words, in order (PDF text)."""
+    out: list[tuple[str, object]] = []
+    pending: list[str] = []
+    for part in cell.split():
+        number = parse_number(part)
+        if number is not None and not (part.endswith(".") or part.endswith("、")):
+            if pending:
+                out.extend(_label_or_glued("".join(pending)))
+                pending = []
+            out.append((VALUE, number))
+        else:
+            pending.append(part)
+    if pending:
+        out.extend(_label_or_glued("".join(pending)))
+    return out
+
+
+def _label_or_glued(text: str) -> list[tuple[str, object]]:
+    return _glued(text) if _GLUED.search(text) else [(LABEL, text)]
+
+
+def _glued(cell: str) -> list[tuple[str, object]]:
+    """A label with figures run into it: labels and runs of digits, in order.
+
+    Digits at the start of the cell, or a sub-row's own number right before
+    its words (1.属于国家秘密, (2)), belong to the label.  A run that ends in
+    the next sub-row's number (…0000000 + 2.其他法律…) gives that digit back.
+    """
+    out: list[tuple[str, object]] = []
+    label_from = 0
+    for m in _DIGIT_RUN.finditer(cell):
+        start, end = m.span()
+        if start == 0 or cell[start - 1] == "(":
+            continue
+        run = m.group()
+        if cell[end:end + 1] in (".", "、") and _WORDY.match(cell, end + 1) and "." not in run:
+            if len(run) == 1:
+                continue  # 不予公开1.属于国家秘密: the number of the next label
+            run, end = run[:-1], end - 1
+        out.extend((LABEL, part) for part in _numbered_parts(cell[label_from:start]))
+        out.append((RUN, parse_number(run) or Cell(None, run)))
+        label_from = end
+    if label_from < len(cell):
+        out.extend((LABEL, part) for part in _numbered_parts(cell[label_from:]))
+    return out
+
+
+# Where a run-together label starts a new numbered label: 一、 (一) 1.
+_NUMBERED_START = regex(r"(?<=[^\d(])(?=[一二三四五六七八九十]{1,2}、|\([一二三四五六七八九十]{1,2}\)|\d[.、](?!\d))")
+
+
+def _numbered_parts(text: str) -> list[str]:
+    """A label that ran into the next (a header, then 一、本年新收…): its numbered parts."""
+    return _NUMBERED_START.split(text) if _NUMBERED_START.search(text) else [text]
 
 
 def label_key(text: str) -> str:
@@ -252,7 +312,8 @@ class _Matcher:
         # The header's words.  A header repeated after a page break puts
         # "其他" and "总计" (column labels) right where a weak row label could
         # be expected, so weak labels are ignored until a real row label.
-        self.header_words = {label_key(c.label) for c in spec.columns} | set(HEADER_WORDS)
+        self.header_words = ({label_key(c.label) for c in spec.columns} | set(HEADER_WORDS)
+                             | set(GENERIC_HEADER_WORDS))
         self.in_header = True
 
     def match(self, label: str) -> int | None:
@@ -276,13 +337,30 @@ class _Matcher:
         for j in range(self.ptr, len(rows)):
             row = rows[j]
             if row.keys and any(k in key for k in row.keys):
-                return j
+                return self._deepest(j, key)
             # "3.其他" with its number is a row label even right after a header
             if row.weak and key in row.weak and (numbered or not self.in_header) and self._near(j):
                 return j
             if len(key) >= 4 and j - self.ptr <= 2 and key in self.full[j]:
                 return j
         return None
+
+    def _deepest(self, j: int, key: str) -> int:
+        """A group's label run together with its first sub-row's ("(四)无法提供1.本机关不掌握相",
+        "三、本年度办理结果(一)予以公开"): the sub-row, which holds the figures."""
+        rows = self.rows
+        while rows[j].group:
+            group = rows[j].id
+            sub = next((k for k in range(j + 1, len(rows)) if rows[k].parent == group
+                        and rows[k].keys and any(w in key for w in rows[k].keys)), None)
+            if sub is None:
+                break
+            j = sub
+        return j
+
+    def is_header(self, label: str) -> bool:
+        """A header word (a column label, 申请人情况, 类别, 数据…), not a row label."""
+        return label_key(label) in self.header_words and _LABEL_PREFIX.match(label.strip()) is None
 
     def _near(self, j: int) -> bool:
         # A weak label ("其他", "总计") only counts as the row expected next,
@@ -306,10 +384,21 @@ class _Anchor(Record):
         self.trailing_blanks = trailing_blanks
         self.ends_with_pipe = ends_with_pipe
         self.line = line
+        self.glued = False  # digits came run into its label (a page's text content)
+
+
+class _Line(Record):
+    """What one line of a region has said so far."""
+
+    def __init__(self, tokens: LineTokens) -> None:
+        self.tokens, self.has_label, self.has_figure, self.ends_with_pipe, self.positional = tokens
+        self.row = False  # a row label matched on it
+        self.value = False  # a value seen on it
+        self.after_row = False  # the last label on it matched a row
 
 
 def _read_region(lines: list[str], start: int, end: int, spec: Table):
-    """Anchors by row index, values seen before any row, and the rows matched."""
+    """Anchors by row index, and the values seen before any row."""
     matcher = _Matcher(spec)
     anchors: dict[int, _Anchor] = {}
     stray: list[Cell] = []
@@ -317,21 +406,25 @@ def _read_region(lines: list[str], start: int, end: int, spec: Table):
         line = lines[i]
         if not line or line.isspace():
             continue
-        tokens, _, _, ends_with_pipe = _line_tokens(line)
-        for kind, payload in tokens:
+        at = _Line(_line_tokens(line))
+        for kind, payload in at.tokens:
             if kind == LABEL:
-                j = matcher.match(payload)  # type: ignore[arg-type]
-                if j is not None and j != matcher.current:
-                    matcher.advance(j)
-                    anchors.setdefault(j, _Anchor(line=i))
-            else:
-                cur = matcher.current
-                if cur is None:
-                    if payload is not BLANK:
-                        stray.append(payload)  # type: ignore[arg-type]
-                else:
-                    anchors[cur].values.append(payload)  # type: ignore[arg-type]
-                    anchors[cur].ends_with_pipe = ends_with_pipe
+                _read_label(matcher, anchors, at, payload, i)  # type: ignore[arg-type]
+                continue
+            glued = kind == RUN
+            if glued and not at.after_row:
+                continue  # digits run into words that are no row label (数据1, a note's dates)
+            cur = matcher.current
+            if payload is BLANK and at.has_label and not at.has_figure and not at.row:
+                continue  # the blanks of a header line (| 申请人情况 | | |), not cells
+            if cur is None:
+                if payload is not BLANK:
+                    stray.append(payload)  # type: ignore[arg-type]
+                continue
+            at.value = True
+            anchors[cur].values.append(payload)  # type: ignore[arg-type]
+            anchors[cur].ends_with_pipe = at.ends_with_pipe
+            anchors[cur].glued = anchors[cur].glued or glued
     for anchor in anchors.values():
         # Blank cells after a row's figures are the filler of wider header
         # rows (`| ||`, `|||` lines), not cells of this row — or its blank
@@ -344,14 +437,35 @@ def _read_region(lines: list[str], start: int, end: int, spec: Table):
     return anchors, stray
 
 
+def _read_label(matcher: _Matcher, anchors: dict[int, _Anchor], at: _Line, label: str, i: int) -> None:
+    """A label: the row it starts or continues; or, in a cell after the row's
+    label on a line with separators, a word where a figure belongs (三, 见附件, N/A)."""
+    j = matcher.match(label)
+    at.after_row = j is not None
+    if j is not None:
+        at.row = True
+        if j != matcher.current:
+            matcher.advance(j)
+            anchors.setdefault(j, _Anchor(line=i))
+        return
+    cur = matcher.current
+    if (at.positional and (at.row or at.value) and cur is not None and not matcher.is_header(label)
+            and not _NUMBERING_ONLY.match(label.strip())):
+        anchors[cur].values.append(Cell(None, label.strip()))
+        at.value = True
+
+
 # ------------------------------------------------------------------ placing values
 
 
 class _Placement:
     """Puts each anchor's values into its row's columns, or records why not."""
 
-    def __init__(self, spec: Table, anchors: dict[int, _Anchor], truncated: bool, problems: list[Problem]) -> None:
+    def __init__(self, spec: Table, anchors: dict[int, _Anchor], truncated: bool, problems: list[Problem],
+                 sums: dict[str, list[runs.Sum]] | None = None) -> None:
         self.spec = spec
+        self.sums = sums or {}  # each row's own sums, by cell position (Format.equations)
+        self.unsplit: set[int] = set()  # rows whose digits ran together and split no one way
         self.rows = spec.rows
         self.anchors = anchors
         self.truncated = truncated
@@ -408,6 +522,57 @@ class _Placement:
             for i in short_by_one:
                 anchors[i].values.append(BLANK)
 
+    def split_runs(self, counts: dict[int, int]) -> None:
+        """Rows whose digits ran together: cut by the row's own sums where
+        exactly one cut fits (values replaced), else left unknown."""
+        split: list[str] = []
+        unsplit: dict[str, str] = {}
+        ways: dict[str, int] = {}
+        for i in sorted(counts):
+            anchor, width = self.anchors[i], self.width[i]
+            if not runs.evident(anchor.values, width, anchor.glued):
+                continue
+            row = self.rows[i].id
+            found = runs.split(anchor.values, width, self.sums.get(row, []))
+            if len(found) == 1:
+                anchor.values = found[0]
+                counts[i] = width
+                split.append(row)
+            else:
+                self.unsplit.add(i)
+                unsplit[row] = " ".join(v.raw for v in anchor.values)
+                ways[row] = len(found)
+        if split:
+            self.problems.append(SplitBySums(self.spec.id, tuple(split),
+                                             detail={"sum": _sum_words(self.spec, self.sums)}))
+        if unsplit:
+            self.problems.append(RunTogether(self.spec.id, tuple(unsplit), detail={"runs": unsplit, "splits": ways}))
+        for i in self.unsplit:
+            del counts[i]
+
+    def labels_before_values(self, matched: list[int]) -> None:
+        """Labels in one block and their rows of figures in the next (OCR's
+        markdown): the figures all came to the last label.  When their count
+        is exactly the rows' widths together, they go to the rows in order."""
+        pending: list[int] = []
+        for i in matched:
+            anchor = self.anchors[i]
+            if self.rows[i].group and not anchor.values:
+                continue
+            if self.rows[i].group or i in self.unsplit:
+                pending = []
+                continue
+            if not anchor.values:
+                pending.append(i)
+                continue
+            chain = pending + [i]
+            pending = []
+            if len(chain) > 1 and len(anchor.values) == sum(self.width[j] for j in chain):
+                values, at = anchor.values, 0
+                for j in chain:
+                    self.anchors[j].values = values[at: at + self.width[j]]
+                    at += self.width[j]
+
     def place(self, pos: int, i: int, matched: list[int], last_with_values: int | None) -> None:
         """One anchor's values: into its own row, or spread over the unlabelled rows after it."""
         rows, anchor = self.rows, self.anchors[i]
@@ -446,6 +611,7 @@ class _Placement:
         tail = [i for i in missing if i > last_known]
         inner = [i for i in missing if i < last_known]
         counted_short = {p.rows[0] for p in self.problems if isinstance(p, (ShortRow, LongRow))}
+        counted_short |= {rows[i].id for i in self.unsplit}
         inner = [i for i in inner if rows[i].id not in counted_short]
         if tail and self.truncated:
             stop = last_with_values if last_with_values is not None else matched[-1]
@@ -459,20 +625,24 @@ class _Placement:
 
 
 def _place_rows(spec: Table, anchors: dict[int, _Anchor], stray: list[Cell], truncated: bool,
-                problems: list[Problem]) -> dict[str, dict[str, Cell | None]]:
+                problems: list[Problem], sums: dict[str, list[runs.Sum]] | None = None
+                ) -> dict[str, dict[str, Cell | None]]:
     """Each matched row's values in its columns; what does not fit is left unknown, with the reason."""
-    placement = _Placement(spec, anchors, truncated, problems)
+    placement = _Placement(spec, anchors, truncated, problems, sums)
     if not anchors:
         placement.without_labels(stray)
         return placement.cells
     counts = {i: len(a.values) for i, a in anchors.items() if not spec.rows[i].group}
+    placement.split_runs(counts)
     if placement.flattened(counts):
         return placement.cells
     matched = sorted(anchors)
+    placement.labels_before_values(matched)
+    counts = {i: len(anchors[i].values) for i in counts}
     last_with_values = max((i for i in matched if anchors[i].values), default=None)
     placement.fill_blank_ends(counts, last_with_values)
     for pos, i in enumerate(matched):
-        if anchors[i].values:
+        if anchors[i].values and i not in placement.unsplit:
             placement.place(pos, i, matched, last_with_values)
     placement.missing(matched, last_with_values)
     _fill(spec, placement.placed, placement.cells, problems)
@@ -516,33 +686,165 @@ def _mark_blank_columns(spec: Table, cells: dict[str, dict[str, Cell | None]], p
 # ------------------------------------------------------------------ table 四 (rows side by side)
 
 
-def _read_side_by_side(lines: list[str], start: int, end: int, truncated: bool, spec: Table,
-                  problems: list[Problem]) -> dict[str, dict[str, Cell | None]]:
+def _side_by_side_values(lines: list[str], start: int, end: int, spec: Table) -> tuple[list[Cell], int, bool]:
+    """The figures of a table printed as one line of cells, in order; how many
+    of them are blank cells at the end of their line; whether digits came run
+    into the header's last word (尚未审结总计10203…: at least a group's worth
+    of digits, after nothing but the table's header words)."""
     values: list[Cell] = []
+    filler = 0
+    glued = False
+    words = sorted({label_key(w) for w in [c.label for c in spec.columns] + [r.label for r in spec.rows]
+                    + [k for r in spec.rows for k in r.keys] + list(spec.start_words)}, key=len, reverse=True)
     for i in range(start, end):
         line = lines[i]
         if not line or line.isspace():
             continue
-        tokens, has_label, has_figure, _ = _line_tokens(line)
+        tokens, has_label, has_figure, _, _ = _line_tokens(line)
         # Blank cells count only on a line of figures: header lines and
         # filler lines (`|||`) carry blanks that are no cells of table 四.
         keep_blanks = has_figure and not has_label
-        values.extend(p for kind, p in tokens  # type: ignore[misc]
-                      if kind == VALUE and (keep_blanks or p is not BLANK))
+        before = ""
+        line_values: list[Cell] = []
+        for kind, p in tokens:
+            if kind == LABEL:
+                before = p  # type: ignore[assignment]
+            elif kind == RUN and len(p.raw) >= len(spec.columns) and _only_words(label_key(before), words):  # type: ignore[attr-defined]
+                line_values.append(p)  # type: ignore[arg-type]
+                glued = True
+            elif kind == VALUE and (keep_blanks or p is not BLANK):
+                line_values.append(p)  # type: ignore[arg-type]
+        values.extend(line_values)
+        if line_values:
+            # `| 0 | … | 0 | ||`: the pipes a wider header row leaves at the end of each line
+            filler = 0
+        while line_values and line_values[-1] is BLANK:
+            line_values.pop()
+            filler += 1
+    return values, filler, glued
+
+
+def _only_words(key: str, words: list[str]) -> bool:
+    """Whether a label is nothing but the table's header words run together."""
+    if not key:
+        return False
+    for w in words:
+        if w in key:
+            key = key.replace(w, "")
+    return not key
+
+
+def _read_side_by_side(lines: list[str], start: int, end: int, truncated: bool, spec: Table,
+                       problems: list[Problem], sums: list[runs.Sum]) -> dict[str, dict[str, Cell | None]] | None:
+    """The cells of a table printed as one line of figures; None when its
+    region holds no figure at all (a heading with prose under it)."""
+    values, filler, glued = _side_by_side_values(lines, start, end, spec)
     cells: dict[str, dict[str, Cell | None]] = {r.id: {c.id: None for c in spec.columns} for r in spec.rows}
-    need = len(spec.rows) * len(spec.columns)
+    width = len(spec.columns)
+    need = len(spec.rows) * width
+    if not values and not truncated:
+        return None
+    if len(values) > need and len(values) - filler == need:
+        values = values[:need]
+    if len(values) < need and runs.evident(values, need, glued):
+        found = runs.split(values, need, sums)
+        if len(found) == 1:
+            values = found[0]
+            problems.append(SplitBySums(spec.id, tuple(r.id for r in spec.rows),
+                                        detail={"sum": _sum_words(spec, sums)}))
+        else:
+            problems.append(RunTogether(spec.id, tuple(r.id for r in spec.rows), detail={
+                "runs": {spec.id: " ".join(v.raw for v in values)}, "splits": {spec.id: len(found)}}))
+            return cells
     if len(values) == need:
-        placed = {i: values[i * len(spec.columns):(i + 1) * len(spec.columns)] for i in range(len(spec.rows))}
+        placed = {i: values[i * width:(i + 1) * width] for i in range(len(spec.rows))}
         _fill(spec, placed, cells, problems)
         _mark_blank_columns(spec, cells, problems)
     elif truncated and len(values) < need:
         problems.append(Truncated(spec.id, tuple(r.id for r in spec.rows),
-                                detail={"count": len(values), "expected": need}))
+                                  detail={"count": len(values), "expected": need}))
     else:
         problems.append(WrongCount(spec.id, tuple(r.id for r in spec.rows),
-                                detail={"count": len(values), "expected": need,
-                                        "numbers": [c.raw or "空" for c in values][:40]}))
+                                   detail={"count": len(values), "expected": need,
+                                           "numbers": [c.raw or "空" for c in values][:40]}))
     return cells
+
+
+# ------------------------------------------------------------------ sums and variants
+
+
+def _sum_words(spec: Table, sums: object) -> str | None:
+    """How a message names the sums digits are split by (各项之和等于“总计”);
+    None for a table without sums of its own (split only where the digits allow one way)."""
+    if not sums:
+        return None
+    return f"各项之和等于{spec.column(TOTAL).label}"
+
+
+def _row_sums(fmt: Format, spec: Table) -> dict[str, list[runs.Sum]]:
+    """Each row's own sums (the row axis of ``Format.equations``), by cell position in the row."""
+    out: dict[str, list[runs.Sum]] = {}
+    for eq in fmt.equations:
+        if eq.identity.table != spec.id or eq.identity.axis != "row":
+            continue
+        cols = [c.id for c in spec.columns_of(spec.row(eq.member))]
+        out.setdefault(eq.member, []).append((tuple(cols.index(c[2]) for c in eq.left),
+                                              cols.index(eq.right[0][2])))
+    return out
+
+
+def _line_sums(fmt: Format, spec: Table) -> list[runs.Sum]:
+    """The sums of a table printed as one line (table 四), by position in that line."""
+    width = len(spec.columns)
+    rows = [r.id for r in spec.rows]
+    return [(tuple(rows.index(r) * width + p for p in left), rows.index(r) * width + right)
+            for r, sums in _row_sums(fmt, spec).items() for left, right in sums]
+
+
+def _one_row(spec: Table, anchors: dict[int, _Anchor]) -> str | None:
+    """A group row that came with figures of its own and none of its sub-rows:
+    printed as one row (``Row.alone``)."""
+    index = {r.id: i for i, r in enumerate(spec.rows)}
+    for row in spec.alone_rows:
+        anchor = anchors.get(index[row.id])
+        if anchor is None or not anchor.values:
+            continue
+        if any(index[r] in anchors for r in spec.children(row.id)):
+            continue
+        return row.id
+    return None
+
+
+def _read_rows(lines: list[str], region: tuple[int, int], truncated: bool, fmt: Format, tid: str,
+               problems: list[Problem]) -> tuple[Format, dict[str, dict[str, Cell | None]]]:
+    """A table of rows, read in the format's layout — or in its one-row variant
+    when a group row came as one row of figures; the format it was read in."""
+    spec = fmt.tables[tid]
+    anchors, stray = _read_region(lines, region[0], region[1], spec)
+    alone = _one_row(spec, anchors)
+    if alone is not None:
+        variant = fmt.with_one_row(tid, alone)
+        v_spec = variant.tables[tid]
+        v_anchors, v_stray = _read_region(lines, region[0], region[1], v_spec)
+        at = next(i for i, r in enumerate(v_spec.rows) if r.id == alone)
+        own = v_anchors.get(at)
+        width = len(v_spec.columns_of(v_spec.rows[at]))
+        if own is not None and (len(own.values) == width or runs.evident(own.values, width, own.glued)):
+            problems.append(OneRow(tid, (alone,)))
+            cells = _place_rows(v_spec, v_anchors, v_stray, truncated, problems, _row_sums(variant, v_spec))
+            return variant, _with_left_out(fmt.tables[tid], cells)
+    return fmt, _place_rows(spec, anchors, stray, truncated, problems, _row_sums(fmt, spec))
+
+
+def _with_left_out(base: Table, cells: dict[str, dict[str, Cell | None]]) -> dict[str, dict[str, Cell | None]]:
+    """A variant's cells in the template's row order, the rows it leaves out unknown."""
+    out: dict[str, dict[str, Cell | None]] = {}
+    for row in base.rows:
+        if row.id in cells:
+            out[row.id] = cells[row.id]
+        elif not row.group:
+            out[row.id] = {c.id: None for c in base.columns_of(row)}
+    return out
 
 
 # ------------------------------------------------------------------ the stage
@@ -563,6 +865,9 @@ def recover_tables(text: Text, sections: Sections) -> Tables:
     Every cell is a number, or None when it could not be read; every reason a
     cell could not be read is a :class:`gouji.problems.Problem` of its table
     (or, for a table not found, of the whole).  Nothing here judges a figure.
+    A table printed in a known variant of its format (a group row as one row)
+    is read in that variant: the result's format is then the variant, whose
+    sums (``Format.equations``) are the ones that hold for it.
     """
     lines = text.lines
     regions = sections.regions
@@ -572,18 +877,21 @@ def recover_tables(text: Text, sections: Sections) -> Tables:
     fmt = choose_format(sections)
     out: dict[str, Recovered] = {}
     for tid in TABLE_IDS:
-        spec = fmt.tables[tid]
         region = regions.get(tid)
         if region is None:
             problems.append(NotFound(tid))
             continue
-        start, end = region
         table_problems: list[Problem] = []
         truncated = tid in sections.truncated_at_end
-        if spec.side_by_side:
-            cells = _read_side_by_side(lines, start, end, truncated, spec, table_problems)
+        if fmt.tables[tid].side_by_side:
+            spec = fmt.tables[tid]
+            found = _read_side_by_side(lines, region[0], region[1], truncated, spec, table_problems,
+                                       _line_sums(fmt, spec))
+            if found is None:
+                problems.append(NotFound(tid))
+                continue
+            cells = found
         else:
-            anchors, stray = _read_region(lines, start, end, spec)
-            cells = _place_rows(spec, anchors, stray, truncated, table_problems)
-        out[tid] = Recovered(spec, cells, table_problems, region)
+            fmt, cells = _read_rows(lines, region, truncated, fmt, tid, table_problems)
+        out[tid] = Recovered(fmt.tables[tid], cells, table_problems, region)
     return Tables(fmt, out, problems)

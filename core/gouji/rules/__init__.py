@@ -130,6 +130,7 @@ class Rule(Record):
         doc: str,
         check: Callable[[Report], Iterable[Outcome]],
         needs_previous: bool = False,
+        needs_tables: bool = True,
     ) -> None:
         self.code = code
         self.severities = severities  # what its findings may be; the first is the usual one
@@ -140,6 +141,9 @@ class Rule(Record):
         self.check = check
         # Rules that read two reports run only when last year's is given.
         self.needs_previous = needs_previous
+        # Rules that read the tables run only when a table could be read; the
+        # rest (defacement, the year, the dates, the prose alone) run on any text.
+        self.needs_tables = needs_tables
 
     @property
     def severity(self) -> str:
@@ -168,11 +172,14 @@ def _section(doc: str, name: str) -> str | None:
     return None
 
 
-def rule(code: str, severity: str | tuple[str, ...], category: str, title: str, *, needs_previous: bool = False):
+def rule(code: str, severity: str | tuple[str, ...], category: str, title: str, *, needs_previous: bool = False,
+         needs_tables: bool = True):
     """Register a check function as a rule; its docstring is its documentation.
 
     ``severity``: the severity of its findings, or every severity it may give
-    (the usual one first).
+    (the usual one first).  ``needs_tables=False``: the rule reads only the
+    text (the prose, the title, the dates), so it runs even when no table
+    could be read.
     """
     severities = (severity,) if isinstance(severity, str) else tuple(severity)
     assert all(s in SEVERITIES for s in severities) and category in CATEGORIES
@@ -182,7 +189,7 @@ def rule(code: str, severity: str | tuple[str, ...], category: str, title: str, 
         if any(r.code == code for r in RULES):
             raise ValueError(f"rule code {code} used twice")
         RULES.append(Rule(code, severities, category, title, inspect.cleandoc(fn.__doc__ or ""), fn,
-                          needs_previous))
+                          needs_previous, needs_tables))
         return fn
 
     return register

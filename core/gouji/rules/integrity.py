@@ -68,7 +68,7 @@ def _core(line: str, start: int, end: int) -> tuple[int, int]:
     return back, last
 
 
-@rule("D101", "error", "integrity", "页面被篡改：混入赌博、色情等广告文字")
+@rule("D101", "error", "integrity", "页面被篡改：混入赌博、色情等广告文字", needs_tables=False)
 def defaced(report: Report):
     """检查什么：报告文字中是否混入了赌博、博彩网站一类的广告文字（如“××体育_××app$官网娱乐平台”），
     常见于网站被入侵后，条例名称等词语被替换成广告。

@@ -64,7 +64,7 @@ def format_fits_year(report: Report):
                       expected=due.id, actual=used.id)
 
 
-@rule("M102", "error", "metadata", "标题年度与统计期限不符")
+@rule("M102", "error", "metadata", "标题年度与统计期限不符", needs_tables=False)
 def title_vs_period(report: Report):
     """检查什么：标题中的年度（“××2023年政府信息公开工作年度报告”）与“统计期限自××年1月1日起至××年12月31日止”的年度是否一致。
 
@@ -83,7 +83,7 @@ def title_vs_period(report: Report):
                       quote=_line_quote(report, s.period_line))
 
 
-@rule("M103", ("error", "warning"), "metadata", "落款日期晚于法定期限")
+@rule("M103", ("error", "warning"), "metadata", "落款日期晚于法定期限", needs_tables=False)
 def signed_late(report: Report):
     """检查什么：报告落款日期是否晚于《政府信息公开条例》第四十九条规定的公布期限：
     县级以上人民政府部门（…局、委、办、中心）为次年1月31日，县级以上人民政府为次年3月31日。
@@ -113,7 +113,7 @@ def signed_late(report: Report):
                       quote=_line_quote(report, s.signature_line))
 
 
-@rule("M104", "warning", "metadata", "网页发布日期晚于法定期限")
+@rule("M104", "warning", "metadata", "网页发布日期晚于法定期限", needs_tables=False)
 def online_late(report: Report):
     """检查什么：网页上报告自带的发布时间（如“来源：××局 时间：2024-02-02”）是否晚于法定公布期限
     （部门次年1月31日，县级以上人民政府次年3月31日；乡镇、街道不检查）。
@@ -137,7 +137,7 @@ def online_late(report: Report):
                       quote=_line_quote(report, s.online_line))
 
 
-@rule("M105", "error", "metadata", "落款日期早于报告年度结束")
+@rule("M105", "error", "metadata", "落款日期早于报告年度结束", needs_tables=False)
 def signed_too_early(report: Report):
     """检查什么：报告的落款日期是否早于所报告年度的结束（12月31日）。
 
@@ -165,7 +165,7 @@ _COMPARISON = regex(r"较(?:19|20)\d\d|较上一?年|较去年|比(?:19|20)\d\d|
                          r"对比|与上一?年|连续|自(?:19|20)|分别")
 
 
-@rule("M106", "warning", "metadata", "总体情况写的是别的年份（疑似沿用上年报告）")
+@rule("M106", "warning", "metadata", "总体情况写的是别的年份（疑似沿用上年报告）", needs_tables=False)
 def other_year_sentences(report: Report):
     """检查什么：第一部分“总体情况”中，以另一年份开头、叙述那一年工作的句子（“2022年我局……”出现在2023年度报告中）。
 
@@ -205,7 +205,7 @@ _SELF = {
 }
 
 
-@rule("M107", "info", "metadata", "正文自称与报告机关不符")
+@rule("M107", "info", "metadata", "正文自称与报告机关不符", needs_tables=False)
 def self_reference(report: Report):
     """检查什么：正文对本机关的自称是否与报告机关的类型相符，例如一个“局”的报告写“我镇”，或一个镇的报告写“我局”。
 

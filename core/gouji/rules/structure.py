@@ -17,8 +17,11 @@ from ..problems import (
     MissingRows,
     NoRows,
     NotFound,
+    OneRow,
     Problem,
+    RunTogether,
     ShortRow,
+    SplitBySums,
     Truncated,
     WrongCount,
 )
@@ -156,3 +159,42 @@ def assigned_in_order(report: Report):
     示例：“（三）不予公开”下 8 行的行标题丢失，后面正好有 8 × 7 = 56 个数字。
     """
     yield from _report(report, InOrder)
+
+
+@rule("S110", "info", "structure", "“（六）其他处理”按一行填写")
+def other_as_one_row(report: Report):
+    """检查什么：2021年版格式的第三部分“（六）其他处理”下应分三行（1.逾期不补正；2.逾期未缴纳费用；3.其他），
+    有些模板只印了“（六）其他处理”一行，直接填了数字。
+
+    为什么：这是常见的模板差异，不是计算错误。工具把这一行当作“其他处理”的合计读取，计入“（七）总计”及各项勾稽关系，
+    三个分项记为空（不能拆分）。只作提示。
+
+    怎样改：按2021年版格式把“（六）其他处理”分成三行填写：申请人无正当理由逾期不补正的、逾期未按收费通知缴纳费用的、其他；
+    三行之和就是现在这一行的数字。
+
+    示例：`（六）其他处理 | 1 | 1 | 0 | 0 | 0 | 0 | 2`（下面没有 1、2、3 三个分项）。
+    """
+    yield from _report(report, OneRow)
+
+
+@rule("S111", ("warning", "info"), "structure", "数字连在一起")
+def digits_run_together(report: Report):
+    """检查什么：表格中一行（或第四部分的一组）数字是否连在一起，分不出各列，例如从网页复制文字时单元格之间没有分隔
+    （`（一）予以公开6000017`），或PDF中相邻的窄列挤在一起（`0 0 0 00   0`）。
+
+    为什么：数字都在，只是不知道在哪里断开。工具按表格自身的勾稽关系（第三部分每行各类申请人之和等于总计，
+    第四部分每组四种结果之和等于总计；数字不以 0 开头）逐一尝试拆分：只有一种拆法符合时，按这种拆法分列，只作提示
+    （这一行的这条勾稽关系因此不能再作为核对依据）；没有或有多种拆法符合时，不猜测，这些单元格记为无法读取，报为警告。
+
+    怎样改：从原文件（Word、Excel 或 PDF）复制表格，或在单元格之间加上分隔（制表符、空格或“|”）后再检查。
+
+    示例：`（一）予以公开121000013`：可以是 12、1、0、0、0、0、13，也可以是 1、2、10、0、0、0、13，无法确定。
+    """
+    fmt = report.format
+    if fmt is None:
+        return
+    for p in report.tables.all_problems():
+        if isinstance(p, RunTogether):
+            yield Finding(p.message(fmt), cells=p.cells(fmt), actual=p.actual())
+        elif isinstance(p, SplitBySums):
+            yield Finding(p.message(fmt), severity="info")
