@@ -700,14 +700,16 @@ def _side_by_side_values(lines: list[str], start: int, end: int, spec: Table) ->
         line = lines[i]
         if not line or line.isspace():
             continue
-        tokens, has_label, has_figure, _, _ = _line_tokens(line)
+        tokens, has_label, has_figure, _, positional = _line_tokens(line)
         # Blank cells count only on a line of figures: header lines and
         # filler lines (`|||`) carry blanks that are no cells of table 四.
         keep_blanks = has_figure and not has_label
         before = ""
         line_values: list[Cell] = []
         for kind, p in tokens:
-            if kind == LABEL:
+            if kind == LABEL and positional and line_values:
+                line_values.append(Cell(None, p))  # type: ignore[arg-type]  # a word among the figures (三, 见附件)
+            elif kind == LABEL:
                 before = p  # type: ignore[assignment]
             elif kind == RUN and len(p.raw) >= len(spec.columns) and _only_words(label_key(before), words):  # type: ignore[attr-defined]
                 line_values.append(p)  # type: ignore[arg-type]
