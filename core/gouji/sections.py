@@ -18,7 +18,13 @@ _YEAR = r"((?:19|20)\d\d)\s*年"
 _TITLE = regex(r"政府信息公开.{0,8}(?:年度)?\s*报告|信息公开.{0,6}年报")
 _TITLE_YEAR = regex(_YEAR + r"\s*度?")
 _PERIOD_YEAR = regex(r"统计期限.{0,12}?" + _YEAR)
-_PERIOD_RANGE = regex(r"(?:19|20)\d\d\s*年\s*1\s*月\s*1\s*日.{0,6}?((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日")
+_PERIOD_RANGE = regex(r"(?:19|20)\d\d\s*年\s*1\s*月\s*1\s*日.{0,6}?((?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日"
+                      r"|截[止至]\s*((?:19|20)\d\d)\s*年\s*(?:12\s*月\s*31\s*日|年底|底)")
+# The prose names the year it reports on: 现将2021年政府信息公开工作情况报告如下,
+# 现汇报我镇2023年政府信息公开工作; 2021年，我局收到…
+_REPORTING_YEAR = regex(r"(?:现将|汇报|报告|公布|编制|形成)[^。,，;；]{0,10}?" + _YEAR
+                        + r"\s*度?[^。,，;；]{0,8}?政府信息公开")
+_YEAR_SUBJECT = regex(_YEAR + r"\s*度?\s*[,，]\s*(?:我|本|全)")
 _OPENING_YEAR = regex(r"^\s*(?:\(?[一二三四五六七八九十]+\)?[、.]?\s*)?" + _YEAR + r"\s*度?\s*[,，:]?")
 _ANY_YEAR_DU = regex(_YEAR + r"\s*度")
 _DATE_LINE = regex(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
@@ -30,6 +36,8 @@ _BODY_COMPILED_BY = regex(r"由\s*(" + HAN + r"{2,30}?" + _BODY_SUFFIX + r")\s*(
 _SIGNATURE_NAME = regex(r"(?:" + HAN + r"|[()])+")
 _SIGNATURE_NAME_END = regex(_BODY_SUFFIX + "$")
 _TABLE_LINE = regex(r"[|\t]| {2,}\S")
+# A page's label before the title: 标题：…, 题目：….
+_TITLE_LABEL = regex(r"^(?:文章标题|信息名称|标题|题目|名称|主题)[:：]")
 
 
 class Sections(Record):
@@ -217,13 +225,16 @@ def _find_title(lines: list[str], s: Sections) -> None:
         if not _TITLE.search(joined) and nxt is not None and len(lines[nxt].strip()) <= 12:
             joined = line + lines[nxt].strip()
         if _TITLE.search(joined) and "根据" not in joined and "。" not in joined:
-            title = joined.replace(" ", "")
+            title = _TITLE_LABEL.sub("", joined.replace(" ", ""))
             m = _TITLE_YEAR.search(title)
             before = title[: m.start()] if m else ""
             if not before:
+                # The body's name on the line above (淮安市人民政府 / 2024年…报告); not
+                # the page's furniture (正文, 政府信息公开, 【打印】).
                 prev = _prev_nonempty(lines, i - 1)
-                if prev is not None and len(lines[prev].strip()) <= 30 and not _TITLE.search(lines[prev]):
-                    title = lines[prev].strip().replace(" ", "") + title
+                name = lines[prev].strip().replace(" ", "") if prev is not None else ""
+                if len(name) <= 30 and _SIGNATURE_NAME.fullmatch(name) and _SIGNATURE_NAME_END.search(name):
+                    title = name + title
             s.title, s.title_line = title, i
             return
 
@@ -244,7 +255,17 @@ def _prev_nonempty(lines: list[str], i: int) -> int | None:
     return None
 
 
+def _period_year(line: str) -> int | None:
+    """The year of a 统计期限 sentence (…至2023年12月31日, 截止2023年12月31日)."""
+    m = _PERIOD_YEAR.search(line) or _PERIOD_RANGE.search(line)
+    if m is None:
+        return None
+    return int(next(g for g in m.groups() if g))
+
+
 def _find_year(lines: list[str], s: Sections) -> None:
+    """The year reported on: the title's; else the 统计期限's; else the one the
+    opening prose names (现将2021年政府信息公开工作…, 2021年，我局…, 2021年度)."""
     if s.title:
         m = _TITLE_YEAR.search(s.title)
         if m:
@@ -252,21 +273,18 @@ def _find_year(lines: list[str], s: Sections) -> None:
             return
     head_end = min(len(lines), s.headings.get(2, len(lines)))
     for i in range(head_end):
-        m = _PERIOD_YEAR.search(lines[i]) or _PERIOD_RANGE.search(lines[i])
-        if m:
-            s.year, s.year_source = int(m.group(1)), "period"
+        year = _period_year(lines[i])
+        if year is not None:
+            s.year, s.year_source = year, "period"
             return
     start = s.headings.get(1, 0)
-    for i in range(start, head_end):
-        m = _OPENING_YEAR.match(lines[i])
-        if m and lines[i].strip():
-            s.year, s.year_source = int(m.group(1)), "opening"
-            return
-    for i in range(start, head_end):
-        m = _ANY_YEAR_DU.search(lines[i])
-        if m:
-            s.year, s.year_source = int(m.group(1)), "prose"
-            return
+    for pattern, source, lo in ((_REPORTING_YEAR, "prose", 0), (_OPENING_YEAR, "opening", start),
+                                (_YEAR_SUBJECT, "prose", start), (_ANY_YEAR_DU, "prose", start)):
+        for i in range(lo, head_end):
+            m = pattern.match(lines[i]) if pattern is _OPENING_YEAR else pattern.search(lines[i])
+            if m and lines[i].strip():
+                s.year, s.year_source = int(m.group(1)), source
+                return
 
 
 def _find_body(lines: list[str], s: Sections) -> None:
@@ -336,9 +354,13 @@ def _format_hint(lines: list[str], s: Sections) -> str | None:
 # date a scraped page says it went online, and a signature date written in
 # Chinese numerals or beside the body's name.
 
+# The page's own date line.  A publication label (发布日期, 公开日期…) is taken
+# first; a bare 时间/日期 (seed 000: 来源:… 时间:2024-02-02) only when no
+# other word stands before it: 抓取时间, 打印日期, 更新时间, 访问日期 are a
+# crawler's, a printer's or a later edit's dates, not the publication date.
 _ONLINE_DATE = regex(
-    r"(?:发布时间|发布日期|公开日期|发文日期|更新时间|更新日期|上网时间|时间|日期)\s*[:：]\s*"
-    r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+    r"(?:(发布时间|发布日期|公开日期|公开时间|发文日期|上网时间|上网日期)|(?<![^\s:：|/【\[(])(?:时间|日期))"
+    r"\s*[:：]\s*((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _MADE_DATE = regex(r"成文日期\s*[:：]\s*((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -373,24 +395,31 @@ def find_dates(lines: list[str], s: Sections) -> None:
         line = lines[i]
         if "统计" not in line and "12" not in line:
             continue
-        m = _PERIOD_YEAR.search(line) or _PERIOD_RANGE.search(line)
-        if m:
-            s.period_year, s.period_line = int(m.group(1)), i
+        year = _period_year(line)
+        if year is not None:
+            s.period_year, s.period_line = year, i
             break
-    # The page header of a scraped report: "来源:… 时间:2024-02-02".
+    _find_online_date(lines, s)
+    if s.signature_date is None:
+        _find_signature_more(lines, s)
+
+
+def _find_online_date(lines: list[str], s: Sections) -> None:
+    """The page header of a scraped report: "来源:… 时间:2024-02-02" (a
+    publication label wins over a bare 时间/日期)."""
     first_part = s.headings.get(1, len(lines))
+    best = None
     for i in range(min(len(lines), first_part, 25)):
         line = lines[i]
         if len(line) > 120:
             continue
-        m = _ONLINE_DATE.search(line)
-        if m:
-            y, mo, d = (int(g) for g in m.groups())
-            if _valid(y, mo, d):
-                s.online_date, s.online_line = (y, mo, d), i
-                break
-    if s.signature_date is None:
-        _find_signature_more(lines, s)
+        for m in _ONLINE_DATE.finditer(line):
+            y, mo, d = (int(g) for g in m.groups()[1:])
+            rank = 0 if m.group(1) else 1
+            if _valid(y, mo, d) and (best is None or rank < best[0]):
+                best = (rank, (y, mo, d), i)
+    if best is not None:
+        s.online_date, s.online_line = best[1], best[2]
 
 
 def _find_signature_more(lines: list[str], s: Sections) -> None:
