@@ -804,10 +804,16 @@ def _appeal_readings(kind: str, topic: str | None) -> list[Reading]:
 
 def _applicant_readings(kind: str, rows: tuple[str, ...]) -> list[Reading]:
     cols = (_NATURAL,) if kind == _NATURAL else _ORGS
-    out = [(PROSE_WORDS[kind], [(REQUESTS_ID, r, c) for r in rows for c in cols])]
-    if kind == "org":  # "法人5件、其他组织1件": one kind of organisation
-        out += [(f"{PROSE_WORDS[kind]}·{APPLICANT_COLUMNS[APPLICANT_PARTS.index(c)].label}",
-                 [(REQUESTS_ID, r, c) for r in rows]) for c in cols]
+    # A breakdown of the requests received may count last year's carried over
+    # ones too (受理20件（含上年结转2件），其中自然人19件).
+    alternatives = [rows] + ([(_NEW, _CARRIED_OVER)] if rows == (_NEW,) else [])
+    out: list[Reading] = []
+    for rs in alternatives:
+        scope = "" if rs == rows else "（含上年结转）"
+        out.append((PROSE_WORDS[kind] + scope, [(REQUESTS_ID, r, c) for r in rs for c in cols]))
+        if kind == "org":  # "法人5件、其他组织1件": one kind of organisation
+            out += [(f"{PROSE_WORDS[kind]}·{APPLICANT_COLUMNS[APPLICANT_PARTS.index(c)].label}{scope}",
+                     [(REQUESTS_ID, r, c) for r in rs]) for c in cols]
     return out
 
 

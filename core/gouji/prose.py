@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from . import formats
 from .formats import Format, Reading
-from .normalize import Text
+from .normalize import HAN, Text
 from .record import Record
 from .regexes import regex
 from .sections import Sections
@@ -45,12 +45,21 @@ class Sentence(Record):
 class Figure(Record):
     """A figure of the prose, with every way it may be read against the tables."""
 
-    def __init__(self, value: int, kind: str, readings: list[Reading], sentence: Sentence, words: str) -> None:
+    def __init__(self, value: int, kind: str, readings: list[Reading], sentence: Sentence, words: str,
+                 other_unit: str | None = None) -> None:
         self.value = value
         self.kind = kind  # what its words count (formats.PROSE_TERMS)
         self.readings = readings  # likeliest first
         self.sentence = sentence
         self.words = words  # the words just before it
+        # The unit the sentence speaks of, when it is not the reporting body
+        # (区政府办代表区政府受理…): its figures may be that unit's alone.
+        self.other_unit = other_unit
+
+    @property
+    def certain(self) -> bool:
+        """Whether the sentence is surely about the reporting body as a whole."""
+        return self.other_unit is None
 
 
 class Prose(Record):
@@ -66,7 +75,7 @@ def read_prose(text: Text, sections: Sections, fmt: Format | None) -> Prose:
     holds); None when no table was found.
     """
     found = sentences(text, sections)
-    return Prose(found, list(_figures(found, sections.year, fmt)))
+    return Prose(found, list(_figures(found, sections.year, fmt, sections.body)))
 
 
 def _prose_lines(text: Text, sections: Sections) -> list[int]:
@@ -335,7 +344,40 @@ def _readings(kinds: list[str], topic: str | None, lead_rows: tuple[str, ...] | 
     return readings
 
 
-def _figures(found: list[Sentence], year: int | None, fmt: Format | None) -> Iterator[Figure]:
+# Words that make a figure a part of the whole (an office, a level, a channel):
+# a 其中/含 after such a figure breaks down that part, not the table's row.
+_PART_SCOPE = regex(r"本级|网上|网络|当面|现场|信函|邮寄|传真|电子邮件|邮件|线上|线下|在线|平台|渠道|信箱|窗口|"
+                    r"书面|口头|各级|各部门|各县|各区|县区|市直|区直|县直|各单位|各乡镇|各地|涉及|关于")
+_BREAKS_DOWN = regex(r"其中|含|包括")
+# The sentence's subject, when it names a unit: 区政府办代表区政府受理…
+_UNIT_SUBJECT = regex(r"^(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.])?(?:(?:19|20)\d\d年度?[,，]?)?"
+                      r"(?:全年|本年度?|今年)?[,，]?(" + HAN + r"{1,14}?(?:政府办公室|政府办|办公室|办公厅|局|"
+                      r"委员会|委|中心|科|股|站|部门|单位|办))"
+                      r"(?=代表|作为|统一|负责|共|全年|本年|累计|收到|受理|新收|接收|接到)")
+
+
+def _other_unit(text: str, body: str | None) -> str | None:
+    """The sentence's subject, when it is a unit other than the reporting body
+    (its own office, one of its departments): its figures are that unit's."""
+    m = _UNIT_SUBJECT.match(text)
+    if m is None or body is None:
+        return None
+    unit = m.group(1)
+    if unit[0] in "我本全各该":
+        return None
+    whole = body.replace("人民政府", "政府")
+    if unit in body or unit in whole or whole.endswith(unit) or unit[1:] in body:
+        return None
+    return unit
+
+
+def _in_aside(text: str, at: int) -> bool:
+    """Whether a position stands inside brackets (an aside)."""
+    return text.count("(", 0, at) > text.count(")", 0, at)
+
+
+def _figures(found: list[Sentence], year: int | None, fmt: Format | None,
+             body: str | None = None) -> Iterator[Figure]:
     """Every figure of the prose that says something a table also says."""
     ctx = _Context()
     for s in found:
@@ -346,8 +388,10 @@ def _figures(found: list[Sentence], year: int | None, fmt: Format | None) -> Ite
             continue
         has_req, appeal_here = scope
         text = s.text
+        other_unit = _other_unit(text, body)
         prev_end = 0
         lead_rows: tuple[str, ...] | None = None
+        part = False  # a figure of a part (an office, a channel) came before in the sentence
         for m in _FIGURE.finditer(text):
             value = _number(m.group(1))
             lead = text[prev_end:m.start()]
@@ -355,7 +399,11 @@ def _figures(found: list[Sentence], year: int | None, fmt: Format | None) -> Ite
             ctx.topic = _topic(text, m.start(), ctx.topic)
             if value is None:
                 continue
+            if part and _BREAKS_DOWN.search(lead):
+                continue  # "网上申请40件，其中予以公开30件": a part of a part
             kinds, lead, clause = _kinds_of(text, m, lead)
+            if "skip" in kinds and _PART_SCOPE.search(clause) and not _in_aside(text, m.start()):
+                part = True
             counted = _counted(kinds, lead, clause, has_req, appeal_here, year)
             if not counted:
                 continue
@@ -363,6 +411,6 @@ def _figures(found: list[Sentence], year: int | None, fmt: Format | None) -> Ite
             if not readings:
                 continue
             rows = formats.lead_rows(counted[0])
-            if rows is not None:
-                lead_rows = rows
-            yield Figure(value, counted[0], readings, s, text[max(0, m.start() - 24):m.end()])
+            if rows is not None and counted[0] not in formats.ACROSS_YEARS:
+                lead_rows = rows  # what a 自然人/法人 figure after it breaks down (not 上年结转 said in passing)
+            yield Figure(value, counted[0], readings, s, text[max(0, m.start() - 24):m.end()], other_unit)

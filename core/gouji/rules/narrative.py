@@ -56,8 +56,11 @@ def prose_figures(report: Report):
     常见原因是表格改了而正文没改，或正文沿用了上一年的数字。
 
     怎样判断：只读讲“政府信息公开申请”及由此引起的复议、诉讼的句子（“受理12345市民热线事项19件”“接听群众电话230件”不算）；
-    有多种合理理解时，只要有一种与表格相符就不报：“受理”可能包含上年结转，“行政诉讼”可以是两类诉讼之和，“答复”可以是办理结果总计。
-    只有每一种理解都与表格不符时，才报为错误；“答复（办结）××件”的口径各地不一（有的不计其他处理），不符时只报警告。与上年比较的数字（“较上年增加5件”）、约数（“近300件”）、按渠道或事项的分项不核对。
+    有多种合理理解时，只要有一种与表格相符就不报：“受理”可能包含上年结转（其后“自然人××件”的分项也可能包含），
+    “行政诉讼”可以是两类诉讼之和，“答复”可以是办理结果总计。
+    只有每一种理解都与表格不符时，才报为错误；“答复（办结）××件”的口径各地不一（有的不计其他处理），不符时只报警告；
+    句子的主语是另一个单位（“区政府办代表区政府受理……17件”）时，数字可能只是那个单位的，不符时也只报警告；
+    “网上申请40件，其中予以公开30件”这类对某一部分的再细分不核对。与上年比较的数字（“较上年增加5件”）、约数（“近300件”）、按渠道或事项的分项不核对。
 
     怎样改：先确认表格中的数字是对的，再把正文中的数字改成与表格一致；正文如果说的是另一种口径（如含上年结转），写明口径。
 
@@ -82,10 +85,12 @@ def prose_figures(report: Report):
         others = "；".join(f"按“{lb}”理解为 {vv}" for lb, _, vv in known[1:3])
         also = f"（{others}，也不相符）" if others else ""
         # 答复/办结 counts are the loosest: some reports leave out 其他处理 or count only what was sent.
-        severity = "warning" if f.kind == "answered" else ""
+        # A sentence whose subject is another unit (区政府办代表区政府受理…) may count that unit only.
+        severity = "warning" if f.kind == "answered" or not f.certain else ""
+        unit = f"这句话说的是“{f.other_unit}”，可能只是它自己的件数，请核对。" if f.other_unit else ""
         yield Finding(
             f"正文“{f.sentence.quote}”中的 {f.value} 件（{label}）与表格不符：表格中{_cell_words(report, cells)}为 {v}"
-            f"{_note(report, cells)}{also}。",
+            f"{_note(report, cells)}{also}。{unit}",
             cells=cells, expected=v, actual=f.value, line=f.sentence.line, quote=f.sentence.quote, severity=severity)
     if unreadable:
         yield NotChecked(f"正文中有 {unreadable} 个数字对应的表格单元格无法读取，这些数字没有核对。")
