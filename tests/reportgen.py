@@ -52,7 +52,22 @@ LAYOUTS = (
     "split_headers",
     "tabs",
     "pdf",
+    # pdftotext -layout of a PDF whose group labels run into their first
+    # sub-row's, whose table 四 header stands in vertical single characters,
+    # and whose narrow columns run neighbouring figures together ("0 05").
+    "pdf_wrapped",
+    # Markdown from OCR and PDF-to-markdown tools: # marks on headings and row
+    # labels, one small table per row under a generic header (类别 | 数据1 …),
+    # a header row in the middle of a table, labels cut off from their figures.
+    "ocr_markdown",
+    # A web page's text content: every cell of a row run together
+    # (（一）予以公开6000017), sometimes a whole table on one line.
+    "flattened_text",
 )
+#: Layouts whose every cell a correct check reads back exactly.  In
+#: flattened text, digits that split more than one way stay unread.
+EXACT_LAYOUTS = tuple(layout for layout in LAYOUTS if layout != "flattened_text")
+PDF_LAYOUTS = ("pdf", "pdf_wrapped")
 TRANSFORMS = ("traditional", "fullwidth", "pinyin", "crlf")
 
 # Header words of the template that are not row or column labels.
@@ -215,6 +230,9 @@ def makes_rules(body: str) -> bool:
 def requests_balanced(format_id: str, requests: dict) -> bool:
     """Whether table 三 satisfies every identity of the spec (a self-check)."""
     fmt = FORMATS[format_id]
+    if "other" in requests and format_id == "2021":
+        fmt = fmt.with_one_row("requests", "other")
+        requests = {rid: cells for rid, cells in requests.items() if None not in cells.values()}
     columns = APPLICANT_PARTS + ("total",)
     for col in columns:
         c = {rid: requests[rid][col] for rid in requests}
@@ -283,6 +301,9 @@ class Style:
     cell_noise: str = ""
     blank_column: str | None = None
     flattened: bool = False
+    # Format 2021's （六）其他处理 printed as one row with its own figures, its
+    # three sub-rows left out (several real templates do this).
+    one_row_other: bool = False
 
 
 # Layouts whose cells have explicit separators, so a blank cell can be seen.
@@ -328,18 +349,20 @@ _HEADER_BREAKS = {
 def _header_break(rng: random.Random, layout: str) -> str:
     if layout == "split_headers":
         return "\n"
-    if layout == "pdf":
-        return ""  # the pdf writer wraps its header itself
+    if layout in PDF_LAYOUTS + ("ocr_markdown", "flattened_text"):
+        return ""  # the pdf writer wraps its header itself; OCR and text content do not wrap
     breaks, weights = _HEADER_BREAKS.get(layout, (("", " "), (6, 2)))
     return rng.choices(breaks, weights)[0]
 
 
-def random_style(rng: random.Random, layout: str) -> Style:
+def random_style(rng: random.Random, layout: str, one_row_other: bool = False) -> Style:
+    pdf = layout in PDF_LAYOUTS
+    flat = layout == "flattened_text"  # text content: digits run together, so zeros are written 0
     return Style(
         layout=layout,
         seed=rng.randrange(2**32),
-        ascii_punctuation=layout != "pdf" and rng.random() < 0.7,
-        zero_mark=rng.choices(("0",) + ZERO_MARKS, weights=(16, 1, 1, 1, 1))[0],
+        ascii_punctuation=not pdf and rng.random() < 0.7,
+        zero_mark=rng.choices(("0",) + ZERO_MARKS, weights=(16, 1, 1, 1, 1))[0] if not flat else "0",
         blank_zeros=layout in SEPARATED_LAYOUTS and rng.random() < 0.15,
         blank=rng.choice(("", "", "&nbsp;")),
         numbering=rng.choices((".", "、"), weights=(4, 1))[0],
@@ -347,16 +370,22 @@ def random_style(rng: random.Random, layout: str) -> Style:
         with_title=rng.random() < 0.9,
         header_break=_header_break(rng, layout),
         requests_heading=rng.random() < 0.9,
-        image_lines=layout != "pdf" and rng.random() < 0.1,
+        image_lines=not pdf and rng.random() < 0.1,
         table_note=rng.random() < 0.1,
         cell_noise=rng.choices(("", "\xa0", "\u3000", "\u200b"), weights=(12, 1, 1, 1))[0]
-        if layout != "pdf" else "",
+        if not pdf and not flat else "",
+        one_row_other=one_row_other,
     )
 
 
 def generate(rng: random.Random, format_id: str | None = None, layout: str | None = None,
-             transforms: tuple[str, ...] | None = None) -> Report:
-    """A whole random report: figures, body, year, layout and transforms."""
+             transforms: tuple[str, ...] | None = None, one_row_other: bool = False) -> Report:
+    """A whole random report: figures, body, year, layout and transforms.
+
+    ``one_row_other``: a format-2021 report prints （六）其他处理 as one row
+    (its figures the sums of the three sub-rows, which the tables then hold as
+    None: what a correct check reads).
+    """
     format_id = format_id or rng.choice(tuple(FORMATS))
     layout = layout or rng.choice(LAYOUTS)
     if transforms is None:
@@ -366,8 +395,22 @@ def generate(rng: random.Random, format_id: str | None = None, layout: str | Non
     year = rng.choice((2019, 2020)) if format_id == "2019" else rng.randint(2021, 2024)
     body = random_body(rng)
     tables = random_tables(format_id, rng, body)
-    return render(tables, format_id, random_style(rng, layout), year=year,
+    one_row_other = one_row_other and format_id == "2021"
+    if one_row_other:
+        tables["requests"] = as_one_row_other(tables["requests"])
+    return render(tables, format_id, random_style(rng, layout, one_row_other), year=year,
                   body=body, transforms=transforms)
+
+
+def as_one_row_other(requests: dict) -> dict:
+    """Table 三 with （六）其他处理 as one row: the sums of its sub-rows; the sub-rows None."""
+    subs = [rid for rid in requests if rid.startswith("other.")]
+    out = {}
+    for rid, cells in requests.items():
+        if rid == subs[0]:
+            out["other"] = {c: sum(requests[s][c] for s in subs) for c in cells}
+        out[rid] = dict.fromkeys(cells) if rid in subs else dict(cells)
+    return out
 
 
 def render(tables: dict, format_id: str, style: Style, *, year: int, body: str,
@@ -390,7 +433,7 @@ def with_changed_cell(report: Report, rng: random.Random, table: str = "requests
     changed = {name: {rid: dict(row) for rid, row in rows.items()}
                for name, rows in report.tables.items()}
     rows = changed[table]
-    row_id = rng.choice(sorted(rows))
+    row_id = rng.choice(sorted(r for r, cells in rows.items() if None not in cells.values()))
     col_id = rng.choice(sorted(rows[row_id]))
     old = rows[row_id][col_id]
     new = old
@@ -510,6 +553,12 @@ class _Writer:
         self.length = 0
         self.cell_ends: list = []
         self.page = 1
+        self.pdf = style.layout in PDF_LAYOUTS
+        # The table 三 this report prints: the format's, or its one-row （六） variant.
+        self.requests_spec = (self.fmt.with_one_row("requests", "other").requests if style.one_row_other
+                              else self.fmt.requests)
+        # OCR markdown marks part headings with one level of #.
+        self.marks = "#" * self.rng.randint(1, 3) + " " if style.layout == "ocr_markdown" else ""
 
     # ------------------------------------------------------------ output
 
@@ -529,12 +578,12 @@ class _Writer:
     # ------------------------------------------------------------ whole report
 
     def report(self, tables: dict, prose_tables: dict) -> str:
-        pdf = self.style.layout == "pdf"
+        pdf = self.pdf
         y = self.year
         requests = prose_tables["requests"]
         appeals = prose_tables["appeals"]
         if self.style.with_title:
-            self.heading(f"{self.body}{y}年政府信息公开工作年度报告", indent=4)
+            self.heading(f"{self.body}{y}年政府信息公开工作年度报告", indent=4, marks="# " if self.marks else "")
             self.gap()
         self.prose(f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和"
                    f"{self.fmt.name}要求编制。本报告中所列数据的统计期限自{y}年1月1日起至"
@@ -588,7 +637,7 @@ class _Writer:
     def requests_prose(self, requests: dict) -> str:
         """What part 一 says about 依申请公开: in one of the ways reports put
         it, always agreeing with the table."""
-        total = {rid: cells["total"] for rid, cells in requests.items()}
+        total = {rid: cells["total"] for rid, cells in requests.items() if cells["total"] is not None}
         new, answered = total["new"], total["total"]
         if not new and not total["carried_over"]:
             return self.rng.choice((
@@ -650,18 +699,19 @@ class _Writer:
             f"{self.year}年，{we}未产生信息处理费。",
         ))
 
-    def heading(self, text: str, indent: int = 6) -> None:
-        self.line((" " * indent if self.style.layout == "pdf" else "") + text)
-        if self.style.layout in ("cell_per_line",):
+    def heading(self, text: str, indent: int = 6, marks: str | None = None) -> None:
+        marks = self.marks if marks is None else marks
+        self.line((" " * indent if self.pdf else "") + marks + text)
+        if self.style.layout in ("cell_per_line", "ocr_markdown"):
             self.line()
 
     def gap(self) -> None:
         self.line()
 
     def prose(self, text: str) -> None:
-        if self.style.layout != "pdf":
+        if not self.pdf:
             self.line(text)
-            if self.style.layout == "cell_per_line":
+            if self.style.layout in ("cell_per_line", "ocr_markdown"):
                 self.line()
             return
         # pdftotext: a paragraph wraps at the page width, first line indented;
@@ -711,13 +761,13 @@ class _Writer:
             [Cell(c.label, "narrow_head") for c in self.fmt.requests.columns
              if c.id not in ("natural", "total")],
         ]
-        table = self.fmt.requests
+        table = self.requests_spec
         opened: set[str] = set()
         body = []
         # A column blank from top to bottom is not zeros but a missing column
         # (spec): blank zeros only while some row still writes its 0s.
         blanks = self.style.blank_zeros and any(
-            not any(cells.values()) for cells in requests.values())
+            not any(requests[row.id].values()) for row in table.data_rows)
         for row in table.data_rows:
             cells = []
             for group in _ancestors(table, row):
@@ -785,8 +835,11 @@ class _Writer:
 
     def proactive(self, proactive: dict) -> None:
         blocks = self.proactive_blocks(proactive)
-        if self.style.layout == "pdf":
+        if self.pdf:
             self.pdf_proactive(blocks)
+            return
+        if self.style.layout == "flattened_text":
+            self.flat_proactive(blocks)
             return
         width = max(len(r) for b in blocks for r in b)
         for grid in blocks:
@@ -794,8 +847,14 @@ class _Writer:
 
     def requests(self, requests: dict) -> None:
         head, body = self.requests_grid(requests)
-        if self.style.layout == "pdf":
+        if self.pdf:
             self.pdf_requests(requests)
+            return
+        if self.style.layout == "ocr_markdown":
+            self.ocr_requests(requests)
+            return
+        if self.style.layout == "flattened_text":
+            self.flat_requests(head, body)
             return
         width = max(len(r) for r in head + body) + (1 if self.style.pipe_filler else 0)
         self.grid(head, width, table_break=True)
@@ -803,8 +862,14 @@ class _Writer:
 
     def appeals(self, appeals: dict) -> None:
         head, body = self.appeals_grid(appeals)
-        if self.style.layout == "pdf":
+        if self.pdf:
             self.pdf_appeals(body[0])
+            return
+        if self.style.layout == "ocr_markdown":
+            self.ocr_appeals(head, body[0])
+            return
+        if self.style.layout == "flattened_text":
+            self.flat_appeals(head, body[0])
             return
         width = max(len(r) for r in head + body)
         self.grid(head, width, table_break=True)
@@ -812,7 +877,7 @@ class _Writer:
 
     def grid(self, rows: list, width: int, table_break: bool, breakable: bool = False) -> None:
         layout = self.style.layout
-        if layout == "markdown":
+        if layout in ("markdown", "ocr_markdown"):
             self.markdown_rows(rows, width, header=table_break)
         elif layout == "cell_per_line":
             for row in rows:
@@ -893,7 +958,9 @@ class _Writer:
         for x, s, cell in segments:
             if not s:
                 continue
-            if column:
+            if x is None:  # run into the text before it (narrow PDF columns)
+                pad = 0
+            elif column:
                 pad = max(x - column, 2 if column > x else 1)
             else:
                 pad = x
@@ -944,7 +1011,10 @@ class _Writer:
         self.gap()
 
     def pdf_requests_body(self, requests: dict, xs: list[int]) -> None:
-        table = self.fmt.requests
+        table = self.requests_spec
+        wrapped = self.style.layout == "pdf_wrapped"
+        # pdf_wrapped: a group's label runs into its first sub-row's ("(四)无法提供1.本机关不掌握相").
+        glued = {r.id for r in table.rows if wrapped and r.group and r.parent is not None}
 
         # Each data row becomes a block of lines: its label wrapped to the
         # width of its column, the numbers on one of those lines.  Groups
@@ -959,7 +1029,12 @@ class _Writer:
         for row in table.data_rows:
             depth = len(_ancestors(table, row))
             x, width = (0, 6, 13)[depth], widths[depth]
-            chunks = _wrap(self.sub_label(row.label), width)
+            label = self.sub_label(row.label)
+            parent = row.parent
+            if parent in glued and table.children(parent)[0] == row.id:
+                x, width = 6, widths[1] + 2
+                label = self.sub_label(table.row(parent).label) + label
+            chunks = _wrap(label, width)
             if len(chunks) == 1:
                 block = [{"label": (x, chunks[0]), "nums": row}]
             elif len(chunks) == 2 and self.rng.random() < 0.6:
@@ -973,7 +1048,8 @@ class _Writer:
             start = len(lines)
             lines.extend(block)
             for group in _ancestors(table, row):
-                spans.setdefault(group.id, []).extend(range(start, len(lines)))
+                if group.id not in glued:
+                    spans.setdefault(group.id, []).extend(range(start, len(lines)))
             lines.append({})  # pdftotext leaves a blank line between rows
         for group_id, span in spans.items():
             group = table.row(group_id)
@@ -1008,11 +1084,15 @@ class _Writer:
                 segments.append((ln["label"][0], ln["label"][1], None))
             if "nums" in ln:
                 row = ln["nums"]
+                previous = None
                 for x, col in zip(xs, table.columns):
                     figure = self.zero(requests[row.id][col.id])
                     if right_aligned:
                         x += 6 - len(figure)
+                    if wrapped and previous == "0" and col.id != "business" and self.rng.random() < 0.25:
+                        x = None  # narrow columns: "0 05"
                     segments.append((x, figure, Cell(figure, "num", (row.id, col.id))))
+                    previous = figure
             self.pdf_line(segments)
         self.gap()
 
@@ -1023,15 +1103,146 @@ class _Writer:
         self.line(" " * 30 + "未经复议直接起诉" + " " * 30 + "复议后起诉")
         self.gap()
         outcome = [c.label for c in APPEALS.columns]
-        top = [o[:2] for o in outcome] * 3
-        bottom = [o[2:] for o in outcome] * 3
-        self.pdf_line([(x, t, None) for x, t in zip(xs, top)])
-        self.pdf_line([(x, b, None) for x, b in zip(xs, bottom)])
+        if self.style.layout == "pdf_wrapped":
+            # the header's narrow cells printed one character a line: 结/果/维/持
+            depth = max(len(o) for o in outcome)
+            for k in range(depth):
+                self.pdf_line([(x, o[k] if k < len(o) else "", None) for x, o in zip(xs, outcome * 3)])
+        else:
+            top = [o[:2] for o in outcome] * 3
+            bottom = [o[2:] for o in outcome] * 3
+            self.pdf_line([(x, t, None) for x, t in zip(xs, top)])
+            self.pdf_line([(x, b, None) for x, b in zip(xs, bottom)])
         self.gap()
         self.gap()
-        self.pdf_line([(x, c.text, None) for x, c in zip(xs, numbers)])
+        segments = []
+        for i, (x, c) in enumerate(zip(xs, numbers)):
+            if (self.style.layout == "pdf_wrapped" and i and numbers[i - 1].text == "0"
+                    and self.rng.random() < 0.2):
+                x = None  # narrow columns: "0 03"
+            segments.append((x, c.text, None))
+        self.pdf_line(segments)
         self.gap()
 
+
+    # ------------------------------------------------------------ OCR markdown
+
+    def ocr_label(self, text: str) -> str:
+        """A row label as OCR tools print it: sometimes in bold."""
+        return f"**{text}**" if self.rng.random() < 0.2 else text
+
+    def ocr_generic_header(self, width: int, with_label: bool) -> None:
+        """| 类别 | 数据1 | … | 数据6 | 总计 |: the header an OCR tool puts over a table it cannot head."""
+        cells = (["类别"] if with_label else []) + [f"数据{i}" for i in range(1, width)] + ["总计"]
+        self.line("| " + " | ".join(cells) + " |")
+        self.line("|" + "---|" * len(cells))
+
+    def ocr_values(self, row_id: str, figures: dict, label: str | None) -> None:
+        self.write("|")
+        if label is not None:
+            self.write(" ")
+            self.cell(Cell(label, "label", (row_id, None)))
+            self.write(" |")
+        for col in self.requests_spec.columns:
+            self.write(" ")
+            self.cell(Cell(self.zero(figures[col.id]), "num", (row_id, col.id)))
+            self.write(" |")
+        self.write("\n")
+
+    def ocr_requests(self, requests: dict) -> None:
+        """Table 三 the way OCR and PDF-to-markdown tools hand it over."""
+        table = self.requests_spec
+        width = len(table.columns)
+        self.line(f"| {CHECKSUM_NOTE} | {APPLICANTS_HEAD} |")
+        self.line("|---|---|")
+        self.gap()
+        opened: set[str] = set()
+        rows = list(table.data_rows)
+        i = 0
+        while i < len(rows):
+            row = rows[i]
+            for group in _ancestors(table, row):
+                if group.id not in opened:
+                    opened.add(group.id)
+                    self.line(f"### {self.sub_label(group.label)}")  # a group label in a heading line
+                    self.gap()
+            siblings = []
+            for r in rows[i:]:  # the sub-rows of one group, one after the other
+                if r.parent != row.parent or row.parent is None or table.row(row.parent).parent is None:
+                    break
+                siblings.append(r)
+            mode = self.rng.choice(("small", "small", "heading", "cut")) if len(siblings) > 1 else \
+                self.rng.choice(("small", "heading"))
+            if mode == "cut":  # the labels in one table, their figures in the next
+                block = siblings[:self.rng.randint(2, len(siblings))]
+                self.line("| 类别 |")
+                self.line("|---|")
+                for r in block:
+                    self.line(f"| {self.ocr_label(self.sub_label(r.label))} |")
+                self.gap()
+                self.ocr_generic_header(width, with_label=False)
+                for r in block:
+                    self.ocr_values(r.id, requests[r.id], None)
+                self.gap()
+                i += len(block)
+                continue
+            if mode == "heading":  # the row label as a heading, its figures in a table below
+                self.line(f"#### {self.sub_label(row.label)}")
+                self.gap()
+                self.ocr_generic_header(width, with_label=False)
+                self.ocr_values(row.id, requests[row.id], None)
+            else:  # one small table per row
+                self.ocr_generic_header(width, with_label=True)
+                self.ocr_values(row.id, requests[row.id], self.ocr_label(self.sub_label(row.label)))
+                if self.rng.random() < 0.1:  # a header row in the wrong place: words, no figures
+                    self.line("| " + " | ".join(c.label for c in table.columns) + " |")
+            self.gap()
+            i += 1
+
+    def ocr_appeals(self, head: list, numbers: list) -> None:
+        kind = self.rng.randrange(3)
+        if kind == 0:
+            self.ocr_generic_header(15, with_label=False)
+            self.line("| " + " | ".join(c.text for c in numbers) + " |")
+        elif kind == 1:
+            cells = ["类别"] + [f"数据{i}" for i in range(1, 16)]
+            self.line("| " + " | ".join(cells) + " |")
+            self.line("|" + "---|" * len(cells))
+            self.line("| 件数 | " + " | ".join(c.text for c in numbers) + " |")
+        else:
+            self.markdown_rows(head, 15, header=True)
+            self.markdown_rows([numbers], 15, header=False)
+        self.gap()
+
+    # ------------------------------------------------------------ flattened text
+
+    def flat_proactive(self, blocks: list) -> None:
+        """Each small table of 二 as a page's text content: its cells run together."""
+        one_line = self.rng.random() < 0.5
+        for grid in blocks:
+            rows = ["".join(c.text for c in row) for row in grid]
+            self.write("".join(rows) if one_line else "\n".join(rows))
+            self.write("" if one_line else "\n")
+        if one_line:
+            self.write("\n")
+
+    def flat_requests(self, head: list, body: list) -> None:
+        """Table 三 as a page's text content: every cell of a row run together,
+        one row a line or the whole table on one line."""
+        one_line = self.rng.random() < 0.4
+        self.write("".join(c.text for row in head for c in row))
+        self.write("" if one_line else "\n")
+        for row in body:
+            for cell in row:
+                self.cell(cell)
+            self.write("" if one_line else "\n")
+        if one_line:
+            self.write("\n")
+
+    def flat_appeals(self, head: list, numbers: list) -> None:
+        self.write("".join(c.text for row in head for c in row))
+        self.write("" if self.rng.random() < 0.4 else "\n")
+        self.write("".join(c.text for c in numbers) + "\n")
 
 def _written(cell: Cell) -> bool:
     """A cell with something in it (an HTML blank &nbsp; counts as blank)."""

@@ -275,19 +275,24 @@ class RunTogether(Problem):
 
 class SplitBySums(Problem):
     """Figures whose digits ran together, split into cells the one way the
-    table's own sums allow.  ``detail["rule"]``: the sum used, in words."""
+    digits allow (a figure never starts with 0) or, failing that, the one way
+    the table's own sums allow.  ``detail["sum"]``: that sum, in words;
+    ``detail["by_sums"]``: the rows it was needed for."""
 
     kind = "split_by_sums"
 
     def message(self, fmt: Format) -> str:
-        n = len(self.rows)
-        where = f"有 {n} 行" if not fmt.tables[self.table].side_by_side else ""
-        rule = self.detail.get("sum")
-        if rule is None:
-            return (f"{self._name(fmt)}{where}的数字连在一起，按“数字不以 0 开头”只有一种拆分方式，已据此分列；"
-                    f"请对照原表核对重建的表格。")
-        return (f"{self._name(fmt)}{where}的数字连在一起，已按“{rule}”找到唯一的拆分方式"
-                f"并据此分列；这一勾稽关系因此不能再作为核对依据，请对照原表核对重建的表格。")
+        side = fmt.tables[self.table].side_by_side
+        where = "" if side else f"有 {len(self.rows)} 行"
+        by_sums = self.detail.get("by_sums") or []
+        text = f"{self._name(fmt)}{where}的数字连在一起，"
+        if len(by_sums) < len(self.rows):
+            text += "按“数字不以 0 开头”只有一种拆分方式，已据此分列"
+        if by_sums:
+            rows = "" if side else (f"其中 {len(by_sums)} 行" if len(by_sums) < len(self.rows) else "")
+            text += ("；" if len(by_sums) < len(self.rows) else "") + (
+                f"{rows}按“{self.detail['sum']}”找到唯一的拆分方式并据此分列，这一勾稽关系因此不能再作为核对依据")
+        return text + "。请对照原表核对重建的表格。"
 
 
 # ------------------------------------------------------------------ the input

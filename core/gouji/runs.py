@@ -23,15 +23,20 @@ Sum = tuple[tuple[int, ...], int]
 ENOUGH = 2
 
 
+def _digits(raw: str) -> str:
+    """The digits of a figure written as bare digits, after its sign if any (+11)."""
+    return raw[1:] if raw[:1] in ("+", "-") else raw
+
+
 def splittable(cell: Cell) -> bool:
-    """A figure written as bare digits, which may hold several cells."""
-    raw = cell.raw
-    return len(raw) > 1 and raw.isdigit()
+    """A figure written as bare digits (a signed change may lead), which may hold several cells."""
+    digits = _digits(cell.raw)
+    return len(digits) > 1 and digits.isdigit()
 
 
 def leading_zero(cell: Cell) -> bool:
     """Digits that cannot be one figure: a figure never starts with 0 (``006``)."""
-    return splittable(cell) and cell.raw[0] == "0"
+    return splittable(cell) and _digits(cell.raw)[0] == "0"
 
 
 def evident(values: list[Cell], need: int, glued: bool) -> bool:
@@ -42,8 +47,22 @@ def evident(values: list[Cell], need: int, glued: bool) -> bool:
         return False
     if glued or any(leading_zero(v) for v in values):
         return True
-    digits = sum(len(v.raw) if splittable(v) else 1 for v in values)
+    digits = sum(len(_digits(v.raw)) if splittable(v) else 1 for v in values)
     return 2 * len(values) <= need and digits >= need
+
+
+def cut(values: list[Cell], need: int, sums: list[Sum]) -> tuple[list[Cell] | None, bool, int]:
+    """The one way to cut the figures into ``need`` cells: by the digits alone
+    when they allow only one (``0 05``: a figure never starts with 0), else by
+    the sums as well.  Returns (the cells or None, whether the sums were needed,
+    how many ways fit)."""
+    alone = split(values, need, [])
+    if len(alone) == 1:
+        return alone[0], False, 1
+    if not sums:
+        return None, False, len(alone)
+    found = split(values, need, sums)
+    return (found[0] if len(found) == 1 else None), True, len(found)
 
 
 def split(values: list[Cell], need: int, sums: list[Sum]) -> list[list[Cell]]:
@@ -73,7 +92,7 @@ class _Cutter:
         self.least, self.most = [0] * (n + 1), [0] * (n + 1)
         for t in range(n - 1, -1, -1):
             self.least[t] = self.least[t + 1] + 1
-            self.most[t] = self.most[t + 1] + (len(values[t].raw) if splittable(values[t]) else 1)
+            self.most[t] = self.most[t + 1] + (len(_digits(values[t].raw)) if splittable(values[t]) else 1)
         self.found: list[list[Cell]] = []
         self.cells: list[Cell] = []
 
@@ -101,10 +120,15 @@ class _Cutter:
                 self.walk(t + 1, 0)
                 self.cells.pop()
             return
-        self._cut(t, off, c, v.raw)
+        raw = v.raw
+        if off == 0 and raw[0] in "+-":  # the sign goes with the first cell cut from it
+            self._cut(t, 1, c, raw, raw[0])
+        else:
+            self._cut(t, off, c, raw)
 
-    def _cut(self, t: int, off: int, c: int, raw: str) -> None:
-        """The next cell from the digits of figure ``t``, starting at ``off``."""
+    def _cut(self, t: int, off: int, c: int, raw: str, sign: str = "") -> None:
+        """The next cell from the digits of figure ``t``, starting at ``off``
+        (after the figure's ``sign``, which the cell then carries)."""
         if c in self.forced:  # the sum of cells already cut: its digits must come next
             target = str(self._sum(self.forced[c]))
             ends: range | tuple[int, ...] = (off + len(target),) if raw.startswith(target, off) else ()
@@ -123,7 +147,7 @@ class _Cutter:
                 if not 1 + self.least[t + 1] <= left <= len(raw) - end + self.most[t + 1]:
                     continue
                 nxt = (t, end)
-            value = int(piece)
+            value = -int(piece) if sign == "-" else int(piece)
             if not self._fits(c, value):
                 continue
             r = self.part_of.get(c)
@@ -131,6 +155,6 @@ class _Cutter:
                 partial = value + sum(self.cells[k].value for k in self.forced[r] if k < c)  # type: ignore[misc]
                 if len(raw) - end + self.most[t + 1] < len(str(partial)) + self.need - c - 2:
                     break  # longer pieces leave even fewer digits for the sum and what follows
-            self.cells.append(Cell(value, piece))
+            self.cells.append(Cell(value, sign + piece))
             self.walk(*nxt)
             self.cells.pop()

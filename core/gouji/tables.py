@@ -157,7 +157,7 @@ _NOT_HAN = regex(NOT_HAN + "+")
 # Digits right after a label's last character: a web page's text content runs
 # a row's cells into its label (（一）予以公开6000017).
 _GLUED = regex(r"[^\d\s.,+\-/|]\d")
-_DIGIT_RUN = regex(r"\d+(?:\.\d+)?")
+_DIGIT_RUN = regex(r"(?:(?<=\d)[+-])?\d+(?:\.\d+)?")
 
 #: A label; a value (a number, a placeholder, a blank or unreadable cell); a
 #: blank between separators (before the tokens are final); digits glued to the
@@ -271,12 +271,13 @@ def _glued(cell: str) -> list[tuple[str, object]]:
         start, end = m.span()
         if start == 0 or cell[start - 1] == "(":
             continue
-        run = m.group()
+        run = m.group()  # a signed change run into the figure before it (6+11…) starts a run of its own
         if cell[end:end + 1] in (".", "、") and _WORDY.match(cell, end + 1) and "." not in run:
             if len(run) == 1:
                 continue  # 不予公开1.属于国家秘密: the number of the next label
             run, end = run[:-1], end - 1
-        out.extend((LABEL, part) for part in _numbered_parts(cell[label_from:start]))
+        if start > label_from:
+            out.extend((LABEL, part) for part in _numbered_parts(cell[label_from:start]))
         out.append((RUN, parse_number(run) or Cell(None, run)))
         label_from = end
     if label_from < len(cell):
@@ -526,6 +527,7 @@ class _Placement:
         """Rows whose digits ran together: cut by the row's own sums where
         exactly one cut fits (values replaced), else left unknown."""
         split: list[str] = []
+        split_by_sums: list[str] = []
         unsplit: dict[str, str] = {}
         ways: dict[str, int] = {}
         for i in sorted(counts):
@@ -533,18 +535,20 @@ class _Placement:
             if not runs.evident(anchor.values, width, anchor.glued):
                 continue
             row = self.rows[i].id
-            found = runs.split(anchor.values, width, self.sums.get(row, []))
-            if len(found) == 1:
-                anchor.values = found[0]
+            cells, by_sums, n = runs.cut(anchor.values, width, self.sums.get(row, []))
+            if cells is not None:
+                anchor.values = cells
                 counts[i] = width
                 split.append(row)
+                if by_sums:
+                    split_by_sums.append(row)
             else:
                 self.unsplit.add(i)
                 unsplit[row] = " ".join(v.raw for v in anchor.values)
-                ways[row] = len(found)
+                ways[row] = n
         if split:
-            self.problems.append(SplitBySums(self.spec.id, tuple(split),
-                                             detail={"sum": _sum_words(self.spec, self.sums)}))
+            self.problems.append(SplitBySums(self.spec.id, tuple(split), detail={
+                "sum": _sum_words(self.spec, self.sums), "by_sums": split_by_sums}))
         if unsplit:
             self.problems.append(RunTogether(self.spec.id, tuple(unsplit), detail={"runs": unsplit, "splits": ways}))
         for i in self.unsplit:
@@ -567,7 +571,10 @@ class _Placement:
                 continue
             chain = pending + [i]
             pending = []
-            if len(chain) > 1 and len(anchor.values) == sum(self.width[j] for j in chain):
+            n, need = len(anchor.values), sum(self.width[j] for j in chain)
+            last = i == max(j for j in self.anchors if self.anchors[j].values)
+            # exactly as many figures as the rows hold; or the text stops inside them
+            if len(chain) > 1 and (n == need or (self.truncated and last and n < need)):
                 values, at = anchor.values, 0
                 for j in chain:
                     self.anchors[j].values = values[at: at + self.width[j]]
@@ -749,15 +756,15 @@ def _read_side_by_side(lines: list[str], start: int, end: int, truncated: bool, 
     if len(values) > need and len(values) - filler == need:
         values = values[:need]
     if len(values) < need and runs.evident(values, need, glued):
-        found = runs.split(values, need, sums)
-        if len(found) == 1:
-            values = found[0]
-            problems.append(SplitBySums(spec.id, tuple(r.id for r in spec.rows),
-                                        detail={"sum": _sum_words(spec, sums)}))
-        else:
+        found, by_sums, n = runs.cut(values, need, sums)
+        if found is None:
             problems.append(RunTogether(spec.id, tuple(r.id for r in spec.rows), detail={
-                "runs": {spec.id: " ".join(v.raw for v in values)}, "splits": {spec.id: len(found)}}))
+                "runs": {spec.id: " ".join(v.raw for v in values)}, "splits": {spec.id: n}}))
             return cells
+        values = found
+        rows = tuple(r.id for r in spec.rows)
+        problems.append(SplitBySums(spec.id, rows, detail={"sum": _sum_words(spec, sums),
+                                                           "by_sums": list(rows) if by_sums else []}))
     if len(values) == need:
         placed = {i: values[i * width:(i + 1) * width] for i in range(len(spec.rows))}
         _fill(spec, placed, cells, problems)
