@@ -38,7 +38,9 @@ class Text(Record):
         self.traditional = traditional  # the text held traditional characters
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Zero-width characters, and the form feed pdftotext puts where a page ends
+# (before a footer: "\f- 5 -").
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\f"), None)
 _ENTITIES = {"&nbsp;": " ", "&ensp;": " ", "&emsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">",
              "&quot;": '"', "&#39;": "'", "&apos;": "'"}
 _ENTITY = regex(r"&(?:nbsp|ensp|emsp|amp|lt|gt|quot|apos|#39);")

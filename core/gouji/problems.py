@@ -171,6 +171,17 @@ class WrongCount(Problem):
         return self.detail["count"]
 
 
+class Interleaved(Problem):
+    """Table 四's figures with header words between them (PDF text extracted
+    column by column): their order is not the table's, so no cell is placed."""
+
+    kind = "interleaved"
+
+    def message(self, fmt: Format) -> str:
+        return (f"{self._name(fmt)}的数字与表头文字交错排列（常见于按列提取的 PDF 文字），"
+                f"无法确定每个数字属于哪一格，整张表记为无法读取。")
+
+
 class MissingRows(Problem):
     """Rows of the format whose labels and figures are not in the text."""
 

@@ -34,6 +34,7 @@ from .problems import (
     BlankColumn,
     Flattened,
     InOrder,
+    Interleaved,
     LongRow,
     MissingRows,
     NoRows,
@@ -693,12 +694,25 @@ def _mark_blank_columns(spec: Table, cells: dict[str, dict[str, Cell | None]], p
 # ------------------------------------------------------------------ table 四 (rows side by side)
 
 
-def _side_by_side_values(lines: list[str], start: int, end: int, spec: Table) -> tuple[list[Cell], int, bool]:
-    """The figures of a table printed as one line of cells, in order; how many
-    of them are blank cells at the end of their line; whether digits came run
-    into the header's last word (尚未审结总计10203…: at least a group's worth
-    of digits, after nothing but the table's header words)."""
-    values: list[Cell] = []
+class _Side(Record):
+    """The figures of a table printed as one line of cells, as read."""
+
+    def __init__(self) -> None:
+        self.values: list[Cell] = []
+        self.filler = 0  # blank cells at the end of the last line of figures
+        # digits run into the header's last word (尚未审结总计10203…: at least a
+        # group's worth of digits, after nothing but the table's header words)
+        self.glued = False
+        # header words between lines of figures (PDF text extracted column by
+        # column): the order of the figures is not the table's
+        self.scrambled = False
+
+
+def _side_by_side_values(lines: list[str], start: int, end: int, spec: Table) -> _Side:
+    """The figures of a table printed as one line of cells, in order."""
+    side = _Side()
+    between = False  # a header line came after figures
+    values = side.values
     filler = 0
     glued = False
     words = sorted({label_key(w) for w in [c.label for c in spec.columns] + [r.label for r in spec.rows]
@@ -708,6 +722,10 @@ def _side_by_side_values(lines: list[str], start: int, end: int, spec: Table) ->
         if not line or line.isspace():
             continue
         tokens, has_label, has_figure, _, positional = _line_tokens(line)
+        if has_label and not has_figure and values and not _row_label(spec, tokens):
+            between = True
+        elif has_figure and between:
+            side.scrambled = True
         # Blank cells count only on a line of figures: header lines and
         # filler lines (`|||`) carry blanks that are no cells of table 四.
         keep_blanks = has_figure and not has_label
@@ -730,7 +748,15 @@ def _side_by_side_values(lines: list[str], start: int, end: int, spec: Table) ->
         while line_values and line_values[-1] is BLANK:
             line_values.pop()
             filler += 1
-    return values, filler, glued
+    side.filler, side.glued = filler, glued
+    return side
+
+
+def _row_label(spec: Table, tokens: Tokens) -> bool:
+    """Whether a line's words name a row of the table (行政复议, 复议后起诉): a table
+    printed with its groups one under the other, not header words among the figures."""
+    words = "".join(label_key(p) for kind, p in tokens if kind == LABEL)  # type: ignore[arg-type]
+    return any(k in words for r in spec.rows for k in r.keys + tuple(spec.start_words))
 
 
 def _only_words(key: str, words: list[str]) -> bool:
@@ -747,12 +773,17 @@ def _read_side_by_side(lines: list[str], start: int, end: int, truncated: bool, 
                        problems: list[Problem], sums: list[runs.Sum]) -> dict[str, dict[str, Cell | None]] | None:
     """The cells of a table printed as one line of figures; None when its
     region holds no figure at all (a heading with prose under it)."""
-    values, filler, glued = _side_by_side_values(lines, start, end, spec)
+    side = _side_by_side_values(lines, start, end, spec)
+    values, filler, glued = side.values, side.filler, side.glued
     cells: dict[str, dict[str, Cell | None]] = {r.id: {c.id: None for c in spec.columns} for r in spec.rows}
     width = len(spec.columns)
     need = len(spec.rows) * width
     if not values and not truncated:
         return None
+    if side.scrambled:
+        problems.append(Interleaved(spec.id, tuple(r.id for r in spec.rows),
+                                    detail={"count": len(values), "expected": need}))
+        return cells
     if len(values) > need and len(values) - filler == need:
         values = values[:need]
     if len(values) < need and runs.evident(values, need, glued):

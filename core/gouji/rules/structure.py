@@ -13,6 +13,7 @@ from ..problems import (
     BlankColumn,
     Flattened,
     InOrder,
+    Interleaved,
     LongRow,
     MissingRows,
     NoRows,
@@ -98,15 +99,16 @@ def blank_column(report: Report):
 
 @rule("S105", "warning", "structure", "数字个数与列数不符")
 def cells_unplaceable(report: Report):
-    """检查什么：表格每一行读到的数字个数是否正好等于这一行的列数。
+    """检查什么：表格每一行读到的数字个数是否正好等于这一行的列数；第四部分的数字是否与表头文字交错排列
+    （按列提取的 PDF 文字常常如此）。
 
-    为什么：数字多了或少了，就无法确定每个数字属于哪一列。工具不猜测，把这一行记为无法读取。
+    为什么：数字多了或少了，或顺序与表格不同，就无法确定每个数字属于哪一列。工具不猜测，把这一行（或整张表）记为无法读取。
 
     怎样改：核对这一行，每一列都填一个数字（没有的填 0），不要合并单元格或把两个数字写在一格里。
 
     示例：`（一）予以公开 | 5 | 0 | 0 | 5`（应有 7 个数字，只有 4 个）。
     """
-    yield from _report(report, ShortRow, LongRow, WrongCount)
+    yield from _report(report, ShortRow, LongRow, WrongCount, Interleaved)
 
 
 @rule("S106", "warning", "structure", "缺少表格行")
