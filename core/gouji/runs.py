@@ -52,28 +52,30 @@ def evident(values: list[Cell], need: int, glued: bool) -> bool:
 
 
 def cut(values: list[Cell], need: int, sums: list[Sum]) -> tuple[list[Cell] | None, bool, int]:
-    """The one way to cut the figures into ``need`` cells: by the digits alone
-    when they allow only one (``0 05``: a figure never starts with 0), else by
-    the sums as well.  Returns (the cells or None, whether the sums were needed,
-    how many ways fit)."""
-    alone = split(values, need, [])
-    if len(alone) == 1:
-        return alone[0], False, 1
+    """The one way to cut the figures into ``need`` cells: cutting only digits
+    that cannot be one figure (``0 05``: a figure never starts with 0) when that
+    gives the cells, else by the sums as well.  Returns (the cells or None,
+    whether the sums were needed, how many ways fit)."""
+    forced = split(values, need, [], zero_only=True)
+    if len(forced) == 1:
+        return forced[0], False, 1
     if not sums:
-        return None, False, len(alone)
+        alone = split(values, need, [])
+        return (alone[0] if len(alone) == 1 else None), False, len(alone)
     found = split(values, need, sums)
     return (found[0] if len(found) == 1 else None), True, len(found)
 
 
-def split(values: list[Cell], need: int, sums: list[Sum]) -> list[list[Cell]]:
+def split(values: list[Cell], need: int, sums: list[Sum], zero_only: bool = False) -> list[list[Cell]]:
     """Every way (up to ``ENOUGH``) to cut the figures into ``need`` cells, in
     order, each digit run into one or more whole numbers, so that every sum holds.
 
-    Figures that are not bare digits (``/``, ``12.5``, a single digit) stay one cell.
+    Figures that are not bare digits (``/``, ``12.5``, a single digit) stay one
+    cell; with ``zero_only``, so does every figure that does not start with 0.
     """
     if any(v.value is None for v in values):
         return []
-    cutter = _Cutter(values, need, sums)
+    cutter = _Cutter(values, need, sums, zero_only)
     cutter.walk(0, 0)
     return cutter.found
 
@@ -81,8 +83,9 @@ def split(values: list[Cell], need: int, sums: list[Sum]) -> list[list[Cell]]:
 class _Cutter:
     """A depth-first search over the places to cut, pruned by the sums."""
 
-    def __init__(self, values: list[Cell], need: int, sums: list[Sum]) -> None:
+    def __init__(self, values: list[Cell], need: int, sums: list[Sum], zero_only: bool = False) -> None:
         self.values, self.need, self.sums = values, need, sums
+        self.cuttable = [leading_zero(v) if zero_only else splittable(v) for v in values]
         # A sum whose parts all come before it: its digits are forced.
         self.forced = {right: left for left, right in sums if left and max(left) < right}
         # A part is never longer than its sum: the sum's digits must still be to come.
@@ -92,7 +95,7 @@ class _Cutter:
         self.least, self.most = [0] * (n + 1), [0] * (n + 1)
         for t in range(n - 1, -1, -1):
             self.least[t] = self.least[t + 1] + 1
-            self.most[t] = self.most[t + 1] + (len(_digits(values[t].raw)) if splittable(values[t]) else 1)
+            self.most[t] = self.most[t + 1] + (len(_digits(values[t].raw)) if self.cuttable[t] else 1)
         self.found: list[list[Cell]] = []
         self.cells: list[Cell] = []
 
@@ -114,7 +117,7 @@ class _Cutter:
         if t == len(self.values):
             return
         v = self.values[t]
-        if not splittable(v):
+        if not self.cuttable[t]:
             if self._fits(c, v.value):  # type: ignore[arg-type]
                 self.cells.append(v)
                 self.walk(t + 1, 0)

@@ -531,10 +531,11 @@ class _Placement:
         split_by_sums: list[str] = []
         unsplit: dict[str, str] = {}
         ways: dict[str, int] = {}
+        stop = max((i for i in counts if self.anchors[i].values), default=None)
         for i in sorted(counts):
             anchor, width = self.anchors[i], self.width[i]
-            if not runs.evident(anchor.values, width, anchor.glued):
-                continue
+            if not runs.evident(anchor.values, width, anchor.glued) or (self.truncated and i == stop):
+                continue  # (the row the text stops in may just be short)
             row = self.rows[i].id
             cells, by_sums, n = runs.cut(anchor.values, width, self.sums.get(row, []))
             if cells is not None:
@@ -869,7 +870,9 @@ def _read_rows(lines: list[str], region: tuple[int, int], truncated: bool, fmt: 
         at = next(i for i, r in enumerate(v_spec.rows) if r.id == alone)
         own = v_anchors.get(at)
         width = len(v_spec.columns_of(v_spec.rows[at]))
-        if own is not None and (len(own.values) == width or runs.evident(own.values, width, own.glued)):
+        n = len(own.values) if own is not None else 0
+        # its own figures: as many as a row has (some blank at the end), or digits run together
+        if own is not None and (n <= width <= n + own.trailing_blanks or runs.evident(own.values, width, own.glued)):
             problems.append(OneRow(tid, (alone,)))
             cells = _place_rows(v_spec, v_anchors, v_stray, truncated, problems, _row_sums(variant, v_spec))
             return variant, _with_left_out(fmt.tables[tid], cells)
