@@ -137,3 +137,34 @@ def test_a_blank_total_column_is_read_through_its_applicant_columns():
         assert found and found[0]["expected"] == new and found[0]["actual"] == new + 1000
         checked += 1
     assert checked
+
+
+# ------------------------------------------------------------------ subject and scope (issue 10)
+
+def test_a_breakdown_of_a_total_that_includes_carried_over_requests_is_no_error():
+    case = Case("全年共受理政府信息公开申请20件（含上年结转2件），其中自然人申请19件，法人或其他组织申请1件。", True,
+                {"new": 18, "carried_over": 2, "granted": 20},
+                split={"new": {"natural": 17, "business": 1}, "carried_over": {"natural": 2},
+                       "granted": {"natural": 19, "business": 1}})
+    assert not _narrative(gouji.check_text(render(case)))
+
+
+def test_a_part_of_a_part_is_not_compared_with_the_whole_row():
+    for text in ("市本级收到政府信息公开申请30件，其中予以公开20件。",
+                 "全年共收到政府信息公开申请80件，含信函申请5件，其中予以公开4件。"):
+        case = Case(text, True, {"new": 80, "granted": 50, "unavailable.1": 30})
+        assert not _narrative(gouji.check_text(render(case))), text
+    # 其中 of the whole is still read
+    case = Case("全年共收到政府信息公开申请80件，其中予以公开20件。", False, {"new": 80, "granted": 50, "unavailable.1": 30})
+    assert [f["rule"] for f in _narrative(gouji.check_text(render(case)), "error")] == ["N101"]
+
+
+def test_a_sentence_about_another_unit_is_at_most_a_warning_that_says_whose_figure_it_may_be():
+    case = Case("区政府办代表区政府受理政府信息公开申请17件，均在法定期限内答复。", True,
+                {"new": 120, "granted": 120}, body="沈阳市和平区人民政府")
+    found = _narrative(gouji.check_text(render(case)))
+    assert [(f["rule"], f["severity"]) for f in found] == [("N101", "warning")]
+    assert "区政府办" in found[0]["message"]
+    # the body itself, by its short name, is not another unit
+    case = Case("区政府共受理政府信息公开申请110件。", False, {"new": 120, "granted": 120}, body="沈阳市和平区人民政府")
+    assert [f["severity"] for f in _narrative(gouji.check_text(render(case)))] == ["error"]

@@ -36,6 +36,8 @@ _BODY_COMPILED_BY = regex(r"由\s*(" + HAN + r"{2,30}?" + _BODY_SUFFIX + r")\s*(
 _SIGNATURE_NAME = regex(r"(?:" + HAN + r"|[()])+")
 _SIGNATURE_NAME_END = regex(_BODY_SUFFIX + "$")
 _TABLE_LINE = regex(r"[|\t]| {2,}\S")
+# A site's navigation line: 首页 > 政务公开 > 政府信息公开年报.
+_BREADCRUMB = regex(r"[>›»]|当前位置|您的位置")
 # A page's label before the title: 标题：…, 题目：….
 _TITLE_LABEL = regex(r"^(?:文章标题|信息名称|标题|题目|名称|主题)[:：]")
 
@@ -217,7 +219,7 @@ def _find_title(lines: list[str], s: Sections) -> None:
     limit = min(len(lines), 40)
     for i in range(limit):
         line = lines[i].strip()
-        if not line or len(line) > 60:
+        if not line or len(line) > 60 or _BREADCRUMB.search(line):
             continue
         joined = line
         # A title broken over two lines: "…2023年度政府信息公开工作" / "年度报告".
