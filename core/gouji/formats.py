@@ -7,7 +7,9 @@ header is recognised by, the sums the tables obey (``identities``), what a
 prose figure may stand for (``prose_readings``), and the few relations the
 plausibility and last-year rules look at.  Parsers and rules read these
 objects; none of them spells a label, a row id or a header word of its own.
-A third official format is one more ``Format`` here.
+A third official format is one more ``Format`` here.  Known variants of a
+format are data too: a group row some templates print as one row of figures
+(``Row.alone``) is read with ``Format.with_one_row``, whose sums use that row.
 
 The ids and the arithmetic follow the template itself: 国办公开办函〔2019〕60号
 (format ``2019``, report years 2019 and 2020) and 国办公开办函〔2021〕30号

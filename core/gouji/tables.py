@@ -1,14 +1,21 @@
 """Stage 4: recover tables 二, 三 and 四 from their regions.
 
 Every layout seen in pasted reports — one row per line with ``|``, one cell
-per line, markdown rows, tab-separated rows, rows broken mid-way, PDF text
-with labels wrapped around the numbers — is turned into one stream of tokens
-per region: *labels* (text) and *values* (numbers, placeholders, blank cells,
-unreadable cells).  Labels are matched against the template's rows in
-template order; values belong to the row last matched.  Then each row's
-values are placed in its columns, or, when their count does not fit, the row
-is left unknown and the reason recorded.  Nothing here decides whether a
-figure is right: that is for the rules.
+per line, markdown rows (OCR's too, under a generic 类别 | 数据1 … header),
+tab-separated rows, rows broken mid-way, PDF text with labels wrapped around
+the numbers, a web page's text content with a row's cells run together — is
+turned into one stream of tokens per region: *labels* (text), *values*
+(numbers, placeholders, blank cells, unreadable cells) and *runs* (digits run
+into a label, which may hold several cells).  Labels are matched against the
+template's rows in template order (a group's label run into its first
+sub-row's is that sub-row); values belong to the row last matched.  Then each
+row's values are placed in its columns: digits that ran together are cut the
+one way the digits and the row's own sums allow (``gouji.runs``), labels cut
+off from their figures get them in order when the count is exact, and when
+nothing fits the row is left unknown and the reason recorded.  A table printed
+in a known variant of its format (format 2021's （六）其他处理 as one row) is
+read in that variant.  Nothing here decides whether a figure is right: that is
+for the rules.
 """
 
 from __future__ import annotations
