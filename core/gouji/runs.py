@@ -21,6 +21,11 @@ Sum = tuple[tuple[int, ...], int]
 
 #: More than this many ways to cut one run is "several": stop looking.
 ENOUGH = 2
+#: No figure of these tables has more digits than this (a count, a sum of money).
+MAX_DIGITS = 9
+#: Cuts tried at most for one row before it counts as splitting several ways
+#: (a hostile paste must not hold the checker up).
+BUDGET = 5000
 
 
 def _digits(raw: str) -> str:
@@ -45,6 +50,8 @@ def evident(values: list[Cell], need: int, glued: bool) -> bool:
     a figure with a leading 0, or far too few figures holding enough digits."""
     if len(values) >= need or not any(splittable(v) for v in values):
         return False
+    if sum(len(_digits(v.raw)) for v in values) > need * MAX_DIGITS:
+        return False  # more digits than the cells could hold
     if glued or any(leading_zero(v) for v in values):
         return True
     digits = sum(len(_digits(v.raw)) if splittable(v) else 1 for v in values)
@@ -75,6 +82,9 @@ def split(values: list[Cell], need: int, sums: list[Sum], zero_only: bool = Fals
     """
     if any(v.value is None for v in values):
         return []
+    blocks = _blocks(sums, need)
+    if len(values) == 1 and splittable(values[0]) and blocks and not zero_only and values[0].raw.isdigit():
+        return _split_blocks(values[0].raw, blocks)
     cutter = _Cutter(values, need, sums, zero_only)
     cutter.walk(0, 0)
     return cutter.found
@@ -98,6 +108,7 @@ class _Cutter:
             self.most[t] = self.most[t + 1] + (len(_digits(values[t].raw)) if self.cuttable[t] else 1)
         self.found: list[list[Cell]] = []
         self.cells: list[Cell] = []
+        self.steps = 0
 
     def _sum(self, positions: tuple[int, ...]) -> int | float:
         return sum(self.cells[k].value for k in positions)  # type: ignore[misc]
@@ -108,6 +119,9 @@ class _Cutter:
 
     def walk(self, t: int, off: int) -> None:
         c = len(self.cells)
+        self.steps += 1
+        if self.steps > BUDGET and len(self.found) < ENOUGH:
+            self.found.append([])  # too many ways to try: as good as several
         if len(self.found) >= ENOUGH:
             return
         if c == self.need:
@@ -136,7 +150,7 @@ class _Cutter:
             target = str(self._sum(self.forced[c]))
             ends: range | tuple[int, ...] = (off + len(target),) if raw.startswith(target, off) else ()
         else:
-            ends = range(off + 1, len(raw) + 1)
+            ends = range(off + 1, min(len(raw), off + MAX_DIGITS) + 1)
         left = self.need - c - 1  # cells still to fill after this one
         for end in ends:
             piece = raw[off:end]
@@ -161,3 +175,108 @@ class _Cutter:
             self.cells.append(Cell(value, sign + piece))
             self.walk(*nxt)
             self.cells.pop()
+
+
+# ------------------------------------------------------------------ one run, sums in blocks
+# A web page's text content runs a whole row (or table 四's whole line) into
+# one run of digits.  Its sums come in blocks — a row's six applicant cells
+# then their 总计; each group's four outcomes then its 总计 — so the run is cut
+# block by block: the sum's digits first (it ends the block), then the parts,
+# none larger than what is left of the sum.
+
+
+def _blocks(sums: list[Sum], need: int) -> list[tuple[int, int]] | None:
+    """The sums as consecutive blocks (first part, the sum's position) covering
+    every cell in order; None when they are not so."""
+    blocks = sorted((min(left), right) for left, right in sums if left)
+    at = 0
+    for lo, right in blocks:
+        if lo != at:
+            return None
+        at = right + 1
+    if at != need or any(tuple(left) != tuple(range(min(left), right)) for left, right in sums):
+        return None
+    return blocks
+
+
+def _split_blocks(digits: str, blocks: list[tuple[int, int]]) -> list[list[Cell]]:
+    """Every way (up to ``ENOUGH``) to cut a run of digits into the blocks' cells."""
+    return _Blocks(digits, blocks).run()
+
+
+class _Blocks:
+    """The search for one run cut into blocks, within ``BUDGET`` steps: each
+    block's ways to end the run are worked out once for each place it starts."""
+
+    def __init__(self, digits: str, blocks: list[tuple[int, int]]) -> None:
+        self.digits, self.blocks = digits, blocks
+        self.steps = 0
+        self.memo: dict[tuple[int, int], list[list[int]]] = {}
+
+    def run(self) -> list[list[Cell]]:
+        found = self.rest(0, 0)
+        if self.steps > BUDGET:
+            return [[]] * ENOUGH  # too many ways to try: as good as several
+        return [[Cell(v, str(v)) for v in cells] for cells in found]
+
+    def _spent(self) -> bool:
+        self.steps += 1
+        return self.steps > BUDGET
+
+    def rest(self, b: int, pos: int) -> list[list[int]]:
+        """Every way (up to ``ENOUGH``) to cut the digits from ``pos`` into blocks ``b``…"""
+        key = (b, pos)
+        if key not in self.memo:
+            self.memo[key] = self._rest(b, pos)
+        return self.memo[key]
+
+    def _rest(self, b: int, pos: int) -> list[list[int]]:
+        digits, blocks = self.digits, self.blocks
+        if b == len(blocks):
+            return [[]] if pos == len(digits) else []
+        if self._spent():
+            return []
+        lo, right = blocks[b]
+        parts = right - lo
+        after = sum(r - lo2 + 1 for lo2, r in blocks[b + 1:])  # 1 to MAX_DIGITS digits for each cell after
+        first = max(pos + parts + 1, len(digits) - after * MAX_DIGITS)
+        last = len(digits) - after
+        out: list[list[int]] = []
+        for size in range(1, MAX_DIGITS + 1):  # the sum's digits
+            # no part is longer than the sum, and one at least is no more than a digit shorter
+            low = pos + size + max(parts, size - 1 + parts - 1)
+            for end in range(max(first, low), min(last, pos + size * (parts + 1)) + 1):
+                total = digits[end - size:end]
+                if size > 1 and total[0] == "0":
+                    continue
+                for cut in self.parts(pos, end - size, parts, int(total)):
+                    for tail in self.rest(b + 1, end):
+                        out.append(cut + [int(total)] + tail)
+                        if len(out) >= ENOUGH:
+                            return out
+        return out
+
+    def parts(self, pos: int, end: int, k: int, rest: int) -> list[list[int]]:
+        """Every way (up to ``ENOUGH``) to cut digits[pos:end] into ``k`` figures adding up to ``rest``."""
+        if k == 1:  # the last part is what is left
+            self.steps += 1
+            piece = self.digits[pos:end]
+            ok = 0 < len(piece) <= MAX_DIGITS and (len(piece) == 1 or piece[0] != "0") and int(piece) == rest
+            return [[rest]] if ok else []
+        width = len(str(rest))
+        # k figures in these digits: each no longer than the sum, one at least a digit short of it at most
+        if not k <= end - pos <= k * width or end - pos - k + 2 < width or self._spent():
+            return []
+        out: list[list[int]] = []
+        for size in range(1, min(width, end - pos - k + 1) + 1):
+            piece = self.digits[pos:pos + size]
+            if size > 1 and piece[0] == "0":
+                break
+            value = int(piece)
+            if value > rest:
+                break
+            for tail in self.parts(pos + size, end, k - 1, rest - value):
+                out.append([value] + tail)
+                if len(out) >= ENOUGH:
+                    return out
+        return out
