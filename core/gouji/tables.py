@@ -166,6 +166,7 @@ _NOT_HAN = regex(NOT_HAN + "+")
 # a row's cells into its label (（一）予以公开6000017).
 _GLUED = regex(r"[^\d\s.,+\-/|]\d")
 _DIGIT_RUN = regex(r"(?:(?<=\d)[+-])?\d+(?:\.\d+)?")
+_LONGEST_RUN = 15 * runs.MAX_DIGITS
 
 #: A label; a value (a number, a placeholder, a blank or unreadable cell); a
 #: blank between separators (before the tokens are final); digits glued to the
@@ -277,8 +278,8 @@ def _glued(cell: str) -> list[tuple[str, object]]:
     label_from = 0
     for m in _DIGIT_RUN.finditer(cell):
         start, end = m.span()
-        if start == 0 or cell[start - 1] == "(":
-            continue
+        if start == 0 or cell[start - 1] == "(" or end - start > _LONGEST_RUN:
+            continue  # (a run longer than any table row's figures together is no row's)
         run = m.group()  # a signed change run into the figure before it (6+11…) starts a run of its own
         if cell[end:end + 1] in (".", "、") and _WORDY.match(cell, end + 1) and "." not in run:
             if len(run) == 1:
