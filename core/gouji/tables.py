@@ -311,19 +311,47 @@ def label_key(text: str) -> str:
 # ------------------------------------------------------------------ matching
 
 
-class _Matcher:
-    """Follows the template's rows in order as labels arrive."""
+class _Words(Record):
+    """What the matcher looks labels up by, worked out once for each table."""
 
-    def __init__(self, spec: Table):
-        self.rows = spec.rows
+    def __init__(self, spec: Table) -> None:
         self.full = [label_key(r.label) for r in spec.rows]
-        self.ptr = 0
-        self.current: int | None = None
         # The header's words.  A header repeated after a page break puts
         # "其他" and "总计" (column labels) right where a weak row label could
         # be expected, so weak labels are ignored until a real row label.
         self.header_words = ({label_key(c.label) for c in spec.columns} | set(HEADER_WORDS)
                              | set(GENERIC_HEADER_WORDS))
+        # every word of the table's header and rows, longest first (for a header run together)
+        self.heading = sorted({label_key(w) for w in [c.label for c in spec.columns] + [r.label for r in spec.rows]
+                               + [k for r in spec.rows for k in r.keys] + list(spec.start_words)},
+                              key=len, reverse=True)
+        # each group's sub-rows that have keys, by the group's index
+        index = {r.id: i for i, r in enumerate(spec.rows)}
+        self.subs: dict[int, list[int]] = {}
+        for i, r in enumerate(spec.rows):
+            if r.parent is not None and r.keys:
+                self.subs.setdefault(index[r.parent], []).append(i)
+
+
+_words_cache: dict[Table, _Words] = {}
+
+
+def _words(spec: Table) -> _Words:
+    hit = _words_cache.get(spec)
+    if hit is None:
+        hit = _words_cache[spec] = _Words(spec)
+    return hit
+
+
+class _Matcher:
+    """Follows the template's rows in order as labels arrive."""
+
+    def __init__(self, spec: Table):
+        self.rows = spec.rows
+        words = _words(spec)
+        self.full, self.header_words, self.subs = words.full, words.header_words, words.subs
+        self.ptr = 0
+        self.current: int | None = None
         self.in_header = True
 
     def match(self, label: str) -> int | None:
@@ -359,10 +387,8 @@ class _Matcher:
         """A group's label run together with its first sub-row's ("(四)无法提供1.本机关不掌握相",
         "三、本年度办理结果(一)予以公开"): the sub-row, which holds the figures."""
         rows = self.rows
-        while rows[j].group:
-            group = rows[j].id
-            sub = next((k for k in range(j + 1, len(rows)) if rows[k].parent == group
-                        and rows[k].keys and any(w in key for w in rows[k].keys)), None)
+        while j in self.subs:
+            sub = next((k for k in self.subs[j] if any(w in key for w in rows[k].keys)), None)
             if sub is None:
                 break
             j = sub
@@ -399,6 +425,8 @@ class _Anchor(Record):
 
 class _Line(Record):
     """What one line of a region has said so far."""
+
+    __slots__ = ("after_row", "ends_with_pipe", "has_figure", "has_label", "positional", "row", "tokens", "value")
 
     def __init__(self, tokens: LineTokens) -> None:
         self.tokens, self.has_label, self.has_figure, self.ends_with_pipe, self.positional = tokens
@@ -569,6 +597,7 @@ class _Placement:
         markdown): the figures all came to the last label.  When their count
         is exactly the rows' widths together, they go to the rows in order."""
         pending: list[int] = []
+        stop = max((j for j in matched if self.anchors[j].values), default=None)
         for i in matched:
             anchor = self.anchors[i]
             if self.rows[i].group and not anchor.values:
@@ -581,10 +610,11 @@ class _Placement:
                 continue
             chain = pending + [i]
             pending = []
+            if len(chain) == 1:
+                continue
             n, need = len(anchor.values), sum(self.width[j] for j in chain)
-            last = i == max(j for j in self.anchors if self.anchors[j].values)
             # exactly as many figures as the rows hold; or the text stops inside them
-            if len(chain) > 1 and (n == need or (self.truncated and last and n < need)):
+            if n == need or (self.truncated and i == stop and n < need):
                 values, at = anchor.values, 0
                 for j in chain:
                     self.anchors[j].values = values[at: at + self.width[j]]
@@ -724,8 +754,7 @@ def _side_by_side_values(lines: list[str], start: int, end: int, spec: Table) ->
     values = side.values
     filler = 0
     glued = False
-    words = sorted({label_key(w) for w in [c.label for c in spec.columns] + [r.label for r in spec.rows]
-                    + [k for r in spec.rows for k in r.keys] + list(spec.start_words)}, key=len, reverse=True)
+    words = _words(spec).heading
     for i in range(start, end):
         line = lines[i]
         if not line or line.isspace():
@@ -830,8 +859,18 @@ def _sum_words(spec: Table, sums: object) -> str | None:
     return f"各项之和等于{spec.column(TOTAL).label}"
 
 
+_sums_cache: dict[tuple[Format, Table], dict[str, list[runs.Sum]]] = {}
+
+
 def _row_sums(fmt: Format, spec: Table) -> dict[str, list[runs.Sum]]:
     """Each row's own sums (the row axis of ``Format.equations``), by cell position in the row."""
+    hit = _sums_cache.get((fmt, spec))
+    if hit is None:
+        hit = _sums_cache[(fmt, spec)] = _sums_of(fmt, spec)
+    return hit
+
+
+def _sums_of(fmt: Format, spec: Table) -> dict[str, list[runs.Sum]]:
     out: dict[str, list[runs.Sum]] = {}
     for eq in fmt.equations:
         if eq.identity.table != spec.id or eq.identity.axis != "row":
