@@ -39,7 +39,7 @@ _TABLE_LINE = regex(r"[|\t]| {2,}\S")
 # A site's navigation line: 首页 > 政务公开 > 政府信息公开年报.
 _BREADCRUMB = regex(r"[>›»]|当前位置|您的位置")
 # A page's label before the title: 标题：…, 题目：….
-_TITLE_LABEL = regex(r"^(?:文章标题|信息名称|标题|题目|名称|主题)[:：]")
+_TITLE_LABEL = regex(r"^(?:(?:文章标题|信息名称|标题|题目|名称|主题)[:：]|正文[:：]?)")
 
 
 class Sections(Record):
