@@ -2,7 +2,7 @@
 
 A web page's text content runs every cell of a row together
 (``（一）予以公开6000017``), and narrow PDF columns put neighbouring figures
-side by side without a space (``6 0 0 0 0 006``).  The digits are all there;
+side by side without a space (``3 1 0 0 0 04``: 0 and 4 ran together).  The digits are all there;
 where one cell ends and the next begins is not.  A figure never starts with
 0 unless it is 0, and the table's own sums (``Format.equations``: in table
 三 a row's six applicant cells add up to its 总计, in table 四 each group's
