@@ -74,7 +74,7 @@ def in_force_continues(report: Report):
         yield prev
         return
     fmt, pfmt = report.format, prev.format
-    if fmt is None or pfmt is None or fmt is not pfmt:
+    if fmt is None or pfmt is None or fmt.base is not pfmt.base:  # the same format (a variant counts as it)
         return
     for stock in fmt.stocks:
         spec = fmt.tables[stock.table]
