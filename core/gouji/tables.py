@@ -75,7 +75,8 @@ class Recovered(Record):
         self.line_span = line_span
 
     def value(self, row: str, column: str) -> int | float | None:
-        cell = self.cells.get(row, {}).get(column)
+        cols = self.cells.get(row)
+        cell = None if cols is None else cols.get(column)
         return None if cell is None else cell.value
 
     def flattened_numbers(self) -> dict[str, int | float]:
