@@ -292,11 +292,12 @@ class SplitBySums(Problem):
 
     kind = "split_by_sums"
 
-    def message(self, fmt: Format) -> str:
+    def message(self, fmt: Format, named: bool = True) -> str:
+        """``named=False``: without the table's name (said after another message about it)."""
         side = fmt.tables[self.table].side_by_side
         where = "" if side else f"有 {len(self.rows)} 行"
         by_sums = self.detail.get("by_sums") or []
-        text = f"{self._name(fmt)}{where}的数字连在一起，"
+        text = f"{self._name(fmt) if named else '表中另'}{where}的数字连在一起，"
         if len(by_sums) < len(self.rows):
             text += "按“数字不以 0 开头”只有一种拆分方式，已据此分列"
         if by_sums:

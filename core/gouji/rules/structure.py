@@ -187,6 +187,7 @@ def digits_run_together(report: Report):
     为什么：数字都在，只是不知道在哪里断开。工具按表格自身的勾稽关系（第三部分每行各类申请人之和等于总计，
     第四部分每组四种结果之和等于总计；数字不以 0 开头）逐一尝试拆分：只有一种拆法符合时，按这种拆法分列，只作提示
     （这一行的这条勾稽关系因此不能再作为核对依据）；没有或有多种拆法符合时，不猜测，这些单元格记为无法读取，报为警告。
+    每张表只报一条。
 
     怎样改：从原文件（Word、Excel 或 PDF）复制表格，或在单元格之间加上分隔（制表符、空格或“|”）后再检查。
 
@@ -195,8 +196,11 @@ def digits_run_together(report: Report):
     fmt = report.format
     if fmt is None:
         return
-    for p in report.tables.all_problems():
-        if isinstance(p, RunTogether):
-            yield Finding(p.message(fmt), cells=p.cells(fmt), actual=p.actual())
-        elif isinstance(p, SplitBySums):
-            yield Finding(p.message(fmt), severity="info")
+    for rec in report.tables.tables.values():  # one finding a table
+        unsplit = [p for p in rec.problems if isinstance(p, RunTogether)]
+        split = [p for p in rec.problems if isinstance(p, SplitBySums)]
+        if unsplit:
+            also = "".join(p.message(fmt, named=False) for p in split)
+            yield Finding(unsplit[0].message(fmt) + also, cells=unsplit[0].cells(fmt), actual=unsplit[0].actual())
+        elif split:
+            yield Finding(split[0].message(fmt), severity="info")
