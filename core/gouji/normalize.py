@@ -117,6 +117,11 @@ _NUMBER = regex(
 )
 
 
+#: More digits than this are no figure of any table, nor all of a row's or a
+#: table's figures run together (and Python refuses to read a 5000-digit int).
+LONGEST_FIGURE = 300
+
+
 class Cell(Record):
     """One value cell as written: its number, or why it has none."""
 
@@ -143,6 +148,8 @@ def parse_number(part: str) -> Cell | None:
         return None
     digits = m.group("int").replace(",", "")
     frac = m.group("frac")
+    if len(digits) + len(frac or "") > LONGEST_FIGURE:
+        return Cell(None, part)  # digits, but no figure: kept as written (they may have run together)
     value: int | float = float(f"{digits}.{frac}") if frac else int(digits)
     if isinstance(value, float) and value.is_integer() and set(frac or "0") == {"0"}:
         value = int(value)

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from . import formats
 from .formats import Format, Reading
-from .normalize import HAN, Text
+from .normalize import HAN, LONGEST_FIGURE, Text
 from .record import Record
 from .regexes import regex
 from .sections import Sections
@@ -180,7 +180,8 @@ _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 
 def _number(s: str) -> int | None:
     if s[0].isdigit():
-        return int(s.replace(",", ""))
+        digits = s.replace(",", "")
+        return int(digits) if len(digits) <= LONGEST_FIGURE else None
     if "十" in s:
         tens, _, ones = s.partition("十")
         if len(tens) > 1 or len(ones) > 1:
