@@ -23,7 +23,7 @@ from .check import check_bytes
 from .extract import MAX_FILE_BYTES
 from .problems import Internal, TooLarge, Unopenable
 from .record import Record
-from .result import summary_counts, unreadable_result
+from .result import summary_counts, to_json, unreadable_result
 from .rules import RULES
 from .vocabulary import CATEGORIES, NOT_CHECKED, SEVERITIES, VERDICTS
 
@@ -279,7 +279,7 @@ class Batch:
         for code in codes:
             self.rules[code] = self.rules.get(code, 0) + 1
         if self.output == "json":
-            self.out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            self.out.write(to_json(result) + "\n")
         elif self.output == "csv":
             counts = summary_counts(result)
             self._csv((result.get("file") or "-", result.get("body") or "", result.get("year") or "",

@@ -25,6 +25,7 @@ from __future__ import annotations
 import copy
 
 from .record import Record
+from .regexes import regex
 
 # ---------------------------------------------------------------- records
 
@@ -871,6 +872,10 @@ def lead_rows(kind: str) -> tuple[str, ...] | None:
     return _LEADS.get(kind) or _REQUEST_ROWS.get(kind)
 
 
+_REVIEW_WORD = regex("复议(?!后起诉)")
+_SUIT_WORD = regex(_SUIT_GROUP[2:] + "|起诉")
+
+
 def appeal_groups_named(words: str, column: str) -> list[Reading]:
     """Which of 行政复议 / 行政诉讼 the words speak of, each with its cells in table 四's
     given column ("复议后起诉" is a lawsuit, not a review)."""
@@ -880,6 +885,20 @@ def appeal_groups_named(words: str, column: str) -> list[Reading]:
     if _SUIT_GROUP[2:] in words or "起诉" in words:
         kinds.append((_SUIT_GROUP, _suits(column)))
     return kinds
+
+
+def appeal_groups_named_at(text: str, column: str) -> list[tuple[int, Reading]]:
+    """Where the text first names 行政复议 / 行政诉讼 (the end of the words), each
+    with its cells in table 四's given column: a claim after that point may
+    speak of it (see ``appeal_groups_named``)."""
+    out: list[tuple[int, Reading]] = []
+    review = _REVIEW_WORD.search(text)
+    if review:
+        out.append((review.end(), ("行政复议", [(APPEALS_ID, _REVIEW, column)])))
+    suit = _SUIT_WORD.search(text)
+    if suit:
+        out.append((suit.end(), (_SUIT_GROUP, _suits(column))))
+    return out
 
 
 # Cells the blanket statements of the prose are about (未收到申请, 均予以公开, 无结转).

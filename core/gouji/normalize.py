@@ -47,7 +47,9 @@ _ENTITIES = {"&nbsp;": " ", "&ensp;": " ", "&emsp;": " ", "&amp;": "&", "&lt;": 
 _ENTITY = regex(r"&(?:nbsp|ensp|emsp|amp|lt|gt|quot|apos|#39);")
 _NUMERIC_ENTITY = regex(r"&#(\d{1,6});")
 _TAG = regex(r"</?[A-Za-z][^<>\n]{0,300}>")
-_MD_IMAGE = regex(r"!\[[^\]\n]*\]\([^)\n]*\)")
+# Bounded: a run of "![" with no "](" to close it must not be scanned to the
+# end of the line from every one of its openers.
+_MD_IMAGE = regex(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,4000}\)")
 # Pinyin inserted after a character by some sites' 繁體 switch: 區(qū), 發(fā).
 _PINYIN = regex(r"(?<=" + HAN + r")\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,7}\)")
 # Page footers of a PDF: "-3-", "— 3 —", "第 3 页 共 6 页".
@@ -65,12 +67,23 @@ _PAGE_FOOTER = regex(
 _MD_HEADING = regex(r"^[ \t]*#{1,6}[ \t]*(?=[^#\s])", re.M)
 
 
+def without_lone_surrogates(text: str) -> str:
+    """The text with every lone surrogate (a half of a UTF-16 pair, from a broken
+    page or &#55296;) made U+FFFD: no UTF-8 output can carry one."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
 def normalize(raw: str) -> Text:
     """The pasted text made uniform, line for line (see the module's docstring).
 
     Keeps the user's lines as written beside the normalized ones, so that a
     finding can quote what the user wrote.
     """
+    raw = without_lone_surrogates(raw)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     original = raw.split("\n")
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", raw))
@@ -102,6 +115,8 @@ def normalize(raw: str) -> Text:
 def _numeric_entity(m: re.Match[str]) -> str:
     code = int(m.group(1))
     ch = chr(code) if 0 < code < 0x110000 else " "
+    if 0xD800 <= code <= 0xDFFF:
+        ch = "\ufffd"  # a lone surrogate: no UTF-8 output can carry it
     return " " if ch in "\n\r" else ch
 
 

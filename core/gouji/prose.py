@@ -218,6 +218,8 @@ _CLAUSE_CUT = regex(r"[,，、:：]")
 _ASIDE = regex(r"\([^()\d]{0,20}\)")
 _TAIL_END = regex(r"[,，。;；()（）、:：]")
 _APPEAL_TOPIC = regex("|".join(word for word, _ in formats.APPEAL_TOPICS))
+# the longest topic word, less one: a word may straddle where the last scan stopped
+_TOPIC_WORD = max(len(word) for word, _ in formats.APPEAL_TOPICS) - 1
 ABOUT_REQUESTS = regex(r"信息公开|依申请|公开申请|申请公开")
 _REQUEST_WORDS = regex(r"予以公开|部分公开|不予公开|无法提供|不予处理|结转|答复|办结|申请")
 _APPEAL_WORDS = regex(r"复议|诉讼|起诉")
@@ -249,9 +251,11 @@ def _pick_tail(found: list[tuple[int, int, str]]) -> list[str]:
     return [next(k for _, _, k in found if _WEIGHT[k] == top)]
 
 
-def _topic(text: str, upto: int, topic: str | None) -> str | None:
-    """The appeal group the text last named before ``upto`` (复议, 诉讼, one kind of suit)."""
-    for t in _APPEAL_TOPIC.finditer(text, 0, upto):
+def _topic(text: str, upto: int, topic: str | None, since: int = 0) -> str | None:
+    """The appeal group the text last named before ``upto`` (复议, 诉讼, one kind of
+    suit); ``topic`` is what it had named before ``since`` (a sentence is read
+    once, left to right, however many figures it holds)."""
+    for t in _APPEAL_TOPIC.finditer(text, max(0, since - _TOPIC_WORD), upto):
         topic = formats.appeal_topic(t.group(0))
     return topic
 
@@ -372,9 +376,19 @@ def _other_unit(text: str, body: str | None) -> str | None:
     return unit
 
 
-def _in_aside(text: str, at: int) -> bool:
-    """Whether a position stands inside brackets (an aside)."""
-    return text.count("(", 0, at) > text.count(")", 0, at)
+class _Asides:
+    """Whether a position stands inside brackets (an aside), asked left to right."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.depth = 0
+
+    def inside(self, at: int) -> bool:
+        if at > self.pos:
+            self.depth += self.text.count("(", self.pos, at) - self.text.count(")", self.pos, at)
+            self.pos = at
+        return self.depth > 0
 
 
 def _figures(found: list[Sentence], year: int | None, fmt: Format | None,
@@ -393,17 +407,18 @@ def _figures(found: list[Sentence], year: int | None, fmt: Format | None,
         prev_end = 0
         lead_rows: tuple[str, ...] | None = None
         part = False  # a figure of a part (an office, a channel) came before in the sentence
+        asides = _Asides(text)
         for m in _FIGURE.finditer(text):
             value = _number(m.group(1))
             lead = text[prev_end:m.start()]
+            ctx.topic = _topic(text, m.start(), ctx.topic, since=prev_end)
             prev_end = m.end()
-            ctx.topic = _topic(text, m.start(), ctx.topic)
             if value is None:
                 continue
             if part and _BREAKS_DOWN.search(lead):
                 continue  # "网上申请40件，其中予以公开30件": a part of a part
             kinds, lead, clause = _kinds_of(text, m, lead)
-            if "skip" in kinds and _PART_SCOPE.search(clause) and not _in_aside(text, m.start()):
+            if "skip" in kinds and _PART_SCOPE.search(clause) and not asides.inside(m.start()):
                 part = True
             counted = _counted(kinds, lead, clause, has_req, appeal_here, year)
             if not counted:

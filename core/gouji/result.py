@@ -19,10 +19,13 @@ CLI's summary and exit code follow it.  The page and the CLI only render this.
 
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
 from .diagnosis import Suspect, describe
 from .formats import APPEALS_ID, REQUESTS_ID
+from .normalize import without_lone_surrogates
 from .problems import InputProblem
 from .rules import RULES, Finding, NotChecked, Outcome, Report
 from .vocabulary import SEVERITIES, severity_rank
@@ -133,6 +136,30 @@ def unreadable_result(problem: InputProblem, file: str | None = None) -> dict[st
                 "findings": [finding.as_json()], "suspects": [], "unchecked": [],
                 "not_checked": [{"rule": "*", "reason": "输入无法读取，没有做任何检查。"}]})
     return out
+
+
+def to_json(result: dict[str, Any], **kwargs: Any) -> str:
+    """The result as strict JSON text: no NaN or Infinity (a value that is not a
+    finite number is null), no lone surrogate (made U+FFFD).  The CLI and the
+    page's worker write results only through this."""
+    try:
+        text = json.dumps(result, ensure_ascii=False, allow_nan=False, **kwargs)
+        text.encode("utf-8")
+        return text
+    except (ValueError, UnicodeEncodeError):
+        return json.dumps(_strict(result), ensure_ascii=False, allow_nan=False, **kwargs)
+
+
+def _strict(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        return without_lone_surrogates(value)
+    if isinstance(value, dict):
+        return {_strict(k): _strict(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_strict(v) for v in value]
+    return value
 
 
 def summary_counts(result: dict[str, Any]) -> dict[str, int]:

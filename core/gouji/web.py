@@ -17,7 +17,7 @@ from typing import Any
 from . import check_text, formats, vocabulary
 from .check import check_bytes, check_html
 from .problems import Internal
-from .result import unreadable_result
+from .result import to_json, unreadable_result
 from .rules import RULES
 
 FORMAT_IDS = ("2021", "2019")
@@ -61,7 +61,7 @@ READERS_ADDON = "readers"
 
 
 def _json(result: dict[str, Any]) -> str:
-    return json.dumps(result, ensure_ascii=False, default=str)
+    return to_json(result, default=str)
 
 
 def check_json(text: str, previous: str | None = None, html: str | None = None) -> str:

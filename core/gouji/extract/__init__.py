@@ -65,8 +65,16 @@ def readers_available() -> bool:
         return False
 
 
+def utf8_size(text: str) -> int:
+    """How many bytes the text takes in UTF-8: the one way every size is counted."""
+    if len(text) * 4 <= MAX_BYTES:  # no character takes more than four bytes
+        return len(text)  # (a lower bound; exact enough to say it is under the cap)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
 def check_text_size(text: str) -> InputProblem | None:
-    """The size limit for pasted text (counted in UTF-8 bytes, roughly)."""
-    if len(text) > MAX_BYTES // 2 and len(text.encode("utf-8")) > MAX_BYTES:
-        return TooLarge(len(text.encode("utf-8")) / 1024 / 1024, MAX_BYTES // 1024 // 1024, "文本")
+    """The one size cap, for pasted text and the text of any file alike: MAX_BYTES of UTF-8."""
+    size = utf8_size(text)
+    if size > MAX_BYTES:
+        return TooLarge(size / 1024 / 1024, MAX_BYTES // 1024 // 1024, "文本")
     return None

@@ -109,8 +109,17 @@ _ALL_GRANTED = regex(r"(?:均|全部|都)(?:已|依法)*予以公开(?![或和�
 _ALL_UPHELD = regex(r"(?:均|全部|都|皆)(?:被|获|予以|予|得到|为|已)?(?:复议机关|法院)?维持")
 
 
-def _other_year(text: str, upto: int, year: int | None) -> bool:
-    return year is not None and any(int(y) != year for y in YEAR_IN.findall(text[:upto]))
+class _Years:
+    """Where a sentence first names a year other than the report's: a claim after
+    it may be about that year ("2022年未收到……")."""
+
+    def __init__(self, text: str, year: int | None) -> None:
+        self.first = None
+        if year is not None:
+            self.first = next((m.end() for m in YEAR_IN.finditer(text) if int(m.group(1)) != year), None)
+
+    def before(self, at: int) -> bool:
+        return self.first is not None and self.first <= at
 
 
 def _label(report: Report, cell: CellRef) -> str:
@@ -133,12 +142,15 @@ def _all_granted(report: Report, s, received: dict[int, int]):
 
 def _none_carried(report: Report, s, about: set[int]):
     """"无上年结转申请" / "无结转下年度申请" while that row's 总计 is above 0."""
-    text, year = s.text, report.sections.year
+    text = s.text
+    years = _Years(text, report.sections.year)
+    said = set()
     for c in _NO_CARRIED.finditer(text):
         kind = formats.CARRIED.this if c.group(1) else formats.CARRIED.last
         cell = formats.CARRIED_OVER_TOTAL if c.group(1) else formats.CARRIED_FORWARD_TOTAL
         v = report.tables.figure(cell)
-        if v is not None and v > 0 and not _other_year(text, c.start(), year) and s.para in about:
+        if v is not None and v > 0 and not years.before(c.start()) and s.para in about and kind not in said:
+            said.add(kind)
             yield Finding(f"正文“{s.quote}”说没有{formats.PROSE_WORDS[kind]}的申请，"
                           f"但第三部分“{_label(report, cell)}”总计为 {v}{_note(report, [cell])}。",
                           cells=[cell], expected=0, actual=v, line=s.line, quote=s.quote)
@@ -148,7 +160,7 @@ def _no_requests(report: Report, s):
     """"未收到政府信息公开申请" while 本年新收 is above 0."""
     text = s.text
     m = _NO_REQUESTS.search(text) or _NO_REQUESTS_2.search(text)
-    if not m or _other_year(text, m.start(), report.sections.year):
+    if not m or _Years(text, report.sections.year).before(m.start()):
         return
     cell = formats.NEW_TOTAL
     v = report.tables.figure(cell)
@@ -159,10 +171,13 @@ def _no_requests(report: Report, s):
 
 
 def _no_appeals(report: Report, s):
-    """"未发生行政复议、行政诉讼" while table 四 has some; "均获维持" while some were corrected."""
-    text, year = s.text, report.sections.year
+    """"未发生行政复议、行政诉讼" while table 四 has some; "均获维持" while some were corrected.
+    Each claim once a sentence, however often the sentence repeats it."""
+    text = s.text
+    years = _Years(text, report.sections.year)
+    said: set[tuple[str, str]] = set()
     for n in _NEGATION.finditer(text):
-        if _other_year(text, n.start(), year):
+        if years.before(n.start()):
             continue
         end = _NEG_SCOPE_END.search(text, n.end())
         scope = text[n.end(): end.start() if end else len(text)]
@@ -170,14 +185,17 @@ def _no_appeals(report: Report, s):
             continue
         for what, cells in formats.appeal_groups_named(scope, formats.TOTAL):
             v = report.tables.sum_of(cells)
-            if v is not None and v > 0:
+            if v is not None and v > 0 and ("none_held", what) not in said:
+                said.add(("none_held", what))
                 yield Finding(f"正文“{s.quote}”说没有发生政府信息公开{what}，但第四部分{what}总计为 {v}。",
                               cells=cells, expected=0, actual=v, line=s.line, quote=s.quote)
     corrected = formats.APPEALS.columns[1]
+    named = formats.appeal_groups_named_at(text, corrected.id)
     for u in _ALL_UPHELD.finditer(text):
-        for what, cells in formats.appeal_groups_named(text[:u.start()], corrected.id):
+        for what, cells in (reading for at, reading in named if at <= u.start()):
             v = report.tables.sum_of(cells)
-            if v is not None and v > 0:
+            if v is not None and v > 0 and ("all_kept", what) not in said:
+                said.add(("all_kept", what))
                 yield Finding(f"正文“{s.quote}”说{what}均获维持，但第四部分{what}“{corrected.label}”为 {v}。",
                               cells=cells, expected=0, actual=v, line=s.line, quote=s.quote)
 
