@@ -929,6 +929,7 @@ def layout(format_id: str) -> dict:
                          "depth": depth[r.id], "columns": list(r.columns) if r.columns else None})
         tables.append({
             "id": t.id, "part": t.part, "title": t.title, "row_header": t.row_header,
+            "side_by_side": t.side_by_side,
             "columns": [{"id": c.id, "label": c.label, "group": c.group} for c in t.columns],
             "rows": rows,
         })

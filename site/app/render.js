@@ -509,7 +509,7 @@ function renderTables(result, ctx) {
   for (const t of layout.tables || []) {
     const values = data[t.id] || null;
     wrap.append(el("h4", {}, t.title || t.id),
-      values ? (t.id === "appeals" ? appealsGrid(t, values) : grid(t, values))
+      values ? (t.side_by_side ? appealsGrid(t, values) : grid(t, values))
              : el("p", { class: "gj-missing" }, "报告中未找到这张表。"));
   }
   return wrap;
@@ -557,12 +557,15 @@ function grid(t, values) {
   for (const r of t.rows || []) {
     const depth = r.depth ?? (r.parent ? 1 : 0);
     const ids = r.columns || cols.map((c) => c.id);
-    if (!uniform && !r.group && ids.join() !== lastCols) {
+    // A group row printed as one row of figures (（六）其他处理 in some templates)
+    // comes with figures of its own: it is drawn as a row of figures.
+    const group = r.group && !values[r.id];
+    if (!uniform && !group && ids.join() !== lastCols) {
       tbody.append(...header(ids));
       lastCols = ids.join();
     }
     const label = el("th", { class: `gj-label gj-depth-${depth}`, scope: "row", "data-row": r.id }, r.label);
-    if (r.group) {
+    if (group) {
       tbody.append(el("tr", { class: "gj-group" }, label,
         el("td", { colspan: uniform ? width : Math.max(1, ids.length) })));
       continue;
@@ -576,7 +579,8 @@ function grid(t, values) {
   return scrollBox(table);
 }
 
-// Table 四 in the template is one wide row: 行政复议 | 行政诉讼（未经复议直接起诉 | 复议后起诉）.
+// Table 四 in the template is one wide row (its layout says side_by_side):
+// 行政复议 | 行政诉讼（未经复议直接起诉 | 复议后起诉）.
 function appealsGrid(t, values) {
   const cols = t.columns || [];
   const rows = (t.rows || []).filter((r) => !r.group);

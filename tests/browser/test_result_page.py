@@ -279,3 +279,15 @@ def test_a_two_cell_answer_is_said_as_such(session, server, core):
     line = "最可能的错误：两个单元格须一起改：甲格 填的是 4，应为 1（须与乙格一起改）；乙格 填的是 0，应为 1（须与甲格一起改）。"
     assert line in got["banner"] and got["banner"].count("甲格 填的是") == 1
     assert line in got["text"].splitlines()
+
+
+def test_a_report_that_prints_other_processing_as_one_row_shows_that_row_with_its_figures(session, server, core):
+    text = (FIXTURES / "reading" / "onerow-2021-tabs.txt").read_text(encoding="utf-8")
+    want = core.check_text(text)
+    other = want["tables"]["requests"]["other"]
+    assert other["total"] and all(v is None for v in want["tables"]["requests"]["other.1"].values())
+    page = open_checker(session, server)
+    paste(page, text)
+    for col, v in other.items():
+        assert page.inner_text(f'td[data-cell="requests.other.{col}"]') == str(v)
+    assert page.inner_text('td[data-cell="requests.other.1.total"]') == ""
