@@ -49,22 +49,9 @@ class Suspect(Record):
 class _Residuals(Record):
     """Each evaluable equation with its residual (left − right)."""
 
-    def __init__(self, tables: Tables, fmt: Format) -> None:
-        self.values: dict[CellRef, Any] = {}
-        self.equations: list[tuple[Equation, Any]] = []
-        for eq in fmt.equations:
-            vals = [self._value(tables, c) for c in eq.cells]
-            if any(v is None for v in vals):
-                continue
-            left = sum(vals[:len(eq.left)])
-            right = sum(vals[len(eq.left):])
-            self.equations.append((eq, left - right))
-
-    def _value(self, tables: Tables, cell: CellRef) -> Any:
-        if cell not in self.values:
-            rec = tables.table(cell[0])
-            self.values[cell] = None if rec is None else rec.value(cell[1], cell[2])
-        return self.values[cell]
+    def __init__(self, tables: Tables) -> None:
+        self.values: dict[CellRef, Any] = tables.values()
+        self.equations: list[tuple[Equation, Any]] = [(s.equation, s.residual) for s in tables.sums() if s.readable]
 
 
 def _coef(eq: Equation, cell: CellRef) -> int:
@@ -197,7 +184,7 @@ def diagnose(tables: Tables) -> list[Suspect]:
     fmt = tables.format
     if fmt is None:
         return []
-    res = _Residuals(tables, fmt)
+    res = _Residuals(tables)
     failed = [(e, r) for e, r in res.equations if r]
     if not failed:
         return []

@@ -88,20 +88,14 @@ def what_was_not_checked(report: Report) -> list[str]:
     out = [f"没有找到{fmt.tables[tid].name}，其中的勾稽关系没有检查"
            for tid in _SUMMED if report.table(tid) is None]
     titles = {r.code: r.title for r in RULES}
-    # the cells that could not be read, by table (looked up once, not once per sum)
-    unread = {tid: {(r, c) for r, cols in rec.cells.items() for c, cell in cols.items() if cell is None}
-              for tid, rec in report.tables.tables.items()}
+    sums = report.tables.sums()
     for identity in fmt.identities:
-        rec = report.table(identity.table)
-        if rec is None:
-            continue
-        equations = [eq for eq in fmt.equations if eq.identity is identity]
-        holes = unread[identity.table]
-        open_ = [eq for eq in equations if holes and any((c[1], c[2]) in holes for c in eq.cells)]
+        mine = [s for s in sums if s.equation.identity is identity]
+        open_ = [s for s in mine if not s.readable]
         if open_:
             spec = fmt.tables[identity.table]
             out.append(f"{spec.part_name}“{titles.get(identity.code, identity.code)}”有 {len(open_)} 处"
-                       f"（共 {len(equations)} 处）因单元格无法读取没有检查")
+                       f"（共 {len(mine)} 处）因单元格无法读取没有检查")
     return out
 
 

@@ -31,6 +31,7 @@ from .formats import (
     TOTAL,
     TOTAL_PARTS,
     CellRef,
+    Equation,
     Format,
     Table,
     format_for_year,
@@ -93,11 +94,55 @@ class Recovered(Record):
         }
 
 
+class Sum(Record):
+    """One equation of the format (``Format.equations``) with the figures read for it."""
+
+    def __init__(self, equation: Equation, left: list | None, right: list | None) -> None:
+        self.equation = equation
+        self.left = left  # the left side's figures; None when one of its cells is unread
+        self.right = right
+
+    @property
+    def readable(self) -> bool:
+        return self.left is not None and self.right is not None
+
+    @property
+    def residual(self) -> int | float:
+        """left − right (0 when it holds); only for a readable sum."""
+        assert self.left is not None and self.right is not None
+        return sum(self.left) - sum(self.right)
+
+
 class Tables(Record):
     def __init__(self, format: Format | None, tables: dict[str, Recovered], problems: list[Problem]) -> None:
         self.format = format
         self.tables = tables
         self.problems = problems  # table-level problems, including tables not found
+        self._values: dict[CellRef, int | float | None] | None = None
+        self._sums: list[Sum] | None = None
+
+    def values(self) -> dict[CellRef, int | float | None]:
+        """Every cell read, by (table, row, column): its figure or None (worked out once)."""
+        if self._values is None:
+            self._values = {(tid, row, col): (None if cell is None else cell.value)
+                            for tid, rec in self.tables.items()
+                            for row, cols in rec.cells.items() for col, cell in cols.items()}
+        return self._values
+
+    def sums(self) -> list[Sum]:
+        """Every equation of the format with its figures, for the tables that were
+        found (worked out once: the arithmetic rules and the diagnosis read it)."""
+        if self._sums is None:
+            values = self.values()
+            out = []
+            for eq in self.format.equations if self.format is not None else ():
+                if eq.left[0][0] not in self.tables:
+                    continue
+                left = [values.get(c) for c in eq.left]
+                right = [values.get(c) for c in eq.right]
+                out.append(Sum(eq, None if None in left else left, None if None in right else right))
+            self._sums = out
+        return self._sums
 
     @property
     def readable(self) -> bool:

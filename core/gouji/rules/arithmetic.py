@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..formats import ORGANISATIONS, Equation, Table
-from ..tables import Recovered
 from . import Finding, NotChecked, Outcome, Report, rule
 
 
@@ -46,26 +45,19 @@ def check_identity(report: Report, code: str, describe: Describe, what: str) -> 
         yield NotChecked(f"未找到{spec.name}，没有检查。")
         return
     skipped = []
-    for eq in fmt.equations:
-        if eq.identity is not identity:
-            continue
-        left, right = _values(rec, eq.left), _values(rec, eq.right)
-        if left is None or right is None:
+    sums = [s for s in report.tables.sums() if s.equation.identity is identity]
+    for s in sums:
+        eq = s.equation
+        if s.left is None or s.right is None:
             skipped.append(_member_words(spec, identity.axis, eq.member))
             continue
-        lhs, rhs = sum(left), sum(right)
+        lhs, rhs = sum(s.left), sum(s.right)
         if lhs != rhs:
-            yield Finding(describe(spec, eq, left, right), cells=list(eq.cells), expected=lhs, actual=rhs)
+            yield Finding(describe(spec, eq, s.left, s.right), cells=list(eq.cells), expected=lhs, actual=rhs)
     if skipped:
         unit = "列" if identity.axis == "column" else "组" if spec.side_by_side else "行"
-        members = len([e for e in fmt.equations if e.identity is identity])
-        yield NotChecked(f"{spec.part_name}{_summarise(skipped, members, unit)}有无法读取的单元格，"
+        yield NotChecked(f"{spec.part_name}{_summarise(skipped, len(sums), unit)}有无法读取的单元格，"
                          f"这些{unit}的“{what}”没有检查。")
-
-
-def _values(rec: Recovered, cells) -> list | None:
-    values = [rec.value(r, c) for _, r, c in cells]
-    return None if None in values else values
 
 
 def _member_words(spec: Table, axis: str, member: str) -> str:
@@ -180,14 +172,13 @@ def whole_numbers(report: Report):
         yield NotChecked("未找到任何表格，没有检查。")
         return
     for tid, rec in report.tables.tables.items():
+        counts = {c.id: c for c in rec.spec.columns if c.count}
         for row_id, cols in rec.cells.items():
             for col_id, cell in cols.items():
-                if cell is None or cell.value is None:
+                v = None if cell is None else cell.value
+                if v is None or col_id not in counts or (type(v) is int and v >= 0):
                     continue
-                col = rec.spec.column(col_id)
-                if not col.count:
-                    continue
-                v = cell.value
+                col = counts[col_id]
                 if v < 0 or (isinstance(v, float) and not v.is_integer()):
                     kind = "负数" if v < 0 else "小数"
                     yield Finding(
