@@ -287,7 +287,7 @@ CASES: list[Case] = [
       note="无上年结转 with one carried over"),
     C("本年度有政府信息公开申请人不服答复申请行政复议。复议结果为维持2件，纠正1件。", True, {}, {"review": [2, 1, 0, 0]}),
     C("本年度有政府信息公开申请人不服答复申请行政复议。复议结果为维持2件，纠正1件。", False, {}, {"review": [3, 0, 0, 0]}),
-    # ---------------------------------------------------------------- sixth batch (issue 10): three false
+    # ---------------------------------------------------------------- sixth batch: three false
     # alarms seen in real reports, where the sentence's subject or scope is not the table's
     # 1. a total that includes carried-over requests, compared with row 一 alone
     C("全年共受理政府信息公开申请20件（含上年结转2件），其中自然人申请19件，法人或其他组织申请1件。", True,

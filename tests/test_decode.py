@@ -35,7 +35,7 @@ def test_a_20_mb_file_is_refused_without_reading_it():
     assert MAX_BYTES < 20 * 1024 * 1024
 
 
-# ------------------------------------------------------------------ issue 12: every encoding a report comes in
+# ------------------------------------------------------------------ every encoding a report comes in
 
 TRADITIONAL = FIXTURES / "001_cba402df4409a5e2.txt"
 

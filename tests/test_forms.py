@@ -1,6 +1,6 @@
 """Every form a report arrives in — a rich paste's HTML, a saved web page, a .docx,
 a PDF — read into the same tables, and the same result, as the plain text of
-the same report (issue 12)."""
+the same report."""
 
 from __future__ import annotations
 

@@ -139,7 +139,7 @@ def test_a_blank_total_column_is_read_through_its_applicant_columns():
     assert checked
 
 
-# ------------------------------------------------------------------ subject and scope (issue 10)
+# ------------------------------------------------------------------ subject and scope of a prose figure
 
 def test_a_breakdown_of_a_total_that_includes_carried_over_requests_is_no_error():
     case = Case("全年共受理政府信息公开申请20件（含上年结转2件），其中自然人申请19件，法人或其他组织申请1件。", True,

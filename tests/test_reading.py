@@ -1,4 +1,4 @@
-"""Reading real-world shapes exactly (issue 10): one test per family, on
+"""Reading real-world shapes exactly: one test per family, on
 realistic fixtures written for this project (tests/fixtures/reading/), each
 in both formats and in plain, full-width and traditional script.
 

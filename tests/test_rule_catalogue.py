@@ -35,3 +35,23 @@ def test_a_finding_names_its_rule_and_takes_one_of_the_rules_severities_and_its_
         rule = by_code[f["rule"]]
         assert f["category"] == rule.category
         assert f["severity"] in rule.severities
+
+
+def test_a_rule_that_breaks_loses_only_itself(monkeypatch):
+    """A bug in one rule is said as that rule not checked; every other finding stands."""
+    text = (FIXTURES / "003_5226d92ffea0b08b.txt").read_text(encoding="utf-8")
+    text = text.replace("(七)总计 | 0 |", "(七)总计 | 3 |")
+    before = gouji.check_text(text)
+    broken = next(r for r in RULES if r.code == "A102")
+
+    def boom(report):
+        yield from ()
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(broken, "check", boom)
+    after = gouji.check_text(text)
+    assert [f for f in after["findings"] if f["rule"] != "A102"] == \
+        [f for f in before["findings"] if f["rule"] != "A102"]
+    assert not [f for f in after["findings"] if f["rule"] == "A102"]
+    (note,) = [n for n in after["not_checked"] if n["rule"] == "A102"]
+    assert "内部错误" in note["reason"]
