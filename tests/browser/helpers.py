@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -15,6 +16,34 @@ CHROMIUM_ARGS = [
 ]
 
 SETTLED = "['pass','fail','incomplete','error'].includes(document.querySelector('#results').dataset.state)"
+
+
+# Every page of the site runs under its Content-Security-Policy (written by
+# scripts/build-site), which allows no eval.  Playwright polls a bare
+# expression given to wait_for_function ("a && b") through eval, and a function
+# ("() => a && b") without: bare expressions are made functions here, once, so
+# every test waits the same under the policy.
+_FUNCTION = re.compile(r"^\s*(async\s+)?(function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)")
+
+
+def _csp_safe_waits() -> None:
+    from playwright.sync_api import Frame, Page
+
+    for cls in (Page, Frame):
+        original = cls.wait_for_function
+        if getattr(original, "csp_safe", False):
+            continue
+
+        def wait_for_function(self, expression, *args, _original=original, **kw):
+            if isinstance(expression, str) and not _FUNCTION.match(expression):
+                expression = f"() => ({expression})"
+            return _original(self, expression, *args, **kw)
+
+        wait_for_function.csp_safe = True  # type: ignore[attr-defined]
+        cls.wait_for_function = wait_for_function  # type: ignore[method-assign]
+
+
+_csp_safe_waits()
 
 
 def wait_ready(page, session=None, timeout=90_000):
