@@ -111,10 +111,12 @@ class Net:
     log: list[Request] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     ready_at: float | None = None
+    also: tuple[str, ...] = ()  # other origins a test serves itself (an embedding page)
 
     def local(self, url: str) -> bool:
-        u, b = urlsplit(url), urlsplit(self.base)
-        return u.scheme in ("http", "https") and u.netloc == b.netloc
+        u = urlsplit(url)
+        return u.scheme in ("http", "https") and any(
+            u.netloc == urlsplit(b).netloc for b in (self.base, *self.also))
 
     def mark_ready(self):
         if self.ready_at is None:
@@ -124,12 +126,12 @@ class Net:
 class Session:
     """A fresh chromium profile with the network watched."""
 
-    def __init__(self, pw, base: str):
+    def __init__(self, pw, base: str, also: tuple[str, ...] = ()):
         self.profile = tempfile.mkdtemp(prefix="gouji-chromium-")
         self.context = pw.chromium.launch_persistent_context(
             self.profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
             viewport={"width": 1280, "height": 900})
-        self.net = Net(base)
+        self.net = Net(base, also=also)
         self.errors: list[str] = []
         self.context.route("**/*", self._route)
         self.context.on("request", self._on_request)
@@ -202,3 +204,32 @@ class CoreRef:
 
     def rules(self) -> list[dict]:
         return self._run("rules")
+
+
+class OtherSite:
+    """Pages of another site (http://localhost:<port>/, where the checker is on
+    127.0.0.1): an embedding page, as a guidance page on another host would be.
+    `pages` maps a path to its HTML."""
+
+    def __init__(self, pages: dict[str, str]):
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = pages.get(self.path.split("?")[0])
+                self.send_response(200 if body is not None else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                self.wfile.write((body or "").encode("utf-8"))
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://localhost:{self.server.server_address[1]}/"
+        self.origin = self.base.rstrip("/")
+
+    def close(self):
+        self.server.shutdown()

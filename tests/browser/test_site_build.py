@@ -150,3 +150,12 @@ def test_addon_wheels_are_the_pinned_ones(site):
                 assert served.read(n) == ozf.read(n), (orig.name, n)
             extra = set(served.namelist()) - set(ozf.namelist())
             assert all(n.endswith(".pyc") for n in extra), extra
+
+
+def test_the_frame_posts_to_its_embedding_page_only(site):
+    """app/frame.html posts its height to the origin app/embed.js names, never to "*"."""
+    frame = (APP / "frame.html").read_text(encoding="utf-8")
+    assert "postMessage(" in frame
+    assert not re.search(r"""postMessage\([^;]*["']\*["']""", frame)
+    embed = (APP / "embed.js").read_text(encoding="utf-8")
+    assert "origin=" in embed and "ev.origin !== frameOrigin" in embed
