@@ -1,8 +1,10 @@
 // gouji checker: the page's start-up.  Adopting the worker that app/start.js
 // started in <head>, holding back the theme's scripts until the checker is up
 // and idle, laying out a result once out of sight after "ready" (the page's
-// warm-up), and the start-up timings ([data-gouji-app][data-timings],
-// [data-ready-ms], [data-ready-at]; scripts/bench-site reads them).
+// warm-up), keeping the site for use offline once the page is idle after
+// "ready" (the service worker, ../sw.js), and the start-up timings
+// ([data-gouji-app][data-timings], [data-ready-ms], [data-ready-at];
+// scripts/bench-site reads them).
 
 import { el, renderResult } from "./render.js";
 
@@ -32,6 +34,31 @@ export function startTheme() {
   } catch (e) {
     console.warn("theme", e); // the checker never depends on the theme
   }
+}
+
+// The site offline after this visit: the service worker at the site's root
+// (sw.js; its scope covers every page, under any sub-path) keeps every file of
+// this build (see there).  Registered a few seconds after "ready", when the
+// page is idle, never on the start path: its install fetches the site's files
+// (most of them revalidated from the browser's own cache).  The embedded
+// checker registers it too.  [data-offline] on the checker says where it
+// stands: "installing", "ready" (a build is kept), or "no" (the browser
+// cannot: a plain-HTTP address other than this machine, a private window…).
+const OFFLINE_AFTER_READY_MS = 3000;
+export function keepOffline(root) {
+  const sw = navigator.serviceWorker;
+  if (!sw || !window.isSecureContext) {
+    root.dataset.offline = "no";
+    return;
+  }
+  root.dataset.offline = "installing";
+  sw.register(new URL("../sw.js", import.meta.url).href)
+    .then(() => sw.ready)
+    .then(() => { root.dataset.offline = "ready"; })
+    .catch((e) => {
+      root.dataset.offline = "no";
+      console.warn("offline", e); // the checker works the same without it
+    });
 }
 
 export class Startup {
@@ -70,6 +97,8 @@ export class Startup {
     this.timings = timings;
     this.noteTimings();
     this.themeTimer = setTimeout(() => this.startThemeWhenIdle(), THEME_AFTER_READY_MS);
+    const later = window.requestIdleCallback || ((f) => setTimeout(f, 50));
+    setTimeout(() => later(() => keepOffline(this.root), { timeout: 2000 }), OFFLINE_AFTER_READY_MS);
     this.scheduleWarmUp();
   }
 

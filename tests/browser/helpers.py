@@ -1,6 +1,7 @@
 """Helpers for the browser tests (page actions on the DOM contract)."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -126,8 +127,14 @@ class Net:
 class Session:
     """A fresh chromium profile with the network watched."""
 
-    def __init__(self, pw, base: str, also: tuple[str, ...] = ()):
+    def __init__(self, pw, base: str, also: tuple[str, ...] = (), third_party_storage: bool = False):
         self.profile = tempfile.mkdtemp(prefix="gouji-chromium-")
+        if third_party_storage:
+            # as Chrome's own default outside private windows (headless chromium blocks it):
+            # a frame from another site may keep storage and a service worker, partitioned
+            os.makedirs(os.path.join(self.profile, "Default"))
+            with open(os.path.join(self.profile, "Default", "Preferences"), "w") as fh:
+                json.dump({"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}}, fh)
         self.context = pw.chromium.launch_persistent_context(
             self.profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
             viewport={"width": 1280, "height": 900})
@@ -215,9 +222,12 @@ class OtherSite:
         import http.server
         import threading
 
+        self.pages = dict(pages)
+        site = self
+
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
-                body = pages.get(self.path.split("?")[0])
+                body = site.pages.get(self.path.split("?")[0])
                 self.send_response(200 if body is not None else 404)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.end_headers()

@@ -1,0 +1,135 @@
+/* gouji checker: the service worker, which keeps the site for use offline.
+ *
+ * It sits at the site's root (its scope covers every page and app/, under any
+ * sub-path) and is registered by the page after "ready" (app/startup.js),
+ * never on the start path; the embedded checker (app/frame.html) registers it
+ * too.  scripts/build-site writes BUILD and FILES below: every file the site's
+ * pages need (the pages, the theme's styles and scripts, app/, the runtime,
+ * every wheel, the samples), each with its SHA-256.
+ *
+ *   install    every file of FILES into the cache "gouji <scope> <BUILD>",
+ *              each checked against its hash: a file of another build (a
+ *              browser's old copy, a deployment half done) is fetched again
+ *              from the server, and when it still does not match, the install
+ *              fails and is tried again on a later visit.  A cache holds one
+ *              build, whole, or is not used.
+ *   activate   deletes this scope's caches of other builds.
+ *   fetch      the build's files from its cache (cache first: a page and the
+ *              files it loads always come from one build); anything else,
+ *              and every other origin, is left to the browser.
+ *
+ * A new build: the browser fetches this file again when a page loads; when it
+ * changed, the new worker installs its own cache beside the old one and waits.
+ * It takes over when no page of the old build is open, or at the next load of
+ * the only one open (the old worker answers that load with "Refresh: 0" once
+ * the new one is told to take over): never while a page of the old build may
+ * still load files of its own.
+ *
+ * Nothing here reads, keeps or sends what is pasted into the page: the cache
+ * holds the site's own files only.
+ */
+"use strict";
+
+const BUILD = "dev";
+const FILES = {};
+
+const ROOT = new URL("./", self.location.href);
+const PREFIX = "gouji " + ROOT.pathname + " ";
+const CACHE = PREFIX + BUILD;
+const AT_ONCE = 4; // files fetched at the same time while installing
+
+// The path of one of the build's files within the site ("", "usage/",
+// "app/worker.js"), or null.  A page's "index.html" is its directory's path;
+// a query string (app/worker.js?wasm=page) does not change the file.
+function buildFile(url) {
+  const u = new URL(url);
+  if (u.origin !== ROOT.origin || !u.pathname.startsWith(ROOT.pathname)) return null;
+  let path;
+  try {
+    path = decodeURIComponent(u.pathname.slice(ROOT.pathname.length));
+  } catch (e) {
+    return null;
+  }
+  if (path === "index.html" || path.endsWith("/index.html")) path = path.slice(0, -"index.html".length);
+  return Object.prototype.hasOwnProperty.call(FILES, path) ? path : null;
+}
+
+async function sha256(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// One file, as the build has it: revalidated first (the browser's own copy
+// when the server says it is current), then straight from the server.
+async function fetchChecked(path) {
+  const url = new URL(path, ROOT).href;
+  for (const cache of ["no-cache", "reload"]) {
+    const resp = await fetch(url, { cache, credentials: "same-origin" });
+    if (!resp.ok) throw new Error(`${path}: HTTP ${resp.status}`);
+    const body = await resp.arrayBuffer();
+    if ((await sha256(body)).startsWith(FILES[path])) {
+      const headers = { "Content-Type": resp.headers.get("Content-Type") || "application/octet-stream" };
+      return [url, new Response(body, { status: 200, statusText: "OK", headers })];
+    }
+  }
+  throw new Error(`${path}: not the file of build ${BUILD}`);
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // an install tried again keeps what the last try checked
+    const have = new Set((await cache.keys()).map((r) => r.url));
+    const todo = Object.keys(FILES).filter((p) => !have.has(new URL(p, ROOT).href));
+    const next = async () => {
+      for (let path = todo.shift(); path !== undefined; path = todo.shift()) {
+        const [url, resp] = await fetchChecked(path);
+        await cache.put(url, resp);
+      }
+    };
+    await Promise.all(Array.from({ length: AT_ONCE }, next));
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+    }
+  })());
+});
+
+self.addEventListener("message", (event) => {
+  // from the worker of the build before this one (see takeOver)
+  if (event.data && event.data.type === "take-over") self.skipWaiting();
+});
+
+// A page is being loaded while a newer build waits: when no other page is
+// open, the newer build is told to take over and the page is loaded again.
+async function takeOver() {
+  const waiting = self.registration.waiting;
+  if (!waiting) return null;
+  const open = await self.clients.matchAll({ type: "window" });
+  if (open.length > 1) return null;
+  waiting.postMessage({ type: "take-over" });
+  return new Response("", { status: 200, headers: { "Content-Type": "text/html; charset=utf-8", Refresh: "0" } });
+}
+
+async function respond(request, path) {
+  if (request.mode === "navigate") {
+    const reload = await takeOver();
+    if (reload) return reload;
+  }
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(new URL(path, ROOT).href);
+  // not in the cache (only when the browser dropped it): from the server
+  return hit || fetch(request);
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const path = buildFile(request.url);
+  if (path === null) return;
+  event.respondWith(respond(request, path));
+});

@@ -1,0 +1,239 @@
+"""Offline after the first visit: the service worker (sw.js at the site's root)
+keeps every file of the build, each checked against its hash; with the server
+gone and the browser offline, a reload still checks a report, under a
+sub-path, and inside the embed frame on another site's page; a new build
+replaces the old one whole, never a mix of the two."""
+from __future__ import annotations
+
+import hashlib
+import importlib.machinery
+import importlib.util
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from helpers import OtherSite, Session, expected_state, paste, state, wait_ready
+from site_build import FIXTURES, REPO, load_serve
+
+SEED = next(FIXTURES.glob("003_*.txt")).read_text(encoding="utf-8")
+SUB = "gov/checker/gouji/"
+OFFLINE_READY = "() => document.querySelector('[data-gouji-app]').dataset.offline === 'ready'"
+# The caches of the site's service worker: {name: [url, …]}
+CACHES = """async () => {
+  const out = {};
+  for (const name of await caches.keys()) out[name] = (await (await caches.open(name)).keys()).map((r) => r.url);
+  return out;
+}"""
+WAITING = "async () => { const r = await navigator.serviceWorker.getRegistration(); return Boolean(r && r.waiting); }"
+
+
+def build_site_module():
+    """scripts/build-site as a module (its service worker step, for a second build)."""
+    loader = importlib.machinery.SourceFileLoader("gouji_build_site", str(REPO / "scripts" / "build-site"))
+    spec = importlib.util.spec_from_loader("gouji_build_site", loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+def kept_files(site: Path) -> dict[str, str]:
+    """The files sw.js keeps ({path: hash}), as build-site wrote them."""
+    source = (site / "sw.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"^const FILES = (\{[^;]*\});$", source, re.M).group(1))
+
+
+class Served:
+    """The site under a sub-path of a server of its own, which the test can take away."""
+
+    def __init__(self, tmp: Path, site: Path):
+        self.root = tmp / "www"
+        (self.root / SUB).parent.mkdir(parents=True)
+        self.link = self.root / SUB.rstrip("/")
+        self.link.symlink_to(site)
+        self.srv, origin = load_serve().serve_in_thread(self.root)
+        self.base = origin + SUB
+
+    def switch(self, site: Path):
+        self.link.unlink()
+        self.link.symlink_to(site)
+
+    def stop(self):
+        self.srv.shutdown()
+        self.srv.server_close()
+
+
+def go_offline(session, served):
+    served.stop()
+    session.context.set_offline(True)
+
+
+def test_a_reload_checks_a_report_with_the_server_gone(playwright_instance, site_root, tmp_path, core):
+    served = Served(tmp_path, site_root)
+    s = Session(playwright_instance, served.base)
+    try:
+        page = s.new_page(served.base)
+        wait_ready(page, s)
+        page.wait_for_function(OFFLINE_READY, timeout=60_000)
+        # one cache, this scope's, holding every file of the build and nothing else
+        caches = page.evaluate(CACHES)
+        assert len(caches) == 1
+        (name, urls), = caches.items()
+        assert name.startswith(f"gouji /{SUB} ")
+        assert sorted(urls) == sorted(served.base + p for p in kept_files(site_root))
+        for needed in ("", "app/frame.html", "app/worker.js", "app/manifest.json", "app/runtime/pyodide.asm.wasm",
+                       "app/runtime/python_stdlib.zip", "rules/A101/", "search/search_index.json"):
+            assert served.base + needed in urls, needed
+        manifest = json.loads((site_root / "app" / "manifest.json").read_text(encoding="utf-8"))
+        for wheel in [manifest["wheel"], *manifest["addons"].values()]:
+            assert f"{served.base}app/wheels/{wheel}" in urls
+
+        go_offline(s, served)
+        page.reload()
+        wait_ready(page, s)
+        paste(page, SEED)
+        assert state(page) == expected_state(core.check_text(SEED))
+        # the add-ons come from the cache too, and a rule page opens
+        page.wait_for_function("() => document.querySelector('[data-gouji-app]').dataset.opencc", timeout=60_000)
+        assert page.eval_on_selector("[data-gouji-app]", "e => e.dataset.opencc") == "ready"
+        page.goto(served.base + "rules/A101/")
+        assert "A101" in page.title()
+    finally:
+        s.close()
+        served.stop()
+    assert not s.net.blocked and not s.errors, (s.net.blocked, s.errors)
+
+
+def second_build(site: Path, into: Path) -> dict:
+    """A copy of the built site with another wheel (new name, new bytes), a
+    manifest that names it, other sample labels, and its own sw.js."""
+    shutil.copytree(site, into, symlinks=False)
+    manifest = json.loads((into / "app" / "manifest.json").read_text(encoding="utf-8"))
+    old = into / "app" / "wheels" / manifest["wheel"]
+    new = old.with_name(old.name.replace("gouji-", "gouji-rebuilt-"))
+    with zipfile.ZipFile(old) as src, zipfile.ZipFile(new, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+        dst.writestr("gouji-rebuilt.txt", "a second build")
+    old.unlink()
+    manifest["wheel"] = new.name
+    manifest["wheel_sha256"] = hashlib.sha256(new.read_bytes()).hexdigest()
+    for sample in manifest["samples"]:
+        sample["label"] += "（新）"
+    (into / "app" / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    build_site_module().write_service_worker(into)
+    return manifest
+
+
+def used_manifest_and_wheel(page, base) -> tuple[str, str]:
+    """What the page's own fetches get now (through the service worker): the
+    manifest's wheel name, and whether that wheel's bytes are the ones it names."""
+    return page.evaluate("""async (base) => {
+      const m = await (await fetch(base + "app/manifest.json")).json();
+      const bytes = await (await fetch(base + "app/wheels/" + m.wheel)).arrayBuffer();
+      const hex = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)),
+                             (b) => b.toString(16).padStart(2, "0")).join("");
+      return [m.wheel, hex === m.wheel_sha256 ? "matches" : "another wheel"];
+    }""", base)
+
+
+def test_a_new_build_replaces_the_old_one_whole(playwright_instance, site_root, tmp_path, core):
+    first = json.loads((site_root / "app" / "manifest.json").read_text(encoding="utf-8"))
+    b = tmp_path / "b"
+    second = second_build(site_root, b)
+    served = Served(tmp_path, site_root)
+    s = Session(playwright_instance, served.base)
+    try:
+        page = s.new_page(served.base)
+        wait_ready(page, s)
+        page.wait_for_function(OFFLINE_READY, timeout=60_000)
+        # the new build goes up; the open page reloads: still the first build, whole
+        served.switch(b)
+        page.reload()
+        wait_ready(page, s)
+        assert used_manifest_and_wheel(page, served.base) == [first["wheel"], "matches"]
+        assert page.inner_text("button.gj-sample >> nth=0") == first["samples"][0]["label"]
+        # meanwhile the page checked for a new service worker: it installs the new
+        # build beside the old one, and waits
+        page.wait_for_function(OFFLINE_READY, timeout=60_000)
+        page.wait_for_function(WAITING, timeout=60_000)
+        assert len(page.evaluate(CACHES)) == 2
+        # the next load of the only page open: the new build takes over, whole
+        page.reload()
+        page.wait_for_function("(label) => { const b = document.querySelector('button.gj-sample'); "
+                               "return b && b.textContent === label; }",
+                               arg=second["samples"][0]["label"], timeout=60_000)
+        wait_ready(page, s)
+        assert used_manifest_and_wheel(page, served.base) == [second["wheel"], "matches"]
+        caches = page.evaluate(CACHES)
+        assert len(caches) == 1
+        (urls,) = caches.values()
+        assert sorted(urls) == sorted(served.base + p for p in kept_files(b))
+        assert f"{served.base}app/wheels/{first['wheel']}" not in urls
+        # and it runs offline as it is
+        go_offline(s, served)
+        page.reload()
+        wait_ready(page, s)
+        paste(page, SEED)
+        assert state(page) == expected_state(core.check_text(SEED))
+        assert any(r.url.endswith("/app/wheels/" + second["wheel"]) for r in s.net.log)
+    finally:
+        s.close()
+        served.stop()
+    assert not s.net.blocked and not s.errors, (s.net.blocked, s.errors)
+
+
+FRAME_READY = ("() => document.querySelector('#results') && "
+               "!['loading'].includes(document.querySelector('#results').dataset.state)")
+
+
+def check_in_frame(frame, text: str) -> str:
+    seq = frame.eval_on_selector("#results", "e => Number(e.dataset.seq || 0)")
+    frame.fill("#report-input", text)
+    frame.click("#check-button")
+    frame.wait_for_function(f"() => Number(document.querySelector('#results').dataset.seq || 0) > {seq} && "
+                            "!['checking'].includes(document.querySelector('#results').dataset.state)",
+                            timeout=30_000)
+    return frame.eval_on_selector("#results", "e => e.dataset.state")
+
+
+@pytest.mark.parametrize("storage", ["allowed", "blocked"])
+def test_the_embedded_checker_on_another_sites_page(playwright_instance, site_root, tmp_path, core, storage):
+    """The frame registers the service worker itself, in the embedding site's
+    partition: with the checker's server gone, the embedding page still checks.
+    A browser that keeps no storage for frames of another site (a private
+    window) says so ([data-offline=no]), and the checker works as before."""
+    served = Served(tmp_path, site_root)
+    head = '<!doctype html><meta charset="utf-8"><title>指引</title><body>'
+    other = OtherSite({
+        "/": head + f'<script src="{served.base}app/embed.js" defer></script></body>',
+        # the checker's own server gone, embed.js with it: the frame as such
+        "/later": head + f'<iframe class="gouji-embed" src="{served.base}app/frame.html#origin=ORIGIN"></iframe>',
+    })
+    other.pages["/later"] = other.pages["/later"].replace("ORIGIN", quote(other.origin, safe=""))
+    s = Session(playwright_instance, served.base, also=(other.base,), third_party_storage=storage == "allowed")
+    want = expected_state(core.check_text(SEED))
+    try:
+        page = s.new_page(other.base)
+        frame = page.wait_for_selector("iframe.gouji-embed").content_frame()
+        frame.wait_for_function(FRAME_READY, timeout=90_000)
+        frame.wait_for_function("() => ['ready', 'no'].includes(document.querySelector('[data-gouji-app]')"
+                                ".dataset.offline)", timeout=60_000)
+        offline = frame.eval_on_selector("[data-gouji-app]", "e => e.dataset.offline")
+        assert offline == ("ready" if storage == "allowed" else "no")
+        assert check_in_frame(frame, SEED) == want
+        if storage == "blocked":
+            return
+        served.stop()
+        page.goto(other.base + "later")
+        frame = page.wait_for_selector("iframe.gouji-embed").content_frame()
+        frame.wait_for_function(FRAME_READY, timeout=90_000)
+        assert check_in_frame(frame, SEED) == want
+    finally:
+        s.close()
+        served.stop()
+        other.close()
+    assert not s.net.blocked, s.net.blocked
