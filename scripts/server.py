@@ -5,15 +5,21 @@
 
 A static file server with the MIME types the checker needs (JavaScript
 modules, WebAssembly) and the site's own 404 page; the tests and
-scripts/bench-site use the same server.
+scripts/bench-site use the same server.  With gzip (scripts/bench-site), it
+compresses what GitHub Pages compresses (text, JavaScript, JSON, WebAssembly;
+not the zip archives and wheels) when the browser asks for it.
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import email.utils
 import errno
 import functools
+import gzip
 import http.server
+import io
+import os
 import subprocess
 import sys
 import threading
@@ -31,6 +37,34 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         ".txt": "text/plain; charset=utf-8", ".zip": "application/zip", ".whl": "application/zip",
         ".svg": "image/svg+xml", ".xml": "application/xml",
     }
+
+    def send_head(self):
+        if not getattr(self.server, "gzip", False) or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        ctype = self.guess_type(path)
+        if not os.path.isfile(path) or not compressible(ctype):
+            return super().send_head()
+        st = os.stat(path)
+        since = self.headers.get("If-Modified-Since")
+        if since and "If-None-Match" not in self.headers:
+            with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
+                if int(st.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp():
+                    self.send_response(304)
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return None
+        body = gzipped(path, st.st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(st.st_mtime)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
 
     def send_error(self, code, message=None, explain=None):
         # The site's own 404 page (MkDocs writes 404.html), as GitHub Pages serves it.
@@ -51,18 +85,38 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(fmt, *args)
 
 
+def compressible(ctype: str) -> bool:
+    return ctype.startswith("text/") or ctype.split(";")[0] in (
+        "application/javascript", "application/json", "application/wasm", "image/svg+xml", "application/xml")
+
+
+_gzipped: dict[tuple[str, int], bytes] = {}
+_gzip_lock = threading.Lock()
+
+
+def gzipped(path: str, mtime_ns: int) -> bytes:
+    """The file gzip-compressed (level 6), once per version of it."""
+    with _gzip_lock:
+        body = _gzipped.get((path, mtime_ns))
+        if body is None:
+            with open(path, "rb") as fh:
+                body = _gzipped[(path, mtime_ns)] = gzip.compress(fh.read(), compresslevel=6, mtime=0)
+        return body
+
+
 def make_server(directory: Path = SITE, port: int = 8000, host: str = "127.0.0.1",
-                verbose: bool = False) -> http.server.ThreadingHTTPServer:
+                verbose: bool = False, gzip: bool = False) -> http.server.ThreadingHTTPServer:
     handler = functools.partial(Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     server.verbose = verbose  # type: ignore[attr-defined]
+    server.gzip = gzip  # type: ignore[attr-defined]
     return server
 
 
-def serve_in_thread(directory: Path = SITE, port: int = 0):
+def serve_in_thread(directory: Path = SITE, port: int = 0, gzip: bool = False):
     """Start a server on 127.0.0.1 (a free port by default); returns (server, base_url)."""
-    server = make_server(directory, port)
+    server = make_server(directory, port, gzip=gzip)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
