@@ -54,3 +54,35 @@ def test_the_page_gets_both_layouts_and_every_rule_code():
     assert set(layouts) == {"2021", "2019"}
     assert [t["id"] for t in layouts["2021"]["tables"]] == ["proactive", "requests", "appeals"]
     assert json.loads(web.rule_codes_json()) == [r.code for r in RULES]
+
+
+def test_the_rest_of_the_stdlib_joins_the_packages_already_imported(tmp_path, monkeypatch):
+    """gouji.web.extend_stdlib: a package imported from the first zip finds its other
+    modules in the second, and a package only in the second is found whole."""
+    import importlib
+    import sys
+    import zipfile
+
+    first, rest = tmp_path / "first.zip", tmp_path / "rest.zip"
+    with zipfile.ZipFile(first, "w") as zf:
+        zf.writestr("gjpkg/__init__.py", "")
+        zf.writestr("gjpkg/early.py", "WHERE = 'first'")
+    with zipfile.ZipFile(rest, "w") as zf:
+        zf.writestr("gjpkg/late.py", "WHERE = 'rest'")
+        zf.writestr("gjpkg/sub/__init__.py", "")
+        zf.writestr("gjpkg/sub/deep.py", "WHERE = 'deep'")
+        zf.writestr("gjother/__init__.py", "WHERE = 'other'")
+    monkeypatch.setattr(sys, "path", [str(first), *sys.path])
+    for name in [m for m in sys.modules if m.startswith(("gjpkg", "gjother"))]:
+        monkeypatch.delitem(sys.modules, name)
+    assert importlib.import_module("gjpkg.early").WHERE == "first"
+    with pytest.raises(ImportError):
+        importlib.import_module("gjpkg.late")
+    web.extend_stdlib(str(rest))
+    assert importlib.import_module("gjpkg.late").WHERE == "rest"
+    assert importlib.import_module("gjpkg.sub.deep").WHERE == "deep"
+    assert importlib.import_module("gjother").WHERE == "other"
+    web.extend_stdlib(str(rest))  # once is enough: nothing added twice
+    assert sys.path.count(str(rest)) == 1 and sys.modules["gjpkg"].__path__.count(f"{rest}/gjpkg") == 1
+    for name in [m for m in sys.modules if m.startswith(("gjpkg", "gjother"))]:
+        del sys.modules[name]

@@ -125,6 +125,28 @@ def check_file_json(data: Any, name: str | None = None, previous: str | None = N
     return _json(result)
 
 
+def extend_stdlib(path: str) -> None:
+    """The rest of the standard library: a zip the worker loads after "ready"
+    (scripts/build-site splits the runtime's stdlib in two, and the first zip
+    holds only what Python's start-up and a check of text import).  It goes on
+    ``sys.path``, and each package already imported from the first zip
+    (``encodings``, ``importlib``, ``asyncio``…) looks in it for its other modules."""
+    import importlib
+    import sys
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        packages = sorted({name.rsplit("/", 1)[0] for name in zf.namelist() if "/" in name})
+    if path not in sys.path:
+        sys.path.append(path)
+    for package in packages:
+        search = getattr(sys.modules.get(package.replace("/", ".")), "__path__", None)
+        entry = f"{path}/{package}"
+        if search is not None and entry not in search:
+            search.append(entry)
+    importlib.invalidate_caches()
+
+
 def layouts_json() -> str:
     """The tables of both formats in template layout, for the page to draw results in
     (written into the site's manifest.json at build time)."""

@@ -187,6 +187,7 @@ async function runFile({ id, name, bytes, previous }) {
   lastCheck = t;
   let reply;
   try {
+    await stdlibRest().catch(() => {}); // without it, the check says what could not be read
     const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
     for (let need = web.addon_for(data); need; need = web.addon_for(data)) {
       if (!(await loadAddon(need))) break;
@@ -201,11 +202,32 @@ async function runFile({ id, name, bytes, previous }) {
   lastCheck = performance.now();
 }
 
+// The rest of the standard library (manifest.json: stdlib_rest, in the
+// runtime directory): the start-up zip holds only what Python's start and a
+// check of text import (scripts/build-site).  Loaded once, after "ready",
+// before anything that imports from it: the readers, micropip and the
+// add-ons, a dropped file.
+let stdlibP = null;
+function stdlibRest() {
+  if (!stdlibP) {
+    stdlibP = (async () => {
+      if (!manifest.stdlib_rest) return; // a --quick build: one whole zip
+      const bytes = await fetchBytes(new URL(manifest.stdlib_rest, RUNTIME));
+      const zip = `${pyodide.FS.cwd()}/stdlib-rest.zip`; // in the worker's memory
+      pyodide.FS.writeFile(zip, bytes);
+      web.extend_stdlib(zip);
+    })();
+    stdlibP.catch(() => { stdlibP = null; });
+  }
+  return stdlibP;
+}
+
 // micropip: loaded once, by the background add-ons or by the first file that needs it.
 let micropipP = null;
 function loadMicropip(pause = async () => {}) {
   if (!micropipP) {
     micropipP = (async () => {
+      await stdlibRest();
       const wheel = await fetchBytes(new URL(manifest.addons.micropip, WHEELS));
       await pause();
       pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
@@ -225,6 +247,7 @@ const addonLoads = {};
 function loadAddon(name) {
   if (!addonLoads[name]) {
     addonLoads[name] = (async () => {
+      await stdlibRest();
       const url = new URL(manifest.addons[name], WHEELS);
       if (name === "readers") {
         pyodide.unpackArchive(await fetchBytes(url), "wheel", { extractDir: sitePackages });

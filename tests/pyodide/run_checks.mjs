@@ -23,8 +23,19 @@ const py = await loadPyodide({
   fsInit: async (FS, { sitePackages }) => writeFiles(FS, wheelFiles, sitePackages),
   stdout: (s) => process.stderr.write(s + "\n"),
 });
-// what the worker installs before it reads a file (gouji.web): the readers of
-// pages, .docx and PDF, and the PDF add-on
+const out = {};
+// pasted text, as the page's worker checks it from "ready" on: with the
+// start-up part of the stdlib only (scripts/build-site)
+const web = py.pyimport("gouji.web");
+for (const f of files) {
+  if (f.endsWith(".txt")) out["text:" + path.basename(f)] = JSON.parse(web.check_json(fs.readFileSync(f, "utf8")));
+}
+// what the worker loads after "ready", before it reads a file (gouji.web): the
+// rest of the stdlib, the readers of pages, .docx and PDF, and the PDF add-on
+if (manifest.stdlib_rest) {
+  py.FS.writeFile("/lib/stdlib-rest.zip", new Uint8Array(fs.readFileSync(path.join(runtime, manifest.stdlib_rest))));
+  web.extend_stdlib("/lib/stdlib-rest.zip");
+}
 const sitePackages = py.runPython("import sys; [p for p in sys.path if p.endswith('site-packages')][0]");
 for (const key of ["readers", "pdf"]) {
   const name = (manifest.addons || {})[key];
@@ -38,7 +49,6 @@ def _run(name, data):
     return json.dumps(gouji.check_bytes(bytes(data), file=name), ensure_ascii=False, sort_keys=True, default=str)
 `);
 const run = py.globals.get("_run");
-const out = {};
 for (const f of files) {
   out[path.basename(f)] = JSON.parse(run(path.basename(f), new Uint8Array(fs.readFileSync(f))));
 }
