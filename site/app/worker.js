@@ -29,6 +29,8 @@ const RUNTIME = new URL("runtime/", HERE).href;
 const WHEELS = new URL("wheels/", HERE).href;
 
 const t0 = performance.now();
+// where the start-up's time goes (the "ready" message's marks, ms since t0)
+const bootMarks = {};
 let pyodide = null;
 let checkFn = null;
 let web = null;
@@ -96,6 +98,7 @@ async function boot() {
     // the gouji wheel, fetched by URL above (no micropip), goes into
     // site-packages before Python starts
     fsInit: async (FS, { sitePackages: dir }) => {
+      bootMarks.fs_init = performance.now() - t0; // the runtime is up; Python's own start comes next
       const wheel = await wheelP.catch(() => null);
       if (wheel && wheel.files) {
         writeFiles(FS, wheel.files, dir);
@@ -105,7 +108,7 @@ async function boot() {
     stdout: () => {},
     stderr: (s) => console.warn(s),
   });
-  const marks = { booted: performance.now() - t0 };
+  const marks = { ...bootMarks, booted: performance.now() - t0 };
   manifest = await manifestP;
   const wheel = await wheelP;
   progress("checker", "加载检查器");
@@ -311,6 +314,7 @@ async function addons(manifest) {
 onmessage = (ev) => {
   const msg = ev.data || {};
   if (msg.type === "wasm") {
+    bootMarks.wasm_from_page = performance.now() - t0;
     io.pageModule(msg.module);
     return;
   }
