@@ -104,10 +104,19 @@ def gzipped(path: str, mtime_ns: int) -> bytes:
         return body
 
 
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # a browser that went away mid-response (a test's page closed, a service
+        # worker stopped) is no error of the server's
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(directory: Path = SITE, port: int = 8000, host: str = "127.0.0.1",
                 verbose: bool = False, gzip: bool = False) -> http.server.ThreadingHTTPServer:
     handler = functools.partial(Handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server = Server((host, port), handler)
     server.daemon_threads = True
     server.verbose = verbose  # type: ignore[attr-defined]
     server.gzip = gzip  # type: ignore[attr-defined]
