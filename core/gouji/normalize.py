@@ -86,7 +86,9 @@ def normalize(raw: str) -> Text:
     raw = without_lone_surrogates(raw)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     original = raw.split("\n")
-    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", raw))
+    text = _INVISIBLE.sub("", raw)
+    if not unicodedata.is_normalized("NFKC", text):  # a quick check: most of a paste may be
+        text = unicodedata.normalize("NFKC", text)
     # NFKC turns U+2028/2029 and friends into nothing that splits lines, but
     # keep the line count exact whatever it does.
     simplified = to_simplified(text)

@@ -13,6 +13,8 @@ where that module does not exist, the same table is built from the installed
 
 from __future__ import annotations
 
+import codecs
+
 _table: dict[int, int] | None = None
 
 
@@ -51,10 +53,51 @@ def _load() -> dict[int, int]:
     return _table
 
 
+class _Traditional(Exception):
+    pass
+
+
+def _note_traditional(exc: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: a character GB2312 lacks is either traditional
+    (stop: the text needs mapping) or something else (a dash, an emoji: go on)."""
+    assert isinstance(exc, UnicodeEncodeError)
+    table = _load()
+    if any(ord(ch) in table for ch in exc.object[exc.start:exc.end]):
+        raise _Traditional
+    return "?", exc.end
+
+
+codecs.register_error("gouji-t2s", _note_traditional)
+# The few characters of the table that GB2312 itself holds (乾, 於, 後 …).
+_IN_GB2312: str | None = None
+
+
+def _in_gb2312() -> str:
+    global _IN_GB2312
+    if _IN_GB2312 is None:
+        found = []
+        for code in _load():
+            try:
+                chr(code).encode("gb2312")
+                found.append(chr(code))
+            except UnicodeEncodeError:
+                pass
+        _IN_GB2312 = "".join(found)
+    return _IN_GB2312
+
+
 def to_simplified(text: str) -> str:
-    # str.translate over the whole text is cheaper (~0.1 ms for a report)
-    # than first searching it for a traditional character with a regex class.
-    return text.translate(_load())
+    # Most pastes are simplified script: encoding to GB2312 (which holds no
+    # traditional character but a handful) finds that out at C speed, where a
+    # translate of every character costs ~0.2 ms a report and a regex class of
+    # 4,000 characters ~1 ms.
+    try:
+        text.encode("gb2312", "gouji-t2s")
+    except _Traditional:
+        return text.translate(_load())
+    if any(ch in text for ch in _in_gb2312()):
+        return text.translate(_load())
+    return text
 
 
 def render_table_module() -> str:

@@ -20,6 +20,8 @@ for the rules.
 
 from __future__ import annotations
 
+import functools
+
 from . import runs
 from .formats import (
     CHECKSUM_WORDS,
@@ -227,6 +229,10 @@ Tokens = tuple[tuple[str, object], ...]
 LineTokens = tuple[Tokens, bool, bool, bool, bool]
 
 _token_cache: dict[str, LineTokens] = {}
+# The memo keeps lines of at most _MEMO_LINE characters, _MEMO_LINES of them:
+# a few MB at most, whatever a batch of reports feeds it.
+_MEMO_LINE = 256
+_MEMO_LINES = 20000
 
 
 def _line_tokens(line: str) -> LineTokens:
@@ -237,13 +243,22 @@ def _line_tokens(line: str) -> LineTokens:
     """
     hit = _token_cache.get(line)
     if hit is None:
-        if len(_token_cache) > 20000:
-            _token_cache.clear()
-        hit = _token_cache[line] = _tokenize(line)
+        hit = _tokenize(line)
+        if len(line) <= _MEMO_LINE:  # long lines are never worth keeping (bounded in bytes)
+            if len(_token_cache) >= _MEMO_LINES:
+                _token_cache.clear()
+            _token_cache[line] = hit
     return hit
 
 
-_MARKDOWN_RULE = regex(r"^[\s|:]*-{3,}[\s|:-]*$")
+def _markdown_rule(line: str) -> bool:
+    """|---|:--:| under a markdown header: only pipes, colons, dashes and spaces,
+    its first dashes three or more.  (Said without a regex: a long line of
+    dashes that ends in something else made one backtrack for every dash.)"""
+    first = line.find("-")
+    if first < 0 or not line.startswith("---", first):
+        return False
+    return all(ch in "|:-" or ch.isspace() for ch in set(line))
 
 
 def _cells(line: str) -> tuple[list[str], bool]:
@@ -264,7 +279,7 @@ def _cells(line: str) -> tuple[list[str], bool]:
 
 
 def _tokenize(line: str) -> LineTokens:
-    if _MARKDOWN_RULE.match(line):
+    if _markdown_rule(line):
         return (), False, False, False, False  # |---|---| under a markdown header: syntax, not cells
     cells, positional = _cells(line)
     raw: list[tuple[str, object]] = []
@@ -351,6 +366,14 @@ def _numbered_parts(text: str) -> list[str]:
 
 def label_key(text: str) -> str:
     """A label reduced to its Chinese characters, numbering stripped."""
+    if len(text) <= _MEMO_LINE:
+        return _label_key(text)
+    return _NOT_HAN.sub("", _LABEL_PREFIX.sub("", text.replace(" ", "")))
+
+
+@functools.lru_cache(maxsize=4096)
+def _label_key(text: str) -> str:
+    # labels repeat across a report and a folder of them (the template's own)
     return _NOT_HAN.sub("", _LABEL_PREFIX.sub("", text.replace(" ", "")))
 
 
