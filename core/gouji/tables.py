@@ -115,6 +115,18 @@ class Sum(Record):
         return sum(self.left) - sum(self.right)
 
 
+def _figures(cells: dict[str, dict[str, Cell | None]], refs: tuple[CellRef, ...]) -> list | None:
+    """The figures of some cells of one table, or None when one is unread."""
+    out = []
+    for _, row, col in refs:
+        cols = cells.get(row)
+        cell = None if cols is None else cols.get(col)
+        if cell is None or cell.value is None:
+            return None
+        out.append(cell.value)
+    return out
+
+
 class Tables(Record):
     def __init__(self, format: Format | None, tables: dict[str, Recovered], problems: list[Problem]) -> None:
         self.format = format
@@ -135,14 +147,12 @@ class Tables(Record):
         """Every equation of the format with its figures, for the tables that were
         found (worked out once: the arithmetic rules and the diagnosis read it)."""
         if self._sums is None:
-            values = self.values()
             out = []
             for eq in self.format.equations if self.format is not None else ():
-                if eq.left[0][0] not in self.tables:
+                rec = self.tables.get(eq.left[0][0])
+                if rec is None:
                     continue
-                left = [values.get(c) for c in eq.left]
-                right = [values.get(c) for c in eq.right]
-                out.append(Sum(eq, None if None in left else left, None if None in right else right))
+                out.append(Sum(eq, _figures(rec.cells, eq.left), _figures(rec.cells, eq.right)))
             self._sums = out
         return self._sums
 
