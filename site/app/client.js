@@ -73,7 +73,7 @@ export class Client {
 
   // The text kept from before (a rule page and back, a reload) is checked once ready.
   restore() {
-    const { input, previous, previousBox } = this.view;
+    const { input, previous, openPrevious } = this.view;
     if (input.value) return;
     const text = kept(KEPT.input);
     if (!text) return;
@@ -81,7 +81,7 @@ export class Client {
     const last = kept(KEPT.previous);
     if (last && !previous.value) {
       previous.value = last;
-      previousBox.open = true;
+      openPrevious(true);
     }
   }
 

@@ -105,8 +105,18 @@ export function skeleton(root) {
     placeholder: "（可选）粘贴同一机关上一年度的年度报告，用于核对“上年结转”与上年“结转下年度”等是否一致。",
     "aria-label": "上年报告（可选）",
   });
-  v.previousBox = el("details", { class: "gj-previous" },
-    el("summary", {}, "上年报告（可选）"), v.previous);
+  // Folded away until wanted.  Not a <details>: Chrome makes a paste into the
+  // report's box cost time in proportion to lines × lines while a closed
+  // <details> is on the page (a paste over a long report took minutes).
+  v.previousToggle = el("button", { type: "button", class: "gj-previous-toggle", "aria-expanded": "false",
+                                    "aria-controls": "previous-input" }, "上年报告（可选）");
+  v.previousPanel = el("div", { class: "gj-previous-panel", hidden: true }, v.previous);
+  v.previousBox = el("div", { class: "gj-previous" }, v.previousToggle, v.previousPanel);
+  v.openPrevious = (open) => {
+    v.previousPanel.hidden = !open;
+    v.previousToggle.setAttribute("aria-expanded", String(open));
+  };
+  v.previousToggle.addEventListener("click", () => v.openPrevious(v.previousPanel.hidden));
   v.button = el("button", { id: "check-button", type: "button", class: "md-button md-button--primary" }, "检查");
   v.samples = el("span", { class: "gj-samples" });
   v.copyButton = el("button", { type: "button", class: "md-button gj-copy", disabled: true }, "复制结果文本");
