@@ -166,6 +166,12 @@ export function showNote(target, text, { error = false } = {}) {
 
 // ------------------------------------------------------------ a result
 
+// At most this many findings are listed on the page (the rest are counted;
+// the download and the copied text hold them all), and a cell's tooltip says
+// at most this many: a report with thousands of findings must not freeze the page.
+const LIST_MAX = 300;
+const TITLE_MAX = 5;
+
 // The page's words for the most likely error (the core's diagnosis, its
 // "suspects", says which cells; these say how it is put).
 const likelyTitle = (ctx) => `最可能的${sevWord(ctx, "error")}：`;
@@ -328,8 +334,12 @@ export function renderResult(target, result, ctx, { checkedAt = null, version = 
   if (listed.length) {
     const pin = { current: null }; // the finding clicked last: its cells stay marked
     const list = el("ol", { class: "gj-findings" });
-    listed.forEach((f, i) => list.append(finding(f, i, { target, relation, ctx, pin })));
+    listed.slice(0, LIST_MAX).forEach((f, i) => list.append(finding(f, i, { target, relation, ctx, pin })));
     parts.push(el("h3", {}, "发现"), list);
+    if (listed.length > LIST_MAX) {
+      parts.push(el("p", { class: "gj-more" },
+        `另有 ${listed.length - LIST_MAX} 条未在此列出（“下载检查结果”与“复制结果文本”中有全部 ${listed.length} 条）。`));
+    }
   }
   const tables = unreadable ? null : renderTables(result, ctx);
   if (tables) parts.push(el("h3", {}, "重建的表格"), relation, tables);
@@ -448,9 +458,11 @@ function focusFinding(target, relation, which) {
     cells.length ? el("span", { class: "gj-relation-cells" }, `（涉及 ${cells.length} 个单元格，已在表中标出）`) : "");
 }
 
-// .bad on the cells of error findings, .warn on those of warnings.
+// .bad on the cells of error findings, .warn on those of warnings; each
+// cell's tooltip says its first few findings (a report can have thousands).
 function markCells(findings, target) {
   const byKey = cellsOf(target);
+  const said = new Map(); // td -> [lines]
   for (const f of findings) {
     const cls = f.severity === "error" ? "bad" : f.severity === "warning" ? "warn" : null;
     if (!cls) continue;
@@ -458,9 +470,13 @@ function markCells(findings, target) {
       const td = byKey.get(cellKey(c));
       if (td) {
         td.classList.add(cls);
-        td.title = (td.title ? td.title + "\n" : "") + `${f.rule}：${f.message || ""}`;
+        if (!said.has(td)) said.set(td, []);
+        said.get(td).push(`${f.rule}：${f.message || ""}`);
       }
     }
+  }
+  for (const [td, lines] of said) {
+    td.title = lines.slice(0, TITLE_MAX).join("\n") + (lines.length > TITLE_MAX ? `\n……共 ${lines.length} 条` : "");
   }
 }
 
