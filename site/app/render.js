@@ -1,7 +1,7 @@
 // gouji checker: rendering.  The core's result (plain data) becomes DOM, and
 // the page's skeleton is built; nothing here talks to the worker or keeps
 // state between calls, and the only globals it uses are document (and
-// ResizeObserver, to watch wide tables: watchOverflow).
+// ResizeObserver, to watch wide tables: watchOverflow; URL, for a download).
 //
 // Every word of the checker's own (severities and their order, verdicts,
 // formats, "not checked", "how to fix", the tables' titles) comes from manifest.json, made
@@ -24,6 +24,15 @@ export function el(tag, attrs = {}, ...children) {
     node.append(typeof c === "object" && c.nodeType ? c : document.createTextNode(String(c)));
   }
   return node;
+}
+
+// A file made in the page (a result, a table) saved by the browser; nothing is sent anywhere.
+export function download(blob, name) {
+  const a = el("a", { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
 export function fmtValue(v) {
@@ -117,21 +126,39 @@ export function skeleton(root) {
     v.previousToggle.setAttribute("aria-expanded", String(open));
   };
   v.previousToggle.addEventListener("click", () => v.openPrevious(v.previousPanel.hidden));
+  // Files: dropped anywhere on the checker, or chosen with the button (one or many).
+  v.fileInput = el("input", { type: "file", multiple: true, class: "gj-file-input", tabindex: "-1",
+                              accept: FILE_TYPES, "aria-hidden": "true" });
+  v.fileButton = el("button", { type: "button", class: "md-button gj-file-button" }, "选择文件");
+  v.drop = el("div", { class: "gj-drop" },
+    el("span", {}, "也可以把报告文件拖到这里，或 "), v.fileButton, v.fileInput,
+    el("span", { class: "gj-drop-hint" }, "（.txt .html .docx .pdf，可一次选多个；文件只在本机读取）"));
+  v.fileNote = el("p", { class: "gj-file-note", hidden: true });
   v.button = el("button", { id: "check-button", type: "button", class: "md-button md-button--primary" }, "检查");
   v.samples = el("span", { class: "gj-samples" });
   v.copyButton = el("button", { type: "button", class: "md-button gj-copy", disabled: true }, "复制结果文本");
   v.jsonButton = el("button", { type: "button", class: "md-button gj-json", disabled: true }, "下载检查结果");
   v.results = el("section", { id: "results", class: "gj-results", "data-state": "loading", "aria-live": "polite" });
+  // while a check runs: what is under way (the result below it is the last one, dimmed)
+  v.status = el("p", { class: "gj-status", role: "status" });
+  // what the page has to say about the checker itself (restarted, a server to fix)
+  v.notice = el("div", { class: "gj-notice", role: "status", hidden: true });
   root.append(
     v.progress,
     el("div", { class: "gj-input" }, v.input),
+    v.fileNote,
+    v.drop,
     v.previousBox,
     el("div", { class: "gj-actions" }, v.button, v.samples, el("span", { class: "gj-spacer" }),
       v.copyButton, v.jsonButton),
-    v.results,
+    v.notice,
+    el("div", { class: "gj-output" }, v.status, v.results),
   );
   return v;
 }
+
+// What the file button offers (any file can still be dropped: the kind is told by its bytes).
+const FILE_TYPES = ".txt,.htm,.html,.docx,.pdf,.doc,.wps,text/plain,text/html,application/pdf";
 
 export function sampleButton(sample) {
   return el("button", { type: "button", class: "md-button gj-sample", "data-sample": sample.file,
@@ -159,9 +186,11 @@ export function showProgress(progress, { stage, label, fraction }) {
   progress.dataset.stage = stage;
 }
 
-// A one-line note in place of a result (loading, ready, a failure).
-export function showNote(target, text, { error = false } = {}) {
-  target.replaceChildren(el("p", { class: error ? "gj-summary gj-error" : "gj-summary" }, text));
+// A one-line note in place of a result (loading, ready, a failure); link:
+// {href, text}, a link to what to do.
+export function showNote(target, text, { error = false, link = null } = {}) {
+  target.replaceChildren(el("p", { class: error ? "gj-summary gj-error" : "gj-summary" }, text,
+    link ? el("a", { href: link.href, target: "_blank", rel: "noopener" }, link.text) : null));
 }
 
 // ------------------------------------------------------------ a result
@@ -265,6 +294,7 @@ function evidence(f) {
 
 function metaOf(result, ctx) {
   const meta = [];
+  if (result.file) meta.push(["文件", result.file]);
   if (result.format) meta.push(["格式", ctx.formats[result.format] || result.format]);
   if (result.year) meta.push(["年度", `${result.year} 年`]);
   if (result.body) meta.push(["机关", result.body]);
