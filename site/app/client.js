@@ -58,6 +58,17 @@ function keep(key, value) {
   }
 }
 
+// The worker's answer: the core's result, or {error} when the check failed
+// (the worker says why) or its answer cannot be read.
+export function parse(msg) {
+  if (msg.error !== undefined) return { result: null, error: msg.error };
+  try {
+    return { result: JSON.parse(msg.json), error: null };
+  } catch (e) {
+    return { result: null, error: "检查结果无法读取（" + String(e && e.message || e) + "）" };
+  }
+}
+
 const sameText = (a, b) => a.replace(/\r\n?/g, "\n").trim() === b.replace(/\r\n?/g, "\n").trim();
 const hasFiles = (ev) => Boolean(ev.dataTransfer) && Array.from(ev.dataTransfer.types || []).includes("Files");
 
@@ -299,7 +310,7 @@ export class Client {
     if (job.kind === "text") this.send(job);
     else {
       this.setState("checking");
-      if (job.index >= 0) this.sendFile(job, job.entries[job.index]);
+      job.resend();
     }
   }
 
@@ -456,6 +467,7 @@ export class Client {
     const id = ++this.seq;
     const html = this.rich && this.rich.text === text ? this.rich.html : null;
     this.pending = { kind: "text", id, text, previous: previous.value.trim() ? previous.value : null, html, t0 };
+    this.filesAsked = null;
     fileNote.hidden = true;
     this.dropRestartNotice();
     if (!text.trim()) {
@@ -531,20 +543,9 @@ export class Client {
     setTimeout(finish, 200);
   }
 
-  // The worker's answer: the core's result, or {error} when the check failed
-  // (the worker says why) or its answer cannot be read.
-  static parse(msg) {
-    if (msg.error !== undefined) return { result: null, error: msg.error };
-    try {
-      return { result: JSON.parse(msg.json), error: null };
-    } catch (e) {
-      return { result: null, error: "检查结果无法读取（" + String(e && e.message || e) + "）" };
-    }
-  }
-
   // The worker's answer on screen: the core's result, or the error state.
   show(msg) {
-    const { result, error } = Client.parse(msg);
+    const { result, error } = parse(msg);
     const { results } = this.view;
     this.setResult(result);
     if (!result) {
@@ -579,98 +580,21 @@ export class Client {
   }
 
   // ------------------------------------------------------------ files
-  // One file is shown as a paste is; many give a table, one row per file
-  // (files.js), each row opening that file's whole result.  They are read one
-  // at a time, in order.
+  // Dropped or chosen: read and shown by files.js, loaded when files come.
   checkFiles(list) {
     const files = Array.from(list || []);
     if (!files.length || this.failed) return;
-    this.readFiles(files).catch((e) => {
+    this.filesAsked = files;
+    const fail = (e) => {
       // files.js could not be had (the server went away): said, not waited for
       console.warn("files", e);
-      if (!this.pending || this.pending.kind !== "files" || this.pending.files !== files) return;
+      if (this.filesAsked !== files) return; // something newer was asked for
       this.pending = null;
       this.setState("error");
       showNote(this.view.results, "文件没能读取（" + String(e && e.message || e) + "）。请刷新页面重试。",
                { error: true });
-    });
-  }
-
-  async readFiles(files) {
-    const t0 = performance.now();
-    clearTimeout(this.timer);
-    const { input, previous, fileNote, status } = this.view;
-    const job = { kind: "files", t0, index: -1, files, entries: files.map((file) => ({ file, name: file.name })),
-                  previous: files.length === 1 && previous.value.trim() ? previous.value : undefined };
-    this.pending = job;
-    this.dropRestartNotice();
-    // the box is for pasted text: what is shown now is the file's
-    input.value = "";
-    this.rich = null;
-    this.keepText();
-    fileNote.textContent = files.length === 1 ? "已选择文件：" + files[0].name : `已选择 ${files.length} 个文件`;
-    fileNote.hidden = false;
-    if (this.ready) this.setState("checking");
-    let batch = null;
-    if (files.length > 1) {
-      const [{ renderBatch }] = await Promise.all([import("./files.js"), this.context]);
-      if (this.pending !== job) return;
-      this.setResult(null);
-      batch = renderBatch(this.view.results, job.entries, this.ctx, {
-        onOpen: (i) => this.openFile(batch, job.entries[i], i),
-        onBack: () => this.setResult(null),
-      });
-    }
-    let checkMs = 0;
-    for (let i = 0; i < job.entries.length; i += 1) {
-      const entry = job.entries[i];
-      job.index = i;
-      status.textContent = `正在读取第 ${i + 1}/${job.entries.length} 个文件：${entry.name}`;
-      if (batch) batch.update(i, true);
-      const msg = await new Promise((resolve) => {
-        entry.id = ++this.seq;
-        entry.resolve = resolve;
-        if (this.ready) this.sendFile(job, entry);
-      });
-      if (this.pending !== job) return;
-      checkMs += msg.ms || 0;
-      entry.msg = msg;
-      Object.assign(entry, Client.parse(msg));
-      if (batch) batch.update(i, false);
-    }
-    if (!this.ctx) await this.context;
-    if (this.pending !== job) return;
-    this.pending = null;
-    const tRender = performance.now();
-    if (batch) {
-      this.setState(batch.done());
-    } else {
-      this.show(job.entries[0].msg);
-    }
-    this.finish(job, checkMs, performance.now() - tRender, tRender - t0);
-  }
-
-  // The file's bytes, read now (again after a restart: the worker had them),
-  // to the worker, handed over rather than copied.
-  async sendFile(job, entry) {
-    let bytes;
-    try {
-      bytes = await entry.file.arrayBuffer();
-    } catch (e) {
-      entry.resolve({ id: entry.id, ms: 0, error: "文件无法读取（" + String(e && e.message || e) + "）" });
-      return;
-    }
-    if (this.pending !== job || job.entries[job.index] !== entry || !this.ready) return;
-    this.post({ type: "file", id: entry.id, name: entry.name, bytes, previous: job.previous }, [bytes]);
-  }
-
-  // A row of the files' table clicked: that file's whole result, below the table.
-  openFile(batch, entry, i) {
-    const target = batch.open(i);
-    if (!entry.result) return;
-    this.setResult(entry.result);
-    renderResult(target, entry.result, this.ctx, { checkedAt: this.checkedAt, version: this.version });
-    this.unwatch = watchOverflow(target);
+    };
+    import("./files.js").then(({ readFiles }) => readFiles(this, files)).catch(fail);
   }
 
   // ------------------------------------------------------------ export

@@ -1,15 +1,101 @@
-// gouji checker: many files at once.  The table of their results (one row a
-// file: its verdict in the state's colour, the findings of each severity,
-// the checks not done, its body and year), a row opening that file's whole
-// result below the table, and the table as CSV (UTF-8 with a BOM, so that
-// Excel opens it; the columns of `gouji check --format csv`).  Loaded by
-// client.js when files come: nothing here is on the page's start-up path.
+// gouji checker: files dropped on the checker or chosen with its button.
+// Loaded by client.js when files come: nothing here is on the page's
+// start-up path.
 //
-// Like render.js it only builds DOM from plain data, as text; every word of
+//   readFiles    reads them one at a time, in order, and hands each to the
+//                worker through the client (its request, like a paste's:
+//                a newer request supersedes it); one file is shown as a paste
+//                is, many as a table
+//   renderBatch  the table of their results (one row a file: its verdict in
+//                the state's colour, the findings of each severity, the
+//                checks not done, its body and year), a row opening that
+//                file's whole result below the table
+//   batchCsv     the table as CSV (UTF-8 with a BOM, so that Excel opens it;
+//                the columns of `gouji check --format csv`)
+//
+// Like render.js it builds DOM from plain data, as text only; every word of
 // the checker's own (verdicts, severities, "not checked") comes from the
 // rendering context (manifest.json).
 
-import { download, el } from "./render.js";
+import { parse } from "./client.js";
+import { download, el, renderResult, watchOverflow } from "./render.js";
+
+// One file is shown as a paste is; many give a table (renderBatch).  The
+// client's request is {kind: "files", files, entries, index, t0}: entries[index]
+// is the file the worker has (or is about to have); resend() hands it to a
+// worker started again.
+export async function readFiles(client, files) {
+  const t0 = performance.now();
+  clearTimeout(client.timer);
+  const { input, previous, fileNote, status } = client.view;
+  const job = { kind: "files", t0, index: -1, files, entries: files.map((file) => ({ file, name: file.name })),
+                previous: files.length === 1 && previous.value.trim() ? previous.value : undefined };
+  job.resend = () => { if (job.index >= 0) sendFile(client, job, job.entries[job.index]); };
+  client.pending = job;
+  client.dropRestartNotice();
+  // the box is for pasted text: what is shown now is the file's
+  input.value = "";
+  client.rich = null;
+  client.keepText();
+  fileNote.textContent = files.length === 1 ? "已选择文件：" + files[0].name : `已选择 ${files.length} 个文件`;
+  fileNote.hidden = false;
+  if (client.ready) client.setState("checking");
+  const ctx = await client.context;
+  if (client.pending !== job) return;
+  let batch = null;
+  if (files.length > 1) {
+    client.setResult(null);
+    batch = renderBatch(client.view.results, job.entries, ctx, {
+      onOpen: (i) => openFile(client, batch, job.entries[i], i),
+      onBack: () => client.setResult(null),
+    });
+  }
+  let checkMs = 0;
+  for (let i = 0; i < job.entries.length; i += 1) {
+    const entry = job.entries[i];
+    job.index = i;
+    status.textContent = `正在读取第 ${i + 1}/${job.entries.length} 个文件：${entry.name}`;
+    if (batch) batch.update(i, true);
+    const msg = await new Promise((resolve) => {
+      entry.id = ++client.seq;
+      entry.resolve = resolve;
+      if (client.ready) sendFile(client, job, entry);
+    });
+    if (client.pending !== job) return;
+    checkMs += msg.ms || 0;
+    entry.msg = msg;
+    Object.assign(entry, parse(msg));
+    if (batch) batch.update(i, false);
+  }
+  client.pending = null;
+  const tRender = performance.now();
+  if (batch) client.setState(batch.done());
+  else client.show(job.entries[0].msg);
+  client.finish(job, checkMs, performance.now() - tRender, tRender - t0);
+}
+
+// The file's bytes, read now (again after a restart: the worker had them),
+// to the worker, handed over rather than copied.
+async function sendFile(client, job, entry) {
+  let bytes;
+  try {
+    bytes = await entry.file.arrayBuffer();
+  } catch (e) {
+    entry.resolve({ id: entry.id, ms: 0, error: "文件无法读取（" + String(e && e.message || e) + "）" });
+    return;
+  }
+  if (client.pending !== job || job.entries[job.index] !== entry || !client.ready) return;
+  client.post({ type: "file", id: entry.id, name: entry.name, bytes, previous: job.previous }, [bytes]);
+}
+
+// A row of the table clicked: that file's whole result, below the table.
+function openFile(client, batch, entry, i) {
+  const target = batch.open(i);
+  if (!entry.result) return;
+  client.setResult(entry.result);
+  renderResult(target, entry.result, client.ctx, { checkedAt: client.checkedAt, version: client.version });
+  client.unwatch = watchOverflow(target);
+}
 
 // The page's state for many files: the heaviest of theirs.
 const STATE_ORDER = ["fail", "error", "incomplete", "pass"];
