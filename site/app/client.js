@@ -150,9 +150,13 @@ export class Client {
     });
     button.addEventListener("click", () => { clearTimeout(this.timer); this.request(performance.now()); });
     // A change to last year's report re-checks this year's (after the same pause as typing).
+    // With a file's result on the page (the box empty), that file is checked again.
     previous.addEventListener("input", () => {
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.request(performance.now()), TYPING_PAUSE_MS);
+      this.timer = setTimeout(() => {
+        if (input.value.trim() || !this.lastFiles) this.request(performance.now());
+        else if (this.lastFiles.length === 1) this.checkFiles(this.lastFiles);
+      }, TYPING_PAUSE_MS);
     });
     copyButton.addEventListener("click", () => this.copyText());
     jsonButton.addEventListener("click", () => this.downloadJson());
@@ -467,7 +471,7 @@ export class Client {
     const id = ++this.seq;
     const html = this.rich && this.rich.text === text ? this.rich.html : null;
     this.pending = { kind: "text", id, text, previous: previous.value.trim() ? previous.value : null, html, t0 };
-    this.filesAsked = null;
+    this.filesAsked = this.lastFiles = null;
     fileNote.hidden = true;
     this.dropRestartNotice();
     if (!text.trim()) {
@@ -584,7 +588,7 @@ export class Client {
   checkFiles(list) {
     const files = Array.from(list || []);
     if (!files.length || this.failed) return;
-    this.filesAsked = files;
+    this.filesAsked = this.lastFiles = files;
     const fail = (e) => {
       // files.js could not be had (the server went away): said, not waited for
       console.warn("files", e);

@@ -190,6 +190,13 @@ def test_one_file_chosen_with_the_button_is_shown_as_a_paste_is(session, server,
     assert_tables_shown(page, want["tables"])
     meta = page.inner_text(".gj-meta")
     assert "报告.docx" in meta and want["body"] in meta
+    # last year's report given afterwards: the file is checked again against it
+    page.click(".gj-previous-toggle")
+    before = seq(page)
+    page.fill("#previous-input", SEED_003)
+    wait_result(page, before)
+    assert "报告.docx" in page.inner_text(".gj-meta")
+    assert page.input_value("#report-input") == ""
     # an old .doc: what to do, never a pass
     before = seq(page)
     drop_files(page, [("旧.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))])
