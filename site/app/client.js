@@ -21,6 +21,7 @@
 //   #results[data-elapsed-ms]  the request (a paste, a click, a drop) -> the result's frame,
 //                              with [data-wait-ms] (until the result was back),
 //                              [data-check-ms] (in Python) and [data-render-ms] (building the DOM)
+//   [data-gouji-app][data-slow]      a check under way for a moment: said, the last result dimmed
 //   [data-gouji-app][data-restarts]  how many times the worker was started again
 
 import { download, el, renderResult, resultText, showNote, showProgress, watchOverflow } from "./render.js";
@@ -35,6 +36,8 @@ const CANCEL_AFTER_MS = 500;
 const STALL_MS = 15000;
 // A request that took the worker down this many times is not tried again.
 const MAX_CRASHES = 2;
+// A check under way is shown as such once it has taken this long.
+const SLOW_MS = 150;
 
 // sessionStorage may be missing or full (a private window, a huge paste): then nothing is kept.
 function kept(key) {
@@ -202,10 +205,12 @@ export class Client {
   // tables by their structure, in Python; the HTML never enters the page's DOM).
   onPaste(ev) {
     this.pasteAt = performance.now();
+    // (a plain paste reads nothing here: each read of the clipboard costs time)
     const data = ev.clipboardData;
-    const html = data ? data.getData("text/html") : "";
-    const plain = data ? data.getData("text/plain") : "";
-    if (!html || !plain) return; // the browser puts the text in the box; "input" follows
+    if (!data || !Array.from(data.types || []).includes("text/html")) return; // the browser puts the text in; "input" follows
+    const html = data.getData("text/html");
+    const plain = html ? data.getData("text/plain") : "";
+    if (!html || !plain) return;
     // The text goes into the box here (execCommand keeps the box's undo; where
     // it fails the text is put in by hand), then it is checked with its HTML,
     // which counts only when the paste is the whole text.
@@ -483,7 +488,7 @@ export class Client {
 
   send(job) {
     this.setState("checking");
-    this.view.status.textContent = "正在检查……";
+    this.view.statusText.textContent = "正在检查……";
     job.readersIn = this.readersIn;
     this.lastSent = job;
     this.post({ type: "check", id: job.id, text: job.text, previous: job.previous || undefined,
@@ -570,11 +575,22 @@ export class Client {
     this.view.copyButton.disabled = this.view.jsonButton.disabled = !result;
   }
 
+  // checking: the page says so ([data-slow]: 正在检查……, the last result
+  // dimmed) once the check has taken SLOW_MS.  Not at once: a quick check does
+  // not flash, and a paste's frame is not made to start animations (measured:
+  // about 12 ms more from the paste to the result).
   setState(state) {
-    this.view.results.dataset.state = state;
-    this.root.dataset.state = state;
-    if (state === "checking") this.view.results.setAttribute("aria-busy", "true");
-    else this.view.results.removeAttribute("aria-busy");
+    const { root, view } = this;
+    view.results.dataset.state = state;
+    root.dataset.state = state;
+    clearTimeout(this.slowTimer);
+    if (state === "checking") {
+      view.results.setAttribute("aria-busy", "true");
+      if (!("slow" in root.dataset)) this.slowTimer = setTimeout(() => { root.dataset.slow = ""; }, SLOW_MS);
+    } else {
+      view.results.removeAttribute("aria-busy");
+      delete root.dataset.slow;
+    }
   }
 
   showEmpty() {

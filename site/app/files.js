@@ -27,7 +27,7 @@ import { download, el, renderResult, watchOverflow } from "./render.js";
 export async function readFiles(client, files) {
   const t0 = performance.now();
   clearTimeout(client.timer);
-  const { input, previous, fileNote, status } = client.view;
+  const { input, previous, fileNote, statusText } = client.view;
   const job = { kind: "files", t0, index: -1, files, entries: files.map((file) => ({ file, name: file.name })),
                 previous: files.length === 1 && previous.value.trim() ? previous.value : undefined };
   job.resend = () => { if (job.index >= 0) sendFile(client, job, job.entries[job.index]); };
@@ -54,7 +54,7 @@ export async function readFiles(client, files) {
   for (let i = 0; i < job.entries.length; i += 1) {
     const entry = job.entries[i];
     job.index = i;
-    status.textContent = `正在读取第 ${i + 1}/${job.entries.length} 个文件：${entry.name}`;
+    statusText.textContent = `正在读取第 ${i + 1}/${job.entries.length} 个文件：${entry.name}`;
     if (batch) batch.update(i, true);
     const msg = await new Promise((resolve) => {
       entry.id = ++client.seq;

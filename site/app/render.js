@@ -140,7 +140,8 @@ export function skeleton(root) {
   v.jsonButton = el("button", { type: "button", class: "md-button gj-json", disabled: true }, "下载检查结果");
   v.results = el("section", { id: "results", class: "gj-results", "data-state": "loading", "aria-live": "polite" });
   // while a check runs: what is under way (the result below it is the last one, dimmed)
-  v.status = el("p", { class: "gj-status", role: "status" });
+  v.statusText = el("span", { class: "gj-status-text" });
+  v.status = el("div", { class: "gj-status", role: "status" }, v.statusText);
   // what the page has to say about the checker itself (restarted, a server to fix)
   v.notice = el("div", { class: "gj-notice", role: "status", hidden: true });
   root.append(

@@ -201,7 +201,7 @@ def test_a_new_paste_stops_a_long_check_and_the_stale_result_is_never_shown(sess
     # a check under way: said, over the last result dimmed as out of date
     page.wait_for_timeout(600)
     assert state(page) == "checking"
-    status = page.locator(".gj-status")
+    status = page.locator(".gj-status-text")
     assert status.is_visible() and status.inner_text() == "正在检查……"
     assert page.eval_on_selector("#results", "e => e.getAttribute('aria-busy')") == "true"
     opacity = page.eval_on_selector("#results > .gj-banner", "e => Number(getComputedStyle(e).opacity)")
