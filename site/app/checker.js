@@ -4,8 +4,11 @@
 // framework, no build step:
 //   render.js    the result (plain data) -> DOM; the page's skeleton
 //   client.js    the worker's client and the page's states
-//   startup.js   adopting the early worker, the theme's deferral, the page's
-//                warm-up, the start-up timings
+//   startup.js   adopting the early worker (and starting another), the theme's
+//                deferral, the page's warm-up, the start-up timings
+//   files.js     many files: the table of their results and its CSV (loaded
+//                when files come)
+//   diagnose.js  what keeps the runtime from loading (loaded on a failure)
 // The pages that load this preload those (<link rel="modulepreload">:
 // site/overrides/main.html, app/frame.html).
 //
@@ -16,6 +19,8 @@
 //   .finding[data-rule][data-severity][data-category]
 //   td[data-cell="<table>.<row>.<column>"], .bad on the cells of error findings,
 //   .suspect on the most likely cell, [data-candidate] on each of several candidates
+//   input[type=file] (many files: table.gj-batch, a row tr.gj-file-row[data-file] each,
+//   its verdict td[data-verdict]; button.gj-csv)
 
 import { Client } from "./client.js";
 import { context, sampleButton, skeleton } from "./render.js";
@@ -44,6 +49,8 @@ function mount(root) {
     context: ctx,
     startup,
     sampleURL: (file) => new URL("samples/" + encodeURIComponent(file), HERE),
+    appURL: HERE,
+    helpURL: new URL("../usage/#intranet", HERE),
   });
   manifest.then((m) => {
     if (!m) return;

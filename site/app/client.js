@@ -1,23 +1,43 @@
 // gouji checker: the worker's client and the page's states.  A paste, typing
-// (after a pause), the button or a sample asks for a check; only the newest
-// request counts (an older result that comes back is dropped); the result is
-// rendered (render.js) and timed.
+// (after a pause), the button, a sample or files (dropped or chosen) ask for a
+// check; only the newest request counts (an older result that comes back is
+// dropped); the result is rendered (render.js; many files: files.js) and timed.
 //
 // The report (and last year's) is kept in sessionStorage, never sent: going to
 // a rule page and back brings it back and checks it again; closing the tab
-// forgets it.
+// forgets it.  Files are read in the page and handed to the worker; nothing
+// of them is kept or sent anywhere.
+//
+// The worker is never left to hang the page: a check that a newer request
+// superseded and that keeps the worker busy is stopped (the worker is started
+// afresh, with the runtime compiled before); a worker whose Python died is
+// started again and the current text checked again; a runtime that cannot
+// load is looked into (diagnose.js) and said, with the file at fault.
 //
 //   #results[data-state]       loading -> ready | checking -> pass | fail | incomplete | error
-//                              (a result's: its verdict's state, from the core)
+//                              (a result's: its verdict's state, from the core;
+//                              many files: the heaviest of theirs)
 //   #results[data-seq]         results shown so far
-//   #results[data-elapsed-ms]  the request (a paste, a click) -> the result's frame,
+//   #results[data-elapsed-ms]  the request (a paste, a click, a drop) -> the result's frame,
 //                              with [data-wait-ms] (until the result was back),
 //                              [data-check-ms] (in Python) and [data-render-ms] (building the DOM)
+//   [data-gouji-app][data-slow]      a check under way for a moment: said, the last result dimmed
+//   [data-gouji-app][data-restarts]  how many times the worker was started again
 
-import { el, renderResult, resultText, showNote, showProgress, watchOverflow } from "./render.js";
+import { download, el, renderResult, resultText, showNote, showProgress, watchOverflow } from "./render.js";
+import { startWorker } from "./startup.js";
 
 const TYPING_PAUSE_MS = 250;
 const KEPT = { input: "gouji:report", previous: "gouji:previous" }; // sessionStorage keys
+// A check that a newer request superseded, still keeping the worker busy this
+// long after it was sent, is stopped: a new worker takes over.
+const CANCEL_AFTER_MS = 500;
+// No word from a loading worker for this long: its files are looked into.
+const STALL_MS = 15000;
+// A request that took the worker down this many times is not tried again.
+const MAX_CRASHES = 2;
+// A check under way is shown as such once it has taken this long.
+const SLOW_MS = 150;
 
 // sessionStorage may be missing or full (a private window, a huge paste): then nothing is kept.
 function kept(key) {
@@ -41,6 +61,20 @@ function keep(key, value) {
   }
 }
 
+// The worker's answer: the core's result, or {error} when the check failed
+// (the worker says why) or its answer cannot be read.
+export function parse(msg) {
+  if (msg.error !== undefined) return { result: null, error: msg.error };
+  try {
+    return { result: JSON.parse(msg.json), error: null };
+  } catch (e) {
+    return { result: null, error: "检查结果无法读取（" + String(e && e.message || e) + "）" };
+  }
+}
+
+const sameText = (a, b) => a.replace(/\r\n?/g, "\n").trim() === b.replace(/\r\n?/g, "\n").trim();
+const hasFiles = (ev) => Boolean(ev.dataTransfer) && Array.from(ev.dataTransfer.types || []).includes("Files");
+
 export class Client {
   //   root      the [data-gouji-app] element
   //   view      its parts (render.js skeleton())
@@ -49,20 +83,32 @@ export class Client {
   //   startup   the page's start-up (startup.js Startup): told of "ready", of
   //             the worker's warm-up, of each result shown and of a failure
   //   sampleURL file -> the URL of a sample report
-  constructor(root, view, { context, startup, sampleURL }) {
+  //   appURL    the app's directory (worker.js, the runtime), for a diagnosis
+  //   helpURL   what to do when the runtime cannot load (使用说明, the intranet section)
+  constructor(root, view, { context, startup, sampleURL, appURL = null, helpURL = null }) {
     this.root = root;
     this.view = view;
     this.startup = startup;
     this.sampleURL = sampleURL;
-    this.seq = 0;        // checks requested
+    this.appURL = appURL;
+    this.helpURL = helpURL;
+    this.seq = 0;        // requests made (each check, each file)
     this.shown = 0;      // results shown
-    this.pending = null; // {id, text, previous, t0}
+    this.pending = null; // the request being answered: {kind: "text", id, text, previous, html, t0}
+    //                      or {kind: "files", entries, index, t0}
     this.ready = false;
+    this.started = false; // "ready" came once (a worker started again says it again)
+    this.failed = false;  // the runtime could not load: said, nothing more to wait for
     this.result = null;  // the result on screen (copy, download)
     this.checkedAt = null; // when it was checked
     this.unwatch = () => {};
     this.timer = null;
     this.pasteAt = null;
+    this.rich = null;    // {text, html}: the paste the box holds, with its text/html
+    this.inserting = false; // a rich paste is being put into the box
+    this.readersIn = false; // the worker has its readers of pages and files
+    this.outstanding = new Map(); // request id -> when it was posted, until answered
+    this.restarts = 0;
     this.ctx = null;
     this.context = context.then((ctx) => { this.ctx = ctx; return ctx; });
     this.setState("loading");
@@ -73,7 +119,7 @@ export class Client {
 
   // The text kept from before (a rule page and back, a reload) is checked once ready.
   restore() {
-    const { input, previous, previousBox } = this.view;
+    const { input, previous, openPrevious } = this.view;
     if (input.value) return;
     const text = kept(KEPT.input);
     if (!text) return;
@@ -81,7 +127,7 @@ export class Client {
     const last = kept(KEPT.previous);
     if (last && !previous.value) {
       previous.value = last;
-      previousBox.open = true;
+      openPrevious(true);
     }
   }
 
@@ -91,13 +137,15 @@ export class Client {
   }
 
   listen() {
-    const { input, previous, button, copyButton, jsonButton } = this.view;
-    input.addEventListener("paste", () => { this.pasteAt = performance.now(); });
+    const { input, previous, button, copyButton, jsonButton, fileButton, fileInput } = this.view;
+    input.addEventListener("paste", (ev) => this.onPaste(ev));
     input.addEventListener("input", (ev) => {
+      if (this.inserting) return; // a rich paste going in: checked once it is in (onPaste)
       clearTimeout(this.timer);
       if (this.pasteAt !== null || ev.inputType === "insertFromPaste" || ev.inputType === "insertFromDrop") {
         const t0 = this.pasteAt ?? performance.now();
         this.pasteAt = null;
+        this.rich = null;
         this.request(t0);
       } else {
         this.timer = setTimeout(() => this.request(performance.now()), TYPING_PAUSE_MS);
@@ -105,14 +153,84 @@ export class Client {
     });
     button.addEventListener("click", () => { clearTimeout(this.timer); this.request(performance.now()); });
     // A change to last year's report re-checks this year's (after the same pause as typing).
+    // With a file's result on the page (the box empty), that file is checked again.
     previous.addEventListener("input", () => {
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.request(performance.now()), TYPING_PAUSE_MS);
+      this.timer = setTimeout(() => {
+        if (input.value.trim() || !this.lastFiles) this.request(performance.now());
+        else if (this.lastFiles.length === 1) this.checkFiles(this.lastFiles);
+      }, TYPING_PAUSE_MS);
     });
     copyButton.addEventListener("click", () => this.copyText());
     jsonButton.addEventListener("click", () => this.downloadJson());
     // kept as the page is left, whatever way (a check keeps it too)
     window.addEventListener("pagehide", () => this.keepText());
+    // Files: the button, or dropped anywhere on the checker.  Dropped beside
+    // it, a file does nothing (the browser would open it in place of the page).
+    fileButton.addEventListener("click", () => fileInput.click());
+    fileInput.addEventListener("change", () => {
+      const files = Array.from(fileInput.files || []);
+      fileInput.value = ""; // the same file chosen again is checked again
+      this.checkFiles(files);
+    });
+    const root = this.root;
+    root.addEventListener("dragover", (ev) => {
+      if (!hasFiles(ev)) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      ev.dataTransfer.dropEffect = "copy";
+      root.dataset.drag = "";
+    });
+    root.addEventListener("dragleave", (ev) => {
+      if (!ev.relatedTarget || !root.contains(ev.relatedTarget)) delete root.dataset.drag;
+    });
+    root.addEventListener("drop", (ev) => {
+      delete root.dataset.drag;
+      if (!hasFiles(ev)) return; // text dropped into the box is the box's
+      ev.preventDefault();
+      ev.stopPropagation();
+      this.checkFiles(ev.dataTransfer.files);
+    });
+    for (const type of ["dragover", "drop"]) {
+      window.addEventListener(type, (ev) => {
+        if (!hasFiles(ev) || ev.defaultPrevented) return;
+        ev.preventDefault();
+        ev.dataTransfer.dropEffect = "none";
+      });
+    }
+  }
+
+  // A paste from a web page, Word or WPS carries text/html besides the text:
+  // the box gets the text, the check gets both (the core reads the HTML's
+  // tables by their structure, in Python; the HTML never enters the page's DOM).
+  onPaste(ev) {
+    this.pasteAt = performance.now();
+    // (a plain paste reads nothing here: each read of the clipboard costs time)
+    const data = ev.clipboardData;
+    if (!data || !Array.from(data.types || []).includes("text/html")) return; // the browser puts the text in; "input" follows
+    const html = data.getData("text/html");
+    const plain = html ? data.getData("text/plain") : "";
+    if (!html || !plain) return;
+    // The text goes into the box here (execCommand keeps the box's undo; where
+    // it fails the text is put in by hand), then it is checked with its HTML,
+    // which counts only when the paste is the whole text.
+    ev.preventDefault();
+    const { input } = this.view;
+    const t0 = this.pasteAt;
+    this.inserting = true;
+    try {
+      if (!(document.activeElement === input && document.execCommand("insertText", false, plain))) {
+        input.setRangeText(plain, input.selectionStart, input.selectionEnd, "end");
+      }
+    } catch {
+      input.setRangeText(plain, input.selectionStart, input.selectionEnd, "end");
+    } finally {
+      this.inserting = false;
+    }
+    clearTimeout(this.timer);
+    this.pasteAt = null;
+    this.rich = sameText(input.value, plain) ? { text: input.value, html } : null;
+    this.request(t0);
   }
 
   async loadSample(file) {
@@ -124,51 +242,243 @@ export class Client {
   }
 
   // ------------------------------------------------------------ worker
-  // {worker, started, events}: startup.js adoptWorker(); the events it sent
-  // before now are replayed.
-  attach({ worker, started, events }) {
-    this.worker = worker;
-    this.workerStarted = started;
-    worker.onmessage = (ev) => this.onMessage(ev.data);
-    worker.onerror = (ev) => this.fatal(ev.message || "运行环境无法启动");
+  // {worker, started, events, wasm}: startup.js adoptWorker(); the events it
+  // sent before now are replayed.
+  attach({ worker, started, events, wasm }) {
+    this.workerURL = new URL("worker.js", this.appURL || document.baseURI).href;
+    this.wasm = wasm || null;
+    this.listenTo(worker, started);
     for (const ev of events.splice(0)) {
-      if (ev.type === "error") worker.onerror(ev);
-      else this.onMessage(ev.data);
+      if (ev.type === "error") this.onWorkerError(worker, ev);
+      else this.onMessage(ev.data, worker);
     }
   }
 
-  onMessage(msg) {
-    if (msg.type === "progress") showProgress(this.view.progress, msg);
-    else if (msg.type === "ready") {
-      const tMsg = performance.now();
-      this.ready = true;
-      this.version = msg.version;
-      this.startup.onReady(msg, this.workerStarted, tMsg);
-      this.view.progress.hidden = true;
-      if (this.pending) this.send(this.pending);
-      else if (!this.view.input.value.trim()) this.showEmpty();
-      else this.request(performance.now());
-    } else if (msg.type === "warm") this.startup.onWarm(msg);
+  listenTo(worker, started) {
+    this.worker = worker;
+    this.workerStarted = started;
+    worker.onmessage = (ev) => this.onMessage(ev.data, worker);
+    worker.onerror = (ev) => this.onWorkerError(worker, ev);
+    this.armStall();
+  }
+
+  onMessage(msg, from = this.worker) {
+    if (from !== this.worker) return; // a worker stopped meanwhile
+    if (!this.ready) this.armStall();
+    if (msg.type === "progress") {
+      if (!this.started) showProgress(this.view.progress, msg);
+    } else if (msg.type === "ready") this.onReady(msg);
+    else if (msg.type === "warm") this.startup.onWarm(msg);
     else if (msg.type === "result") this.onResult(msg);
     else if (msg.type === "addon") {
       this.root.dataset[msg.name] = msg.ok ? "ready" : "failed";
+      if (msg.name === "readers" && msg.ok) this.onReaders();
       if (!msg.ok) console.warn("add-on", msg.name, msg.detail);
-    } else if (msg.type === "fatal") this.fatal(msg.message);
+    } else if (msg.type === "notice") this.runtimeNotice(msg);
+    else if (msg.type === "fatal") {
+      if (this.ready || msg.ready) this.crashed(msg.message);
+      else this.loadFailed(msg);
+    }
   }
 
-  fatal(message) {
+  onWorkerError(worker, ev) {
+    if (worker !== this.worker) return;
+    const message = (ev && ev.message) || "";
+    if (this.ready) this.crashed(message);
+    else this.loadFailed({ message });
+  }
+
+  onReady(msg) {
+    const tMsg = performance.now();
+    this.ready = true;
+    this.version = msg.version;
+    clearTimeout(this.stallTimer);
+    const again = this.started;
+    if (!again) {
+      this.started = true;
+      this.startup.onReady(msg, this.workerStarted, tMsg);
+      this.view.progress.hidden = true;
+    } else {
+      this.restartedAt = this.shown;
+      this.notice(this.restartReason === "crash"
+        ? `检查器已重新启动：它意外停止了运行${this.pending ? "，当前的内容已重新检查" : ""}。`
+        : "检查器已重新启动：上一次检查用时较长，已为新的内容中止。", "restart");
+    }
+    // the request that was waiting (the one a dead worker left, too); at the
+    // first "ready", a text pasted or kept from before
+    if (this.pending) this.resend();
+    else if (again) return;
+    else if (this.view.input.value.trim()) this.request(performance.now());
+    else this.showEmpty();
+  }
+
+  // The newest request again, to a worker that is ready (its first "ready",
+  // or a new worker's).
+  resend() {
+    const job = this.pending;
+    if (job.kind === "text") this.send(job);
+    else {
+      this.setState("checking");
+      job.resend();
+    }
+  }
+
+  post(msg, transfer = []) {
+    this.worker.postMessage(msg, transfer);
+    this.outstanding.set(msg.id, performance.now());
+    this.watchBusy();
+  }
+
+  // Requests the worker still owes that no longer count (superseded): when
+  // one of them still keeps it busy CANCEL_AFTER_MS after it was sent, and
+  // the newest request is waiting, a new worker takes over.
+  watchBusy() {
+    clearTimeout(this.busyTimer);
+    const current = this.currentId();
+    const stale = [...this.outstanding].filter(([id]) => id !== current).map(([, t]) => t);
+    if (!stale.length || !this.pending) return;
+    const wait = Math.max(0, Math.min(...stale) + CANCEL_AFTER_MS - performance.now());
+    this.busyTimer = setTimeout(() => {
+      const now = this.currentId();
+      if (this.pending && this.ready && [...this.outstanding.keys()].some((id) => id !== now)) this.restart("cancel");
+    }, wait);
+  }
+
+  currentId() {
+    const job = this.pending;
+    if (!job) return null;
+    if (job.kind === "text") return job.id;
+    const entry = job.entries[job.index];
+    return entry ? entry.id : null;
+  }
+
+  // A new worker in place of this one (stopped: it is busy with what no
+  // longer counts, or it died).  The newest request goes to it once it is ready.
+  restart(reason) {
+    clearTimeout(this.busyTimer);
+    this.restarts += 1;
+    this.root.dataset.restarts = String(this.restarts);
+    this.restartReason = reason;
+    const old = this.worker;
+    old.onmessage = old.onerror = null;
+    old.terminate();
+    this.outstanding.clear();
+    this.ready = false;
+    this.readersIn = false;
+    delete this.root.dataset.readers;
+    this.notice("检查器正在重新启动……", "restart");
+    this.listenTo(startWorker(this.workerURL, this.wasm), performance.now());
+  }
+
+  // Python died under a check (or the worker threw): started again, and what
+  // is on the page checked again, unless that is what keeps taking it down.
+  crashed(message) {
+    console.warn("checker worker stopped:", message);
+    const job = this.pending;
+    if (job) {
+      job.crashes = (job.crashes || 0) + 1;
+      if (job.crashes > MAX_CRASHES) {
+        this.pending = null;
+        this.setState("error");
+        showNote(this.view.results, "检查这份内容时检查器多次意外停止（" + (message || "原因不明")
+          + "），没能完成。请刷新页面后重试；问题仍在时，请把文件或内容反馈给我们。", { error: true });
+      }
+    }
+    this.restart("crash");
+  }
+
+  // ------------------------------------------------------------ a runtime that cannot load
+  armStall() {
+    clearTimeout(this.stallTimer);
+    if (this.ready || this.failed) return;
+    this.stallTimer = setTimeout(() => this.stalled(), STALL_MS);
+  }
+
+  async stalled() {
+    const problem = await this.diagnose();
+    if (this.ready || this.failed) return;
+    if (problem) this.loadFailed(problem);
+    else {
+      this.view.progress.querySelector(".gj-progress-text").textContent = "仍在加载，请稍候……";
+      this.armStall();
+    }
+  }
+
+  async diagnose() {
+    try {
+      const { diagnose } = await import("./diagnose.js");
+      return await diagnose(this.appURL);
+    } catch (e) {
+      console.warn("diagnosis", e);
+      return null;
+    }
+  }
+
+  // The runtime did not load: said with the file at fault and what to do,
+  // found by the worker (msg.file) or by looking at the site's files.
+  async loadFailed(msg) {
+    if (this.failed) return;
+    this.failed = true;
+    clearTimeout(this.stallTimer);
+    this.pending = null;
     this.startup.startThemeNow();
     this.view.progress.hidden = true;
     this.setState("error");
-    showNote(this.view.results, "检查器无法启动：" + message + "。请刷新页面重试。", { error: true });
+    const { results } = this.view;
+    showNote(results, "检查器无法启动，正在查找原因……", { error: true });
+    const problem = msg.file && msg.reason ? msg : await this.diagnose();
+    if (problem) {
+      const { describe } = await import("./diagnose.js");
+      showNote(results, "检查器无法启动：" + describe(problem, this.appURL) + " ",
+               { error: true, link: this.help() });
+    } else {
+      showNote(results, "检查器无法启动：" + (msg.message || "运行环境无法加载") + "。请刷新页面重试。",
+               { error: true, link: this.help() });
+    }
+  }
+
+  // A runtime file came with the wrong type but could be read: the checker
+  // works; whoever runs the server is told what to change.
+  async runtimeNotice(msg) {
+    try {
+      const { describe } = await import("./diagnose.js");
+      this.notice(describe({ reason: msg.kind, ...msg }, this.appURL) + "检查器仍可使用，但启动较慢。 ", "server",
+                  this.help());
+    } catch (e) {
+      console.warn("notice", e);
+    }
+  }
+
+  help() {
+    return this.helpURL ? { href: String(this.helpURL), text: "见使用说明：在内网部署" } : null;
+  }
+
+  notice(text, kind, link = null) {
+    const { notice } = this.view;
+    notice.hidden = false;
+    notice.dataset.kind = kind;
+    notice.replaceChildren(text,
+      link ? el("a", { href: link.href, target: "_blank", rel: "noopener" }, link.text) : "");
+  }
+
+  // A restart's notice stays until the user moves on after the result it led to.
+  dropRestartNotice() {
+    const { notice } = this.view;
+    if (!notice.hidden && notice.dataset.kind === "restart" && this.ready && this.restartedAt < this.shown) {
+      notice.hidden = true;
+    }
   }
 
   // ------------------------------------------------------------ checks
   request(t0) {
-    const { input, previous } = this.view;
+    const { input, previous, fileNote } = this.view;
     const text = input.value;
     const id = ++this.seq;
-    this.pending = { id, text, previous: previous.value.trim() ? previous.value : null, t0 };
+    const html = this.rich && this.rich.text === text ? this.rich.html : null;
+    this.pending = { kind: "text", id, text, previous: previous.value.trim() ? previous.value : null, html, t0 };
+    this.filesAsked = this.lastFiles = null;
+    fileNote.hidden = true;
+    this.dropRestartNotice();
     if (!text.trim()) {
       this.pending = null;
       if (this.ready) this.showEmpty();
@@ -178,11 +488,32 @@ export class Client {
 
   send(job) {
     this.setState("checking");
-    this.worker.postMessage({ type: "check", id: job.id, text: job.text, previous: job.previous || undefined });
+    this.view.statusText.textContent = "正在检查……";
+    job.readersIn = this.readersIn;
+    this.lastSent = job;
+    this.post({ type: "check", id: job.id, text: job.text, previous: job.previous || undefined,
+                html: job.html || undefined });
+  }
+
+  // The readers came: a rich paste checked before them (as its plain text) is
+  // checked again, from its HTML.
+  onReaders() {
+    this.readersIn = true;
+    const last = this.lastSent;
+    if (last && last.html && !last.readersIn && last.text === this.view.input.value
+        && (!this.pending || this.pending === last)) {
+      this.request(performance.now());
+    }
   }
 
   async onResult(msg) {
+    this.outstanding.delete(msg.id);
     const job = this.pending;
+    if (job && job.kind === "files") {
+      const entry = job.entries[job.index];
+      if (entry && msg.id === entry.id && entry.resolve) entry.resolve(msg);
+      return;
+    }
     if (!job || msg.id !== job.id) return; // superseded
     if (!this.ctx) {
       // manifest.json (the words, the layouts) is not in yet: rare, it comes
@@ -193,11 +524,13 @@ export class Client {
     this.pending = null;
     const tRender = performance.now();
     this.show(msg);
-    const renderMs = performance.now() - tRender;
-    const waitMs = tRender - job.t0;
-    // "Shown" = the frame with the result has been produced: the next
-    // animation frame, then a task after it (a timer stands in when frames
-    // are not running, e.g. in a hidden tab).
+    this.finish(job, msg.ms, performance.now() - tRender, tRender - job.t0);
+  }
+
+  // "Shown" = the frame with the result has been produced: the next
+  // animation frame, then a task after it (a timer stands in when frames
+  // are not running, e.g. in a hidden tab).
+  finish(job, checkMs, renderMs, waitMs) {
     let done = false;
     const finish = () => {
       if (done) return;
@@ -205,7 +538,7 @@ export class Client {
       this.shown += 1;
       const { results } = this.view;
       results.dataset.elapsedMs = String(Math.round((performance.now() - job.t0) * 10) / 10);
-      results.dataset.checkMs = String(Math.round(msg.ms * 10) / 10);
+      results.dataset.checkMs = String(Math.round(checkMs * 10) / 10);
       results.dataset.renderMs = String(Math.round(renderMs * 10) / 10);
       results.dataset.waitMs = String(Math.round(waitMs * 10) / 10);
       results.dataset.seq = String(this.shown);
@@ -219,24 +552,11 @@ export class Client {
     setTimeout(finish, 200);
   }
 
-  // The worker's answer on screen: the core's result, or the error state
-  // when the check failed (the worker says why) or its answer cannot be read.
+  // The worker's answer on screen: the core's result, or the error state.
   show(msg) {
-    let result = null;
-    let error = msg.error;
-    if (error === undefined) {
-      try {
-        result = JSON.parse(msg.json);
-      } catch (e) {
-        error = "检查结果无法读取（" + String(e && e.message || e) + "）";
-      }
-    }
-    const { results, copyButton, jsonButton } = this.view;
-    this.result = result;
-    this.checkedAt = new Date();
-    this.unwatch();
-    this.unwatch = () => {};
-    copyButton.disabled = jsonButton.disabled = !result;
+    const { result, error } = parse(msg);
+    const { results } = this.view;
+    this.setResult(result);
     if (!result) {
       showNote(results, "检查器内部错误：" + error + "，请刷新页面重试。", { error: true });
       this.setState("error");
@@ -246,18 +566,55 @@ export class Client {
     this.unwatch = watchOverflow(results);
   }
 
+  // The result that copy and download act on (null: none).
+  setResult(result) {
+    this.result = result;
+    this.checkedAt = new Date();
+    this.unwatch();
+    this.unwatch = () => {};
+    this.view.copyButton.disabled = this.view.jsonButton.disabled = !result;
+  }
+
+  // checking: the page says so ([data-slow]: 正在检查……, the last result
+  // dimmed) once the check has taken SLOW_MS.  Not at once: a quick check does
+  // not flash, and a paste's frame is not made to start animations (measured:
+  // about 12 ms more from the paste to the result).
   setState(state) {
-    this.view.results.dataset.state = state;
-    this.root.dataset.state = state;
+    const { root, view } = this;
+    view.results.dataset.state = state;
+    root.dataset.state = state;
+    clearTimeout(this.slowTimer);
+    if (state === "checking") {
+      view.results.setAttribute("aria-busy", "true");
+      if (!("slow" in root.dataset)) this.slowTimer = setTimeout(() => { root.dataset.slow = ""; }, SLOW_MS);
+    } else {
+      view.results.removeAttribute("aria-busy");
+      delete root.dataset.slow;
+    }
   }
 
   showEmpty() {
-    this.result = null;
-    this.unwatch();
-    this.unwatch = () => {};
+    this.setResult(null);
     this.setState("ready");
-    this.view.copyButton.disabled = this.view.jsonButton.disabled = true;
-    showNote(this.view.results, "检查器已就绪。把年度报告全文粘贴到上面的文本框，或点一个样例。");
+    showNote(this.view.results, "检查器已就绪。把年度报告全文粘贴到上面的文本框，或点一个样例，或选择文件。");
+  }
+
+  // ------------------------------------------------------------ files
+  // Dropped or chosen: read and shown by files.js, loaded when files come.
+  checkFiles(list) {
+    const files = Array.from(list || []);
+    if (!files.length || this.failed) return;
+    this.filesAsked = this.lastFiles = files;
+    const fail = (e) => {
+      // files.js could not be had (the server went away): said, not waited for
+      console.warn("files", e);
+      if (this.filesAsked !== files) return; // something newer was asked for
+      this.pending = null;
+      this.setState("error");
+      showNote(this.view.results, "文件没能读取（" + String(e && e.message || e) + "）。请刷新页面重试。",
+               { error: true });
+    };
+    import("./files.js").then(({ readFiles }) => readFiles(this, files)).catch(fail);
   }
 
   // ------------------------------------------------------------ export
@@ -287,11 +644,6 @@ export class Client {
     const { body, year } = this.result;
     const name = ["检查结果", body, year].filter((x) => x !== null && x !== undefined && x !== "")
       .map((x) => String(x).replace(/[\\/:*?"<>|\s]+/g, "_")).join("-") + ".json";
-    const blob = new Blob([JSON.stringify(this.result, null, 2)], { type: "application/json" });
-    const a = el("a", { href: URL.createObjectURL(blob), download: name });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    download(new Blob([JSON.stringify(this.result, null, 2)], { type: "application/json" }), name);
   }
 }

@@ -27,8 +27,13 @@
 //       - Elsewhere the override only notes when the module is in, which is
 //         when its download counts as done.
 //     Beware: Pyodide 314.0.7 swallows a failure in that hook (it only warns
-//     "wasm instantiation failed!") and then waits for ever; the one failure
-//     expected here, the page's compile, is taken care of by the fallback.
+//     "wasm instantiation failed!") and then waits for ever.  So a failure
+//     there is looked into here and said through onFailure, within moments:
+//     the file missing (its HTTP status) or cut short or damaged (its size).
+//     A file served with another type than application/wasm (an intranet
+//     server that does not know .wasm) cannot be compiled as it streams in;
+//     it is compiled from its bytes instead, and onNotice says so.  None of
+//     this is on the path of a runtime that loads.
 //
 // Nothing here knows the page's words: the progress is a fraction, the
 // caller says what it is called.
@@ -39,10 +44,14 @@
 //   everyMs      at most one progress estimate per this many milliseconds
 //   onProgress   called with the estimated download fraction (0..0.99), and
 //                with null once the WebAssembly module is in (the download is over)
+//   onFailure    called when the WebAssembly file cannot be had, with {file,
+//                reason: "http" | "damaged" | "network", status?, size?, expected?, message}
+//   onNotice     called with {kind: "mime", file, got, want} when it came with the wrong type
 // Returns { pageModule(module|null), sizes({wasm, zip}) }: the page's compiled
 // module as it arrives, and the two files' sizes (from manifest.json: a
 // compressed response's length is not its size).
-export function interceptRuntimeFiles({ runtimeURL, pageWasm, everyMs, onProgress }) {
+export function interceptRuntimeFiles({ runtimeURL, pageWasm, everyMs, onProgress,
+                                        onFailure = () => {}, onNotice = () => {} }) {
   const nativeFetch = globalThis.fetch.bind(globalThis);
   const wasmURL = new URL("pyodide.asm.wasm", runtimeURL).href;
   const instantiateStreaming = typeof WebAssembly.instantiateStreaming === "function"
@@ -100,12 +109,42 @@ export function interceptRuntimeFiles({ runtimeURL, pageWasm, everyMs, onProgres
     });
   };
 
+  // The WebAssembly file could not be compiled as it streamed in: fetched again
+  // (from the HTTP cache, as a rule) to find out why, and compiled from its
+  // bytes when only its type was wrong.
+  const FILE = "runtime/pyodide.asm.wasm";
+  async function recover(error, imports) {
+    const fail = (what) => {
+      onFailure({ file: FILE, message: String(error && error.message || error), ...what });
+      throw error;
+    };
+    let resp;
+    try {
+      resp = await nativeFetch(wasmURL, { credentials: "same-origin" });
+    } catch (e) {
+      return fail({ reason: "network" });
+    }
+    if (!resp.ok) return fail({ reason: "http", status: resp.status });
+    const type = (resp.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+    const bytes = await resp.arrayBuffer().catch(() => new ArrayBuffer(0));
+    const sized = { size: bytes.byteLength, expected: dl.wasmSize || undefined };
+    let result;
+    try {
+      result = await WebAssembly.instantiate(bytes, imports);
+    } catch (e) {
+      return fail({ reason: "damaged", ...sized });
+    }
+    if (type !== "application/wasm") onNotice({ kind: "mime", file: FILE, got: type, want: "application/wasm" });
+    return result;
+  }
+
   if (instantiateStreaming) {
     WebAssembly.instantiateStreaming = async (source, imports) => {
       const module = await pageModule;
       const result = module
         ? { instance: await WebAssembly.instantiate(module, imports), module }
-        : await instantiateStreaming(fromPage ? nativeFetch(wasmURL, { credentials: "same-origin" }) : source, imports);
+        : await instantiateStreaming(fromPage ? nativeFetch(wasmURL, { credentials: "same-origin" }) : source, imports)
+          .catch((e) => recover(e, imports));
       dl.wasmDone = true;
       estimate();
       return result;

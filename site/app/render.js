@@ -1,7 +1,7 @@
 // gouji checker: rendering.  The core's result (plain data) becomes DOM, and
 // the page's skeleton is built; nothing here talks to the worker or keeps
 // state between calls, and the only globals it uses are document (and
-// ResizeObserver, to watch wide tables: watchOverflow).
+// ResizeObserver, to watch wide tables: watchOverflow; URL, for a download).
 //
 // Every word of the checker's own (severities and their order, verdicts,
 // formats, "not checked", "how to fix", the tables' titles) comes from manifest.json, made
@@ -24,6 +24,15 @@ export function el(tag, attrs = {}, ...children) {
     node.append(typeof c === "object" && c.nodeType ? c : document.createTextNode(String(c)));
   }
   return node;
+}
+
+// A file made in the page (a result, a table) saved by the browser; nothing is sent anywhere.
+export function download(blob, name) {
+  const a = el("a", { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
 export function fmtValue(v) {
@@ -105,23 +114,52 @@ export function skeleton(root) {
     placeholder: "（可选）粘贴同一机关上一年度的年度报告，用于核对“上年结转”与上年“结转下年度”等是否一致。",
     "aria-label": "上年报告（可选）",
   });
-  v.previousBox = el("details", { class: "gj-previous" },
-    el("summary", {}, "上年报告（可选）"), v.previous);
+  // Folded away until wanted.  Not a <details>: Chrome makes a paste into the
+  // report's box cost time in proportion to lines × lines while a closed
+  // <details> is on the page (a paste over a long report took minutes).
+  v.previousToggle = el("button", { type: "button", class: "gj-previous-toggle", "aria-expanded": "false",
+                                    "aria-controls": "previous-input" }, "上年报告（可选）");
+  v.previousPanel = el("div", { class: "gj-previous-panel", hidden: true }, v.previous);
+  v.previousBox = el("div", { class: "gj-previous" }, v.previousToggle, v.previousPanel);
+  v.openPrevious = (open) => {
+    v.previousPanel.hidden = !open;
+    v.previousToggle.setAttribute("aria-expanded", String(open));
+  };
+  v.previousToggle.addEventListener("click", () => v.openPrevious(v.previousPanel.hidden));
+  // Files: dropped anywhere on the checker, or chosen with the button (one or many).
+  v.fileInput = el("input", { type: "file", multiple: true, class: "gj-file-input", tabindex: "-1",
+                              accept: FILE_TYPES, "aria-hidden": "true" });
+  v.fileButton = el("button", { type: "button", class: "md-button gj-file-button" }, "选择文件");
+  v.drop = el("div", { class: "gj-drop" },
+    el("span", {}, "也可以把报告文件拖到这里，或 "), v.fileButton, v.fileInput,
+    el("span", { class: "gj-drop-hint" }, "（.txt .html .docx .pdf，可一次选多个；文件只在本机读取）"));
+  v.fileNote = el("p", { class: "gj-file-note", hidden: true });
   v.button = el("button", { id: "check-button", type: "button", class: "md-button md-button--primary" }, "检查");
   v.samples = el("span", { class: "gj-samples" });
   v.copyButton = el("button", { type: "button", class: "md-button gj-copy", disabled: true }, "复制结果文本");
   v.jsonButton = el("button", { type: "button", class: "md-button gj-json", disabled: true }, "下载检查结果");
   v.results = el("section", { id: "results", class: "gj-results", "data-state": "loading", "aria-live": "polite" });
+  // while a check runs: what is under way (the result below it is the last one, dimmed)
+  v.statusText = el("span", { class: "gj-status-text" });
+  v.status = el("div", { class: "gj-status", role: "status" }, v.statusText);
+  // what the page has to say about the checker itself (restarted, a server to fix)
+  v.notice = el("div", { class: "gj-notice", role: "status", hidden: true });
   root.append(
     v.progress,
     el("div", { class: "gj-input" }, v.input),
+    v.fileNote,
+    v.drop,
     v.previousBox,
     el("div", { class: "gj-actions" }, v.button, v.samples, el("span", { class: "gj-spacer" }),
       v.copyButton, v.jsonButton),
-    v.results,
+    v.notice,
+    el("div", { class: "gj-output" }, v.status, v.results),
   );
   return v;
 }
+
+// What the file button offers (any file can still be dropped: the kind is told by its bytes).
+const FILE_TYPES = ".txt,.htm,.html,.docx,.pdf,.doc,.wps,text/plain,text/html,application/pdf";
 
 export function sampleButton(sample) {
   return el("button", { type: "button", class: "md-button gj-sample", "data-sample": sample.file,
@@ -149,12 +187,20 @@ export function showProgress(progress, { stage, label, fraction }) {
   progress.dataset.stage = stage;
 }
 
-// A one-line note in place of a result (loading, ready, a failure).
-export function showNote(target, text, { error = false } = {}) {
-  target.replaceChildren(el("p", { class: error ? "gj-summary gj-error" : "gj-summary" }, text));
+// A one-line note in place of a result (loading, ready, a failure); link:
+// {href, text}, a link to what to do.
+export function showNote(target, text, { error = false, link = null } = {}) {
+  target.replaceChildren(el("p", { class: error ? "gj-summary gj-error" : "gj-summary" }, text,
+    link ? el("a", { href: link.href, target: "_blank", rel: "noopener" }, link.text) : null));
 }
 
 // ------------------------------------------------------------ a result
+
+// At most this many findings are listed on the page (the rest are counted;
+// the download and the copied text hold them all), and a cell's tooltip says
+// at most this many: a report with thousands of findings must not freeze the page.
+const LIST_MAX = 300;
+const TITLE_MAX = 5;
 
 // The page's words for the most likely error (the core's diagnosis, its
 // "suspects", says which cells; these say how it is put).
@@ -249,6 +295,7 @@ function evidence(f) {
 
 function metaOf(result, ctx) {
   const meta = [];
+  if (result.file) meta.push(["文件", result.file]);
   if (result.format) meta.push(["格式", ctx.formats[result.format] || result.format]);
   if (result.year) meta.push(["年度", `${result.year} 年`]);
   if (result.body) meta.push(["机关", result.body]);
@@ -318,8 +365,12 @@ export function renderResult(target, result, ctx, { checkedAt = null, version = 
   if (listed.length) {
     const pin = { current: null }; // the finding clicked last: its cells stay marked
     const list = el("ol", { class: "gj-findings" });
-    listed.forEach((f, i) => list.append(finding(f, i, { target, relation, ctx, pin })));
+    listed.slice(0, LIST_MAX).forEach((f, i) => list.append(finding(f, i, { target, relation, ctx, pin })));
     parts.push(el("h3", {}, "发现"), list);
+    if (listed.length > LIST_MAX) {
+      parts.push(el("p", { class: "gj-more" },
+        `另有 ${listed.length - LIST_MAX} 条未在此列出（“下载检查结果”与“复制结果文本”中有全部 ${listed.length} 条）。`));
+    }
   }
   const tables = unreadable ? null : renderTables(result, ctx);
   if (tables) parts.push(el("h3", {}, "重建的表格"), relation, tables);
@@ -438,9 +489,11 @@ function focusFinding(target, relation, which) {
     cells.length ? el("span", { class: "gj-relation-cells" }, `（涉及 ${cells.length} 个单元格，已在表中标出）`) : "");
 }
 
-// .bad on the cells of error findings, .warn on those of warnings.
+// .bad on the cells of error findings, .warn on those of warnings; each
+// cell's tooltip says its first few findings (a report can have thousands).
 function markCells(findings, target) {
   const byKey = cellsOf(target);
+  const said = new Map(); // td -> [lines]
   for (const f of findings) {
     const cls = f.severity === "error" ? "bad" : f.severity === "warning" ? "warn" : null;
     if (!cls) continue;
@@ -448,9 +501,13 @@ function markCells(findings, target) {
       const td = byKey.get(cellKey(c));
       if (td) {
         td.classList.add(cls);
-        td.title = (td.title ? td.title + "\n" : "") + `${f.rule}：${f.message || ""}`;
+        if (!said.has(td)) said.set(td, []);
+        said.get(td).push(`${f.rule}：${f.message || ""}`);
       }
     }
+  }
+  for (const [td, lines] of said) {
+    td.title = lines.slice(0, TITLE_MAX).join("\n") + (lines.length > TITLE_MAX ? `\n……共 ${lines.length} 条` : "");
   }
 }
 

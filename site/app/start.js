@@ -37,9 +37,10 @@
     if (pageWasm) {
       // Never read in JavaScript (that would take the engine off its fast
       // streaming compile); a failure sends null and the worker fetches it.
-      var send = function (module) { w.postMessage({ type: "wasm", module: module }); };
-      WebAssembly.compileStreaming(fetch(new URL("runtime/pyodide.asm.wasm", url), { credentials: "same-origin" }))
-        .then(send, function () { send(null); });
+      // Kept (early.wasm): a worker started again later gets the same module.
+      early.wasm = WebAssembly.compileStreaming(fetch(new URL("runtime/pyodide.asm.wasm", url), { credentials: "same-origin" }))
+        .catch(function () { return null; });
+      early.wasm.then(function (module) { w.postMessage({ type: "wasm", module: module }); });
     }
   } catch (e) { /* app/checker.js starts its own */ }
 })();

@@ -10,14 +10,25 @@ import { el, renderResult } from "./render.js";
 
 // The worker for url: the one app/start.js started first thing in <head>
 // (window.__goujiWorker; the messages it sent meanwhile are in events, to be
-// replayed), or a new one where there is none.
+// replayed), or a new one where there is none.  wasm: a promise of the
+// runtime's WebAssembly module the page compiled (or null), for a worker
+// started again later (startWorker).
 export function adoptWorker(url) {
   const early = window.__goujiWorker;
   if (early && !early.adopted && early.url === url) {
     early.adopted = true;
-    return { worker: early.worker, started: early.started, events: early.events };
+    return { worker: early.worker, started: early.started, events: early.events, wasm: early.wasm || null };
   }
-  return { worker: new Worker(url, { type: "module" }), started: performance.now(), events: [] };
+  return { worker: new Worker(url, { type: "module" }), started: performance.now(), events: [], wasm: null };
+}
+
+// A new worker in place of one that died or was stopped: it is handed the
+// module compiled before (nothing is downloaded or compiled again), or
+// fetches the runtime itself (from the browser's cache, as a rule).
+export function startWorker(url, wasm) {
+  const worker = new Worker(wasm ? url + "?wasm=page" : url, { type: "module" });
+  if (wasm) wasm.then((module) => worker.postMessage({ type: "wasm", module }));
+  return worker;
 }
 
 // The checker page holds back the theme's scripts (site/overrides/main.html)

@@ -8,7 +8,13 @@
 //                {type: "result", id, error, ms, file?} the check threw: what it said
 //                {type: "addon", name, ok, detail}   ("readers" and "opencc" in the background;
 //                                                     "pdf" when a dropped PDF made the worker install it)
-//                {type: "fatal", message}
+//                {type: "fatal", message, file?, reason?, status?, got?, size?}
+//                    (before "ready": the runtime could not load; with file and
+//                    reason when a runtime file was found at fault, see
+//                    app/pyodide-io.js.  After "ready": Python failed for good,
+//                    and the page starts a new worker)
+//                {type: "notice", kind: "mime", file, got, want}
+//                    (a runtime file served with the wrong type, read all the same)
 // Messages in:   {type: "check", id, text, previous?, html?}  (previous: last year's report, optional;
 //                                         html: the paste's text/html, when the clipboard had one)
 //                {type: "file", id, name, bytes, previous?}  (a file dropped on the page: its
@@ -71,6 +77,9 @@ const io = interceptRuntimeFiles({
     if (fraction === null) progress("python", "启动 Python");
     else progress("download", "下载运行环境", fraction);
   },
+  // Pyodide never hears of these (it would wait for ever): the page is told
+  onFailure: (what) => postMessage({ type: "fatal", ...what }),
+  onNotice: (what) => postMessage({ type: "notice", ...what }),
 });
 
 async function boot() {
@@ -162,6 +171,7 @@ function drain() {
 }
 
 function runCheck({ id, text, previous, html }) {
+  if (!alive()) return;
   const t = performance.now();
   lastCheck = t;
   let reply;
@@ -170,12 +180,43 @@ function runCheck({ id, text, previous, html }) {
     reply = { type: "result", id, json };
   } catch (e) {
     // gouji.web.check_json never raises for any text; this is the runtime
-    // failing under it.  The page shows it as such (the error state).
+    // failing under it.  The page shows it as such (the error state), or
+    // starts a new worker when Python cannot go on.
+    if (dead(e)) return;
     reply = { type: "result", id, error: String(e && e.message || e) };
   }
   reply.ms = performance.now() - t;
   postMessage(reply);
   lastCheck = performance.now();
+}
+
+// Whether Python can still be used.  After a fatal error (a trap in the
+// WebAssembly, memory run out), under a check or anywhere else, Pyodide makes
+// its API throw, but what was taken from it before (checkFn) may still answer,
+// from a broken interpreter.  So each check first looks (a property read),
+// and a worker whose Python died tells the page, which starts a new one, and
+// answers nothing more.
+let gone = false;
+function died(e) {
+  if (!gone) {
+    gone = true;
+    postMessage({ type: "fatal", message: String(e && e.message || e), ready: true });
+  }
+  return false;
+}
+function alive() {
+  if (gone) return false;
+  try {
+    void pyodide.FS;
+    return true;
+  } catch (e) {
+    return died(e);
+  }
+}
+// After a call threw: whether that was Python dying.
+function dead(e) {
+  if (e && e.pyodide_fatal_error) died(e);
+  return !alive();
 }
 
 // Files, one at a time and in order: each after what gouji.web.addon_for asks
@@ -186,9 +227,11 @@ function queueFile(msg) {
 }
 
 async function runFile({ id, name, bytes, previous }) {
+  if (!alive()) return;
   const t = performance.now();
   lastCheck = t;
   let reply;
+  filesWaiting += 1; // the add-ons it needs are installed without waiting for idle time
   try {
     await stdlibRest().catch(() => {}); // without it, the check says what could not be read
     const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
@@ -198,7 +241,10 @@ async function runFile({ id, name, bytes, previous }) {
     const json = web.check_file_json(data, String(name ?? ""), previous ? String(previous) : null);
     reply = { type: "result", id, json, file: name };
   } catch (e) {
+    if (dead(e)) return;
     reply = { type: "result", id, error: String(e && e.message || e), file: name };
+  } finally {
+    filesWaiting -= 1;
   }
   reply.ms = performance.now() - t;
   postMessage(reply);
@@ -271,12 +317,15 @@ function loadAddon(name) {
 }
 
 // Add-ons never delay a check: each synchronous step waits until the worker
-// has been idle for a while, and the steps in between are asynchronous.
+// has been idle for a while, and the steps in between are asynchronous.  But
+// a file that needs one (the readers, micropip, the PDF add-on) does not wait.
 const IDLE_MS = 1500;
 let lastCheck = 0;
+let filesWaiting = 0;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function idle() {
   for (;;) {
+    if (filesWaiting) return;
     const wait = lastCheck + IDLE_MS - performance.now();
     if (wait <= 0) return;
     await sleep(wait);
@@ -323,7 +372,7 @@ onmessage = (ev) => {
     else fileQueue.push(msg);
     return;
   }
-  if (msg.type !== "check") return;
+  if (msg.type !== "check" || gone) return;
   if (checkFn) runCheck(msg);
   else {
     // Only the newest text matters.

@@ -243,3 +243,67 @@ class OtherSite:
 
     def close(self):
         self.server.shutdown()
+
+
+# ------------------------------------------------------------------ files and rich pastes
+
+_DROP_JS = """([selector, files]) => {
+  const dt = new DataTransfer();
+  for (const f of files) {
+    const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+    dt.items.add(new File([bytes], f.name, { type: f.type || "" }));
+  }
+  const target = document.querySelector(selector);
+  for (const type of ["dragenter", "dragover", "drop"]) {
+    target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }
+}"""
+
+
+def drop_files(page, files: list[tuple[str, bytes]], selector: str = "#results") -> None:
+    """Files dropped on the page (onto `selector`, inside the checker), as a person drags them there."""
+    import base64
+
+    page.evaluate(_DROP_JS, [selector, [{"name": n, "b64": base64.b64encode(b).decode("ascii")} for n, b in files]])
+
+
+_RICH_PASTE_JS = """([html, text]) => {
+  const box = document.querySelector("#report-input");
+  box.value = "";
+  box.focus();
+  const data = new DataTransfer();
+  data.setData("text/html", html);
+  data.setData("text/plain", text);
+  box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+}"""
+
+
+def rich_paste(page, html: str, text: str, wait: bool = True) -> None:
+    """A paste whose clipboard holds text/html besides text/plain (from a web page, Word or WPS)."""
+    seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq || 0)")
+    page.evaluate(_RICH_PASTE_JS, [html, text])
+    if wait:
+        wait_result(page, seq)
+
+
+def seq(page) -> int:
+    return page.eval_on_selector("#results", "e => Number(e.dataset.seq || 0)")
+
+
+def shown_tables(page) -> dict:
+    """The figures of the rebuilt tables on the page, by data-cell key ("" for an empty cell)."""
+    return page.eval_on_selector_all(
+        "#results td[data-cell]", "els => Object.fromEntries(els.map(e => [e.dataset.cell, e.textContent.trim()]))")
+
+
+def assert_tables_shown(page, tables: dict) -> None:
+    """Every cell of the core's tables is on the page, with the same figure."""
+    shown = shown_tables(page)
+    for table, rows in tables.items():
+        for row, cols in rows.items():
+            for col, value in cols.items():
+                got = shown[f"{table}.{row}.{col}"]
+                if value is None:
+                    assert got == "", (table, row, col, got)
+                else:
+                    assert float(got) == float(value), (table, row, col, got, value)

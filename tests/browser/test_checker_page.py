@@ -429,7 +429,7 @@ def test_last_years_report_in_the_second_box_is_checked_against_this_years(sessi
     paste(page, this)
     assert not [f for f in findings(page) if f[0].startswith("Y")]  # nothing to compare with yet
 
-    page.click(".gj-previous summary")
+    page.click(".gj-previous-toggle")
     seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq)")
     page.fill("#previous-input", last)  # typed or pasted: checked after the pause
     wait_result(page, seq)

@@ -126,7 +126,7 @@ def test_a_report_without_table_four_is_incomplete_and_says_why(session, server,
 def test_the_text_is_kept_across_a_rule_page_and_back_and_only_in_this_tab(session, server):
     page = open_checker(session, server)
     paste(page, GRANTED_4)
-    page.click(".gj-previous summary")
+    page.click(".gj-previous-toggle")
     seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq)")
     page.fill("#previous-input", SEED_003)
     wait_result(page, seq)
@@ -209,7 +209,7 @@ def test_a_check_against_last_years_report_that_agrees_says_so(session, server):
     page = open_checker(session, server)
     paste(page, this)
     assert page.locator(".gj-previous-ok").count() == 0  # nothing compared yet
-    page.click(".gj-previous summary")
+    page.click(".gj-previous-toggle")
     seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq)")
     page.fill("#previous-input", last)
     wait_result(page, seq)
