@@ -8,7 +8,8 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 CHROMIUM = os.environ.get("GOUJI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -307,3 +308,15 @@ def assert_tables_shown(page, tables: dict) -> None:
                     assert got == "", (table, row, col, got)
                 else:
                     assert float(got) == float(value), (table, row, col, got, value)
+
+
+def kept_files(site: Path) -> dict[str, str]:
+    """The files the offline copy (sw.js) keeps, {path: hash}, as build-site wrote them."""
+    source = (site / "sw.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"^const FILES = (\{[^;]*\});$", source, re.M).group(1))
+
+
+def site_path(url: str, server: str) -> str:
+    """A request's file within the site: its path, a page by its directory, no query."""
+    path = unquote(url[len(server):].split("?")[0].split("#")[0])
+    return path[:-len("index.html")] if path == "index.html" or path.endswith("/index.html") else path

@@ -9,14 +9,13 @@ import hashlib
 import importlib.machinery
 import importlib.util
 import json
-import re
 import shutil
 import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from helpers import OtherSite, Session, expected_state, paste, state, wait_ready
+from helpers import OtherSite, Session, expected_state, kept_files, paste, state, wait_ready
 from site_build import FIXTURES, REPO, load_serve
 
 SEED = next(FIXTURES.glob("003_*.txt")).read_text(encoding="utf-8")
@@ -38,12 +37,6 @@ def build_site_module():
     mod = importlib.util.module_from_spec(spec)
     loader.exec_module(mod)
     return mod
-
-
-def kept_files(site: Path) -> dict[str, str]:
-    """The files sw.js keeps ({path: hash}), as build-site wrote them."""
-    source = (site / "sw.js").read_text(encoding="utf-8")
-    return json.loads(re.search(r"^const FILES = (\{[^;]*\});$", source, re.M).group(1))
 
 
 class Served:

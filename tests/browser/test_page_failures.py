@@ -167,6 +167,9 @@ def test_a_worker_whose_python_died_is_started_again_and_the_text_checked_again(
     wait_ready(page, session)
     paste(page, SEED_003)
     assert state(page) == "pass"
+    # the trap needs ctypes, which is in the part of the stdlib loaded after ready, with the readers
+    page.wait_for_function("() => document.querySelector('[data-gouji-app]').dataset.readers === 'ready'",
+                           timeout=60_000)
     page.evaluate("document.querySelector('[data-gouji-app]').gouji.worker.postMessage({type: 'test:die'})")
     # the next check finds Python dead: a new worker checks the text that is on the page
     before = seq(page)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from helpers import paste, wait_ready, wait_result
+from helpers import kept_files, paste, site_path, wait_ready, wait_result
 from site_build import FIXTURES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,17 +22,6 @@ from reportgen import random_tables
 
 SEEDS = sorted(FIXTURES.glob("[0-9][0-9][0-9]_*.txt"))
 MARKER = "隐私标记ZQX7311"
-
-
-def kept_files(site: Path) -> set[str]:
-    source = (site / "sw.js").read_text(encoding="utf-8")
-    return set(json.loads(re.search(r"^const FILES = (\{[^;]*\});$", source, re.M).group(1)))
-
-
-def site_path(url: str, server: str) -> str:
-    """A request's file within the site: its path, a page by its directory, no query."""
-    path = unquote(url[len(server):].split("?")[0].split("#")[0])
-    return path[:-len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
 
 
 # A file dropped on the page: handed to the page's own worker as the page does
@@ -56,7 +45,7 @@ def drop(page, id_: int, name: str, data: bytes) -> str:
 
 
 def test_a_whole_session_asks_only_for_the_sites_files_and_sends_nothing(session, server, site_root):
-    kept = kept_files(site_root) | {"sw.js"}
+    kept = set(kept_files(site_root)) | {"sw.js"}
     page = session.new_page(server)
     wait_ready(page, session)
     at_ready = len(session.net.log)
@@ -80,7 +69,7 @@ def test_a_whole_session_asks_only_for_the_sites_files_and_sends_nothing(session
     # the session
     for seed in SEEDS:
         paste(page, seed.read_text(encoding="utf-8") + "\n" + MARKER)
-    page.click(".gj-previous summary")
+    page.click(".gj-previous-toggle")
     seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq)")
     page.fill("#previous-input", SEEDS[3].read_text(encoding="utf-8") + MARKER)
     wait_result(page, seq)
