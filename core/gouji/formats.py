@@ -107,18 +107,17 @@ class Table(Record):
         # The template prints the rows side by side, as one line of figures
         # (table 四: 行政复议 | 未经复议直接起诉 | 复议后起诉).
         self.side_by_side = side_by_side
+        # (asked often, by the reading, the prose and the rules: worked out once)
+        self._row_by_id = {r.id: r for r in rows}
+        self._column_by_id = {c.id: c for c in columns}
+        self._columns_of = {r.id: columns if r.columns is None else tuple(self._column_by_id[c] for c in r.columns)
+                            for r in rows}
 
     def column(self, cid: str) -> Column:
-        for c in self.columns:
-            if c.id == cid:
-                return c
-        raise KeyError(cid)
+        return self._column_by_id[cid]
 
     def row(self, rid: str) -> Row:
-        for r in self.rows:
-            if r.id == rid:
-                return r
-        raise KeyError(rid)
+        return self._row_by_id[rid]
 
     @property
     def data_rows(self) -> tuple[Row, ...]:
@@ -139,9 +138,7 @@ class Table(Record):
                      self.side_by_side)
 
     def columns_of(self, row: Row) -> tuple[Column, ...]:
-        if row.columns is None:
-            return self.columns
-        return tuple(self.column(c) for c in row.columns)
+        return self._columns_of[row.id]
 
     def children(self, rid: str) -> tuple[str, ...]:
         """The data rows under a group row, or the row itself when it holds data."""
@@ -857,12 +854,24 @@ def prose_readings(kind: str, topic: str | None, lead_rows: tuple[str, ...] | No
     rows of the figure this one breaks down (自然人 3 件 of the 4 received);
     ``after``: the words right after the figure ("予以公开5件（含部分公开）").
     """
+    key = (kind, topic, lead_rows, fmt, "含部分公开" in after)
+    readings = _readings_memo.get(key)
+    if readings is None:  # a handful of kinds and formats: worked out once each
+        readings = _readings_memo[key] = _prose_readings(kind, topic, lead_rows, fmt, key[-1])
+    return list(readings)
+
+
+_readings_memo: dict[tuple, list[Reading]] = {}
+
+
+def _prose_readings(kind: str, topic: str | None, lead_rows: tuple[str, ...] | None,
+                    fmt: Format | None, with_partly: bool) -> list[Reading]:
     if kind in APPEAL_KINDS:
         return _appeal_readings(kind, topic)
     if kind in (_NATURAL, "org"):
         return _applicant_readings(kind, lead_rows or (_NEW,))
     readings = _request_readings(kind, fmt)
-    if readings and kind == "granted" and "含部分公开" in after:
+    if readings and kind == "granted" and with_partly:
         readings.append(_request_readings("agreed", fmt)[1])
     return readings
 

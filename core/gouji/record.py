@@ -15,5 +15,7 @@ class Record:
     __slots__ = ()
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        names = getattr(self, "__dict__", None) or [n for c in type(self).__mro__
+                                                   for n in getattr(c, "__slots__", ()) if hasattr(self, n)]
+        fields = ", ".join(f"{k}={getattr(self, k)!r}" for k in names)
         return f"{type(self).__name__}({fields})"

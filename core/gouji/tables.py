@@ -117,14 +117,11 @@ class Sum(Record):
 
 def _figures(cells: dict[str, dict[str, Cell | None]], refs: tuple[CellRef, ...]) -> list | None:
     """The figures of some cells of one table, or None when one is unread."""
-    out = []
-    for _, row, col in refs:
-        cols = cells.get(row)
-        cell = None if cols is None else cols.get(col)
-        if cell is None or cell.value is None:
-            return None
-        out.append(cell.value)
-    return out
+    try:
+        out = [cells[row][col].value for _, row, col in refs]  # type: ignore[union-attr]
+    except (KeyError, AttributeError):  # a row not read, or a cell (None)
+        return None
+    return None if None in out else out
 
 
 class Tables(Record):
@@ -150,9 +147,8 @@ class Tables(Record):
             out = []
             for eq in self.format.equations if self.format is not None else ():
                 rec = self.tables.get(eq.left[0][0])
-                if rec is None:
-                    continue
-                out.append(Sum(eq, _figures(rec.cells, eq.left), _figures(rec.cells, eq.right)))
+                if rec is not None:
+                    out.append(Sum(eq, _figures(rec.cells, eq.left), _figures(rec.cells, eq.right)))
             self._sums = out
         return self._sums
 
@@ -410,6 +406,30 @@ class _Words(Record):
         for i, r in enumerate(spec.rows):
             if r.parent is not None and r.keys:
                 self.subs.setdefault(index[r.parent], []).append(i)
+        self.rows = spec.rows
+        self._candidates: dict[str, tuple[tuple[int, bool, bool, bool], ...]] = {}
+
+    def candidates(self, key: str) -> tuple[tuple[int, bool, bool, bool], ...]:
+        """The rows a label's key may name, in order, each with how: it holds
+        a key of the row's; it is the row's weak label; it is a piece of the
+        row's full label.  Worked out once for each key: labels repeat, within
+        a report and across a folder of them."""
+        hit = self._candidates.get(key)
+        if hit is None:
+            found = []
+            for j, row in enumerate(self.rows):
+                keyed = bool(row.keys) and any(k in key for k in row.keys)
+                weak = bool(row.weak) and key in row.weak
+                part = len(key) >= 4 and key in self.full[j]
+                if keyed or weak or part:
+                    found.append((j, keyed, weak, part))
+            hit = tuple(found)
+            if len(key) <= _MEMO_LINE:  # (bounded in bytes, as the line memo)
+                if len(self._candidates) >= _MEMO_LINES:
+                    self._candidates.clear()
+                self._candidates[key] = hit
+        return hit
+
 
 
 _words_cache: dict[Table, _Words] = {}
@@ -427,7 +447,7 @@ class _Matcher:
 
     def __init__(self, spec: Table):
         self.rows = spec.rows
-        words = _words(spec)
+        self.words = words = _words(spec)
         self.full, self.header_words, self.subs = words.full, words.header_words, words.subs
         self.ptr = 0
         self.current: int | None = None
@@ -450,15 +470,15 @@ class _Matcher:
         cur = self.current
         if cur is not None and key in self.full[cur] and (len(key) >= 3 or key == self.full[cur]):
             return cur  # a wrapped piece of the current row's own label
-        rows = self.rows
-        for j in range(self.ptr, len(rows)):
-            row = rows[j]
-            if row.keys and any(k in key for k in row.keys):
+        for j, keyed, weak, part in self.words.candidates(key):
+            if j < self.ptr:
+                continue
+            if keyed:
                 return self._deepest(j, key)
             # "3.其他" with its number is a row label even right after a header
-            if row.weak and key in row.weak and (numbered or not self.in_header) and self._near(j):
+            if weak and (numbered or not self.in_header) and self._near(j):
                 return j
-            if len(key) >= 4 and j - self.ptr <= 2 and key in self.full[j]:
+            if part and j - self.ptr <= 2:
                 return j
         return None
 
@@ -523,7 +543,11 @@ def _read_region(lines: list[str], start: int, end: int, spec: Table):
         line = lines[i]
         if not line or line.isspace():
             continue
-        at = _Line(_line_tokens(line))
+        tokens = _line_tokens(line)
+        if not tokens[1]:  # no label on the line: only figures (the most common line), for the current row
+            _read_figures(tokens, matcher.current, anchors, stray)
+            continue
+        at = _Line(tokens)
         for kind, payload in at.tokens:
             if kind == LABEL:
                 _read_label(matcher, anchors, at, payload, i)  # type: ignore[arg-type]
@@ -552,6 +576,16 @@ def _read_region(lines: list[str], start: int, end: int, spec: Table):
         if not anchor.trailing_blanks and anchor.ends_with_pipe:
             anchor.trailing_blanks = 1  # "| 5 | " may be a blank cell left open
     return anchors, stray
+
+
+def _read_figures(tokens: LineTokens, cur: int | None, anchors: dict[int, _Anchor], stray: list[Cell]) -> None:
+    """A line of figures and blanks alone (no label, so no digits run into one)."""
+    if cur is None:
+        stray.extend(payload for kind, payload in tokens[0] if kind == VALUE and payload is not BLANK)  # type: ignore[misc]
+    elif tokens[0]:
+        anchor = anchors[cur]
+        anchor.values.extend(payload for kind, payload in tokens[0] if kind == VALUE)  # type: ignore[misc]
+        anchor.ends_with_pipe = tokens[3]
 
 
 def _read_label(matcher: _Matcher, anchors: dict[int, _Anchor], at: _Line, label: str, i: int) -> None:

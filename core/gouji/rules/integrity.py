@@ -33,9 +33,10 @@ _STRONG = regex(r"备用网址|最新网址|网址导航|官网入口|登录入�
 _ADULT = regex(r"国产|精品|一区|二区|三区|亚洲|欧美|日韩|韩日|中文字幕|字幕|乱码|激情|成人|无码|久久|在线观看|"
                r"a[vⅴ]|A[VⅤ]")
 # Where to look at all: a gambling or adult word in Chinese (a quick scan, no case folding).
-_SUSPECT = regex(r"(?=[体娱棋彩博真电百老赌投下返捕国精亚欧日韩字乱激成无久])"
-                      r"(?:体育|娱乐|棋牌|彩票|博彩|真人|电竞|百家乐|老虎机|赌|投注|下注|彩金|返水|捕鱼|"
-                      r"国产|精品|亚洲|欧美|日韩|韩日|字幕|乱码|激情|成人|无码|久久)")
+# (A plain alternation of words: the regex engine finds their first characters
+# by itself, faster than a look-ahead written in front of them.)
+_SUSPECT = regex(r"(?:体育|娱乐|棋牌|彩票|博彩|真人|电竞|百家乐|老虎机|赌|投注|下注|彩金|返水|捕鱼|"
+                 r"国产|精品|亚洲|欧美|日韩|韩日|字幕|乱码|激情|成人|无码|久久)")
 # Glue between injected words: symbols, or Latin letters other than the web words themselves.
 _GLUE = regex(r"[_$#~|]|[A-Za-z]{2,}")
 _WEB_LATIN = regex(r"app|ios|com|net|www|html?", re.I)
