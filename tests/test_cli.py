@@ -1,5 +1,7 @@
 """`gouji check` as a reviewer uses it on a folder of reports."""
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -122,6 +124,17 @@ def test_a_reviewers_folder_as_csv_that_excel_opens(folder):
     rows = text.lstrip("\ufeff").strip().splitlines()
     assert len(rows) == 3 and all("通过" in r for r in rows[1:])
     assert "共 2 份报告" in out.stderr.decode()  # the summary stays out of the data
+
+
+def test_a_file_named_like_a_spreadsheet_formula_is_not_one_in_the_csv(folder, monkeypatch, capsys):
+    from gouji import cli
+
+    seed = next(folder.rglob("*.txt"))
+    seed.rename(seed.parent / "=HYPERLINK(1).txt")
+    monkeypatch.chdir(seed.parent)
+    cli.main(["check", "--format", "csv", "=HYPERLINK(1).txt"])
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff"))))
+    assert rows[1][0] == "'=HYPERLINK(1).txt"
 
 
 def test_many_processes_give_the_same_results_in_the_same_order(folder):

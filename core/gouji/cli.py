@@ -270,7 +270,7 @@ class Batch:
         import io
 
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\r\n").writerow(row)
+        csv.writer(buf, lineterminator="\r\n").writerow(_no_formula(v) for v in row)
         self.out.write(buf.getvalue())
 
     def add(self, result: dict[str, Any]) -> None:
@@ -317,6 +317,15 @@ class Batch:
     def status(self) -> int:
         present = {EXIT[k] for k, n in self.verdicts.items() if n}
         return next((s for s in _PRECEDENCE if s in present), 0)
+
+
+def _no_formula(value: Any) -> Any:
+    """A text field that a spreadsheet would take for a formula (=, +, -, @ first)
+    written with a ' before it, as the page's CSV does: a file name or a body's
+    name from a report is never run when the table is opened in Excel."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _worker_init() -> None:

@@ -50,8 +50,12 @@ class _Residuals(Record):
     """Each evaluable equation with its residual (left − right)."""
 
     def __init__(self, tables: Tables) -> None:
-        self.values: dict[CellRef, Any] = tables.values()
+        self.tables = tables
         self.equations: list[tuple[Equation, Any]] = [(s.equation, s.residual) for s in tables.sums() if s.readable]
+
+    @property
+    def values(self) -> dict[CellRef, Any]:
+        return self.tables.values()  # (worked out once, and only for a report with a failed sum)
 
 
 def _coef(eq: Equation, cell: CellRef) -> int:

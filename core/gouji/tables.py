@@ -289,27 +289,49 @@ def _tokenize(line: str) -> LineTokens:
         return (), False, False, False, False  # |---|---| under a markdown header: syntax, not cells
     cells, positional = _cells(line)
     raw: list[tuple[str, object]] = []
+    memo = _cell_cache
     for cell in cells:
         cell = cell.strip()
         if not cell:
             if positional:
                 raw.append((EMPTY, None))
             continue
-        number = parse_number(cell)
-        if number is not None:
-            raw.append((VALUE, number))
-        elif " " in cell:
-            raw.extend(_spaced(cell))
-        elif _WORDY.search(cell) or _NUMBERING_ONLY.match(cell):
-            raw.extend(_glued(cell) if _GLUED.search(cell) else [(LABEL, cell)])
-        else:
-            raw.append((VALUE, Cell(None, cell)))  # present but not a number
+        tokens = memo.get(cell)
+        if tokens is None:
+            tokens = _cell_tokens(cell)
+            if len(cell) <= _MEMO_CELL:
+                if len(memo) >= _MEMO_LINES:
+                    memo.clear()
+                memo[cell] = tokens
+        raw.extend(tokens)
     # A blank cell before a label on its line belongs to the label columns
     # (a merged group cell); after the labels it is a blank value cell.
-    last_label = max((i for i, t in enumerate(raw) if t[0] == LABEL), default=-1)
-    out = tuple((VALUE, BLANK) if t[0] == EMPTY else t for i, t in enumerate(raw)
-                if t[0] != EMPTY or i > last_label)
-    return out, last_label >= 0, any(t[0] == VALUE for t in raw), line.rstrip().endswith("|"), positional
+    kinds = [t[0] for t in raw]
+    last_label = len(kinds) - 1 - kinds[::-1].index(LABEL) if LABEL in kinds else -1
+    if EMPTY in kinds:
+        out = tuple((VALUE, BLANK) if t[0] == EMPTY else t for i, t in enumerate(raw)
+                    if t[0] != EMPTY or i > last_label)
+    else:
+        out = tuple(raw)
+    return out, last_label >= 0, VALUE in kinds, line.rstrip().endswith("|"), positional
+
+
+# Cells repeat even more than lines ("0", "—", the template's labels): the
+# tokens of short ones are kept too (cells are never changed once read).
+_cell_cache: dict[str, tuple[tuple[str, object], ...]] = {}
+_MEMO_CELL = 64
+
+
+def _cell_tokens(cell: str) -> tuple[tuple[str, object], ...]:
+    """The tokens of one non-blank cell: a figure, labels and digits run into them, or a word."""
+    number = parse_number(cell)
+    if number is not None:
+        return ((VALUE, number),)
+    if " " in cell:
+        return tuple(_spaced(cell))
+    if _WORDY.search(cell) or _NUMBERING_ONLY.match(cell):
+        return tuple(_glued(cell)) if _GLUED.search(cell) else ((LABEL, cell),)
+    return ((VALUE, Cell(None, cell)),)  # present but not a number
 
 
 def _spaced(cell: str) -> list[tuple[str, object]]:
@@ -383,11 +405,24 @@ def _label_key(text: str) -> str:
     return _NOT_HAN.sub("", _LABEL_PREFIX.sub("", text.replace(" ", "")))
 
 
+def _label_facts(label: str) -> tuple[str, bool]:
+    """A label's key, and whether it is numbered ("3.其他" is a row, "其他" a column)."""
+    if len(label) <= _MEMO_LINE:
+        return _short_label_facts(label)
+    return label_key(label), _LABEL_PREFIX.match(label.strip()) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_label_facts(label: str) -> tuple[str, bool]:
+    return _label_key(label), _LABEL_PREFIX.match(label.strip()) is not None
+
+
 # ------------------------------------------------------------------ matching
 
 
 class _Words(Record):
-    """What the matcher looks labels up by, worked out once for each table."""
+    """What the matcher looks labels up by, and the table's shape for placing
+    values, worked out once for each table."""
 
     def __init__(self, spec: Table) -> None:
         self.full = [label_key(r.label) for r in spec.rows]
@@ -408,6 +443,10 @@ class _Words(Record):
                 self.subs.setdefault(index[r.parent], []).append(i)
         self.rows = spec.rows
         self._candidates: dict[str, tuple[tuple[int, bool, bool, bool], ...]] = {}
+        # the table's shape, for placing values: its data rows, their widths and cells
+        self.data_idx = [i for i, r in enumerate(spec.rows) if not r.group]
+        self.width = {i: len(spec.columns_of(spec.rows[i])) for i in self.data_idx}
+        self.cell_ids = [(spec.rows[i].id, tuple(c.id for c in spec.columns_of(spec.rows[i]))) for i in self.data_idx]
 
     def candidates(self, key: str) -> tuple[tuple[int, bool, bool, bool], ...]:
         """The rows a label's key may name, in order, each with how: it holds
@@ -454,10 +493,9 @@ class _Matcher:
         self.in_header = True
 
     def match(self, label: str) -> int | None:
-        key = label_key(label)
+        key, numbered = _label_facts(label)
         if len(key) < 2:
             return None
-        numbered = _LABEL_PREFIX.match(label.strip()) is not None  # "3.其他" is a row, "其他" a column
         if (key in self.header_words and not numbered) or CHECKSUM_WORDS in key:
             self.in_header = True
             return None
@@ -495,7 +533,8 @@ class _Matcher:
 
     def is_header(self, label: str) -> bool:
         """A header word (a column label, 申请人情况, 类别, 数据…), not a row label."""
-        return label_key(label) in self.header_words and _LABEL_PREFIX.match(label.strip()) is None
+        key, numbered = _label_facts(label)
+        return key in self.header_words and not numbered
 
     def _near(self, j: int) -> bool:
         # A weak label ("其他", "总计") only counts as the row expected next,
@@ -621,11 +660,10 @@ class _Placement:
         self.anchors = anchors
         self.truncated = truncated
         self.problems = problems
-        self.data_idx = [i for i, r in enumerate(self.rows) if not r.group]
-        self.width = {i: len(spec.columns_of(self.rows[i])) for i in self.data_idx}
-        self.cells: dict[str, dict[str, Cell | None]] = {
-            self.rows[i].id: {c.id: None for c in spec.columns_of(self.rows[i])} for i in self.data_idx
-        }
+        shape = _words(spec)
+        self.data_idx = shape.data_idx
+        self.width = shape.width
+        self.cells: dict[str, dict[str, Cell | None]] = {rid: dict.fromkeys(cols) for rid, cols in shape.cell_ids}
         self.placed: dict[int, list[Cell]] = {}
 
     def without_labels(self, stray: list[Cell]) -> None:
@@ -814,15 +852,17 @@ def _fill(spec: Table, placed: dict[int, list[Cell]], cells: dict[str, dict[str,
           problems: list[Problem]) -> None:
     for i, values in placed.items():
         row = spec.rows[i]
+        row_cells = cells[row.id]
         for col, cell in zip(spec.columns_of(row), values):
             if cell.value is None:
                 problems.append(BadCell(spec.id, (row.id,), col.id, {"raw": cell.raw}))
-                cells[row.id][col.id] = None
+                row_cells[col.id] = None
                 continue
-            value = in_unit(cell, col.unit)
-            if value != cell.value:
-                cell = Cell(value, cell.raw, cell.blank, col.unit)
-            cells[row.id][col.id] = cell
+            if col.unit is not None:  # (most columns count, in no unit)
+                value = in_unit(cell, col.unit)
+                if value != cell.value:
+                    cell = Cell(value, cell.raw, cell.blank, col.unit)
+            row_cells[col.id] = cell
 
 
 def _mark_blank_columns(spec: Table, cells: dict[str, dict[str, Cell | None]], problems: list[Problem]) -> None:

@@ -143,9 +143,12 @@ def _all_granted(report: Report, s, received: dict[int, int]):
 def _none_carried(report: Report, s, about: set[int]):
     """"无上年结转申请" / "无结转下年度申请" while that row's 总计 is above 0."""
     text = s.text
+    found = list(_NO_CARRIED.finditer(text))
+    if not found:
+        return  # (most sentences: no year to look for)
     years = _Years(text, report.sections.year)
     said = set()
-    for c in _NO_CARRIED.finditer(text):
+    for c in found:
         kind = formats.CARRIED.this if c.group(1) else formats.CARRIED.last
         cell = formats.CARRIED_OVER_TOTAL if c.group(1) else formats.CARRIED_FORWARD_TOTAL
         v = report.tables.figure(cell)
