@@ -141,6 +141,8 @@ GROWING = {
     "one sentence repeating its figures": lambda n: "收到政府信息公开申请5件，行政复议3件，诉讼2件，" * (n // 25) + "。",
     "spaces before a figure": lambda n: _in_table(" " * n + "1"),
     "digits run together": lambda n: _in_table("（一）予以公开" + "1" * (n // 10)),
+    # (found by scripts/fuzz: the opening prose's "2023年，我局…" pattern backtracked over the spaces)
+    "spaces after a year in the opening prose": lambda n: "(二)依申请公开情况。2023年" + " " * n + "。",
 }
 
 

@@ -24,7 +24,9 @@ _PERIOD_RANGE = regex(r"(?:19|20)\d\d\s*年\s*1\s*月\s*1\s*日.{0,6}?((?:19|20)
 # 现汇报我镇2023年政府信息公开工作; 2021年，我局收到…
 _REPORTING_YEAR = regex(r"(?:现将|汇报|报告|公布|编制|形成)[^。,，;；]{0,10}?" + _YEAR
                         + r"\s*度?[^。,，;；]{0,8}?政府信息公开")
-_YEAR_SUBJECT = regex(_YEAR + r"\s*度?\s*[,，]\s*(?:我|本|全)")
+# (\s*(?:度\s*)?, not \s*度?\s*: two runs of spaces side by side made the engine
+# try every split of a long run of them, quadratic in its length)
+_YEAR_SUBJECT = regex(_YEAR + r"\s*(?:度\s*)?[,，]\s*(?:我|本|全)")
 _OPENING_YEAR = regex(r"^\s*(?:\(?[一二三四五六七八九十]+\)?[、.]?\s*)?" + _YEAR + r"\s*度?\s*[,，:]?")
 _ANY_YEAR_DU = regex(_YEAR + r"\s*度")
 _DATE_LINE = regex(r"^\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
