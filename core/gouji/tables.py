@@ -602,9 +602,11 @@ def _read_region(lines: list[str], start: int, end: int, spec: Table):
                     stray.append(payload)  # type: ignore[arg-type]
                 continue
             at.value = True
-            anchors[cur].values.append(payload)  # type: ignore[arg-type]
-            anchors[cur].ends_with_pipe = at.ends_with_pipe
-            anchors[cur].glued = anchors[cur].glued or glued
+            anchor = anchors[cur]
+            anchor.values.append(payload)  # type: ignore[arg-type]
+            anchor.ends_with_pipe = at.ends_with_pipe
+            if glued:
+                anchor.glued = True
     for anchor in anchors.values():
         # Blank cells after a row's figures are the filler of wider header
         # rows (`| ||`, `|||` lines), not cells of this row — or its blank
