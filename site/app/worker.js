@@ -147,9 +147,9 @@ async function boot() {
 // compiler: a check of a report runs mostly code the engine first compiles
 // quickly and poorly, and compiles well only once it has run a while
 // (measured on two cores: a report pasted a moment after "ready" took 25-35
-// ms in Python after the first three checks, 10-15 after the examples, as
-// any later one).  The first two results go to the page, which lays them out
-// once out of sight when manifest.json brought none.
+// ms in Python after the first three checks, 5-15 after the examples, as any
+// later one).  The first two results go to the page (with the first three's
+// time), which lays them out once out of sight when manifest.json brought none.
 const nextTask = () => new Promise((ok) => {
   const ch = new MessageChannel();
   ch.port1.onmessage = () => ok();
@@ -158,25 +158,29 @@ const nextTask = () => new Promise((ok) => {
 // After a real check the warm-up waits this long: the page is laying the
 // result out, and on two cores the two would slow each other.
 const WARM_YIELD_MS = 300;
+// The rule examples not in by then (a slow server) are done without.
+const WARM_FETCH_MS = 5000;
 async function warmUp(texts, more) {
   const t = performance.now();
+  const out = await warmChecks(texts);
+  postMessage({ type: "warm", warm: out.slice(0, 2), ms: performance.now() - t });
+  await warmChecks(await Promise.race([more, sleep(WARM_FETCH_MS).then(() => [])]));
+}
+
+async function warmChecks(texts) {
   const out = [];
   try {
-    for (let i = 0; i < texts.length; i += 1) {
+    for (const text of texts) {
       await nextTask();
       for (let wait = lastCheck + WARM_YIELD_MS - performance.now(); wait > 0;
         wait = lastCheck + WARM_YIELD_MS - performance.now()) await sleep(wait);
-      if (gone) return;
-      out.push(checkFn(texts[i]));
-      if (i === texts.length - 1 && more) {
-        texts = texts.concat(await more);
-        more = null;
-      }
+      if (gone) break;
+      out.push(checkFn(text));
     }
   } catch (e) {
     console.warn("warm-up", e); // a warm-up that fails never stops the checker
   }
-  postMessage({ type: "warm", warm: out.slice(0, 2), ms: performance.now() - t });
+  return out;
 }
 
 // The rule examples for the warm-up (fetched at "ready": they are no part of
