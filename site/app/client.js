@@ -104,6 +104,7 @@ export class Client {
     this.unwatch = () => {};
     this.timer = null;
     this.pasteAt = null;
+    this.early = null;   // the request a plain paste made as it began (checkAsPasted)
     this.rich = null;    // {text, html}: the paste the box holds, with its text/html
     this.inserting = false; // a rich paste is being put into the box
     this.readersIn = false; // the worker has its readers of pages and files
@@ -144,7 +145,12 @@ export class Client {
       clearTimeout(this.timer);
       if (this.pasteAt !== null || ev.inputType === "insertFromPaste" || ev.inputType === "insertFromDrop") {
         const t0 = this.pasteAt ?? performance.now();
-        this.pasteAt = null;
+        const early = this.early;
+        this.pasteAt = this.early = null;
+        if (early && early.id === this.seq && early.text === input.value) {
+          this.keepText(); // asked for already, as the paste began (checkAsPasted)
+          return;
+        }
         this.rich = null;
         this.request(t0);
       } else {
@@ -205,9 +211,13 @@ export class Client {
   // tables by their structure, in Python; the HTML never enters the page's DOM).
   onPaste(ev) {
     this.pasteAt = performance.now();
-    // (a plain paste reads nothing here: each read of the clipboard costs time)
+    this.early = null;
     const data = ev.clipboardData;
-    if (!data || !Array.from(data.types || []).includes("text/html")) return; // the browser puts the text in; "input" follows
+    const types = data ? Array.from(data.types || []) : [];
+    if (!types.includes("text/html")) {
+      this.checkAsPasted(data, types); // the browser puts the text in; "input" follows
+      return;
+    }
     const html = data.getData("text/html");
     const plain = html ? data.getData("text/plain") : "";
     if (!html || !plain) return;
@@ -231,6 +241,25 @@ export class Client {
     this.pasteAt = null;
     this.rich = sameText(input.value, plain) ? { text: input.value, html } : null;
     this.request(t0);
+  }
+
+  // A plain paste: the text it leaves in the box is known before the browser
+  // puts it in, which lays the whole text out (measured: 15-25 ms for a
+  // report, before "input"), so it is sent to the worker at once and the two
+  // overlap.  The "input" that follows finds it asked for when the box holds
+  // what was foreseen (line breaks as a text box keeps them), or asks again.
+  // The box's own paste is left alone: its undo keeps working.
+  checkAsPasted(data, types) {
+    if (!types.includes("text/plain")) return;
+    const plain = data.getData("text/plain");
+    const { input } = this.view;
+    if (!plain || typeof input.selectionStart !== "number") return;
+    const text = input.value.slice(0, input.selectionStart) + plain.replace(/\r\n?/g, "\n")
+      + input.value.slice(input.selectionEnd);
+    clearTimeout(this.timer);
+    this.rich = null;
+    // kept once the box holds it ("input")
+    this.early = this.request(this.pasteAt, text, { keep: false });
   }
 
   async loadSample(file) {
@@ -470,20 +499,22 @@ export class Client {
   }
 
   // ------------------------------------------------------------ checks
-  request(t0) {
-    const { input, previous, fileNote } = this.view;
-    const text = input.value;
+  // A check of text (the box's, unless a paste's foreseen text); returns the request.
+  request(t0, text = this.view.input.value, { keep = true } = {}) {
+    const { previous, fileNote } = this.view;
     const id = ++this.seq;
     const html = this.rich && this.rich.text === text ? this.rich.html : null;
-    this.pending = { kind: "text", id, text, previous: previous.value.trim() ? previous.value : null, html, t0 };
+    const job = { kind: "text", id, text, previous: previous.value.trim() ? previous.value : null, html, t0 };
+    this.pending = job;
     this.filesAsked = this.lastFiles = null;
     fileNote.hidden = true;
     this.dropRestartNotice();
     if (!text.trim()) {
       this.pending = null;
       if (this.ready) this.showEmpty();
-    } else if (this.ready) this.send(this.pending);
-    this.keepText(); // after the worker was asked: the check does not wait for it
+    } else if (this.ready) this.send(job);
+    if (keep) this.keepText(); // after the worker was asked: the check does not wait for it
+    return job;
   }
 
   send(job) {

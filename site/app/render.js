@@ -664,8 +664,11 @@ function appealsGrid(t, values) {
 }
 
 // A table in its scroller (see watchOverflow), with the hint shown when it does not fit.
+// It starts as a table that fits ([data-end]), as on a desktop: watchOverflow's
+// first look then changes nothing there, where a change would cost the
+// result's first frame a second style and layout pass.
 function scrollBox(table) {
-  return el("div", { class: "gj-scrollbox" },
+  return el("div", { class: "gj-scrollbox", "data-end": true },
     el("p", { class: "gj-swipe", "aria-hidden": "true" }, "左右滑动查看整张表 →"),
     el("div", { class: "gj-scroll" }, table));
 }

@@ -133,33 +133,65 @@ async function boot() {
   postMessage({ type: "ready", version, marks, ms: performance.now() - t0,
                 origin: performance.timeOrigin + t0 });
   drain();
-  await warmUp(JSON.parse(web.warm_texts_json()));
+  await warmUp(JSON.parse(web.warm_texts_json()), moreWarmTexts(manifest));
   // Optional add-ons, in the background: the readers of files and pages, then
   // micropip, then OpenCC through it.
   addons(manifest);
 }
 
-// The warm-up checks (gouji.web.warm_texts_json), after "ready", one per task, so
-// a real check that comes in meanwhile waits for one short check at most.
-// The first two results go to the page, which lays them out once out of
-// sight when manifest.json brought none.
+// The warm-up checks, after "ready", one per task, so that a real check that
+// comes in meanwhile waits for one short check at most: gouji.web's own (a
+// report of each format, which pays for what the first check in a fresh
+// interpreter does once), then the site's rule examples (manifest.json:
+// warmup_texts, made by scripts/build-site).  Those are for the browser's
+// compiler: a check of a report runs mostly code the engine first compiles
+// quickly and poorly, and compiles well only once it has run a while
+// (measured on two cores: a report pasted a moment after "ready" took 25-35
+// ms in Python after the first three checks, 5-15 after the examples, as any
+// later one).  The first two results go to the page (with the first three's
+// time), which lays them out once out of sight when manifest.json brought none.
 const nextTask = () => new Promise((ok) => {
   const ch = new MessageChannel();
   ch.port1.onmessage = () => ok();
   ch.port2.postMessage(0);
 });
-async function warmUp(texts) {
+// After a real check the warm-up waits this long: the page is laying the
+// result out, and on two cores the two would slow each other.
+const WARM_YIELD_MS = 300;
+// The rule examples not in by then (a slow server) are done without.
+const WARM_FETCH_MS = 5000;
+async function warmUp(texts, more) {
   const t = performance.now();
+  const out = await warmChecks(texts);
+  postMessage({ type: "warm", warm: out.slice(0, 2), ms: performance.now() - t });
+  await warmChecks(await Promise.race([more, sleep(WARM_FETCH_MS).then(() => [])]));
+}
+
+async function warmChecks(texts) {
   const out = [];
   try {
     for (const text of texts) {
       await nextTask();
+      for (let wait = lastCheck + WARM_YIELD_MS - performance.now(); wait > 0;
+        wait = lastCheck + WARM_YIELD_MS - performance.now()) await sleep(wait);
+      if (gone) break;
       out.push(checkFn(text));
     }
   } catch (e) {
     console.warn("warm-up", e); // a warm-up that fails never stops the checker
   }
-  postMessage({ type: "warm", warm: out.slice(0, 2), ms: performance.now() - t });
+  return out;
+}
+
+// The rule examples for the warm-up (fetched at "ready": they are no part of
+// the start), or none.  The file holds each line once: {lines, texts: [[line
+// index, ...]]} (scripts/build-site).
+function moreWarmTexts(m) {
+  if (!m.warmup_texts) return Promise.resolve([]);
+  return fetch(new URL(m.warmup_texts, HERE))
+    .then((r) => (r.ok ? r.json() : null))
+    .then(({ lines, texts }) => texts.map((t) => t.map((i) => lines[i]).join("\n")))
+    .catch(() => []);
 }
 
 function drain() {

@@ -367,6 +367,43 @@ def test_a_paste_while_loading_is_checked_once_ready(session, server, core):
     assert page.locator('td[data-cell="requests.new.natural"]').count() == 1
 
 
+# Every check the page asks its worker for, as the worker gets it (the box's text).
+SPY_ON_CHECKS = """() => {
+  const w = document.querySelector('[data-gouji-app]').gouji.worker;
+  const post = w.postMessage.bind(w);
+  window.__checks = [];
+  w.postMessage = (msg, transfer) => {
+    if (msg && msg.type === 'check') window.__checks.push(msg.text);
+    return post(msg, transfer);
+  };
+}"""
+
+
+def test_a_paste_among_the_boxs_text_is_checked_once_as_the_box_then_reads(session, server, core):
+    # a plain paste goes to the worker as it begins, with the text the box will
+    # hold: here between what the box holds, over a selection, with Windows line
+    # breaks (which the box keeps as "\n")
+    text = next(p for p in SEEDS if p.name.startswith("003")).read_text(encoding="utf-8")
+    a, b = len(text) // 3, 2 * len(text) // 3
+    page = session.new_page(server)
+    wait_ready(page, session)
+    page.evaluate(SPY_ON_CHECKS)
+    page.focus("#report-input")
+    page.eval_on_selector("#report-input", """(e, [head, tail]) => {
+      e.value = head + "（待替换）" + tail;
+      e.setSelectionRange(head.length, head.length + "（待替换）".length);
+    }""", [text[:a], text[b:]])
+    page.evaluate("t => navigator.clipboard.writeText(t)", text[a:b].replace("\n", "\r\n"))
+    seq = page.eval_on_selector("#results", "e => Number(e.dataset.seq || 0)")
+    page.keyboard.press("Control+V")
+    wait_result(page, seq)
+    assert page.input_value("#report-input") == text
+    assert page.evaluate("window.__checks") == [text]
+    want = core.check_text(text)
+    assert state(page) == expected_state(want)
+    assert sorted(map(tuple, findings(page))) == triples(want)
+
+
 @pytest.mark.parametrize("junk", [
     "\x00\x01\x02\ufffd\ufffd" * 200,
     "🙂" * 5000,

@@ -9,13 +9,14 @@ import hashlib
 import importlib.machinery
 import importlib.util
 import json
+import os
 import shutil
 import zipfile
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from helpers import OtherSite, Session, expected_state, kept_files, paste, state, wait_ready
+from helpers import CHROMIUM, CHROMIUM_ARGS, OtherSite, Session, expected_state, kept_files, paste, state, wait_ready
 from site_build import FIXTURES, REPO, load_serve
 
 SEED = next(FIXTURES.glob("003_*.txt")).read_text(encoding="utf-8")
@@ -177,6 +178,56 @@ def test_a_new_build_replaces_the_old_one_whole(playwright_instance, site_root, 
         s.close()
         served.stop()
     assert not s.net.blocked and not s.errors, (s.net.blocked, s.errors)
+
+
+def test_a_visit_back_takes_the_runtime_the_first_visit_compiled(playwright_instance, site_root, tmp_path, core):
+    """Chrome keeps the machine code it compiles from the runtime's WebAssembly with
+    the copy it came from: the first visit's is the HTTP cache's.  A visit back,
+    served by the service worker, gets that very copy; the offline copy's when the
+    HTTP cache holds another (the server's file changed since the install checked
+    it) or none."""
+    site = tmp_path / "site"
+    shutil.copytree(site_root, site)
+    wasm = site / "app" / "runtime" / "pyodide.asm.wasm"
+    served = Served(tmp_path, site)
+    # no routing (Session's): it turns the HTTP cache off
+    context = playwright_instance.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        page.goto(served.base)
+        wait_ready(page)
+        page.wait_for_function(OFFLINE_READY, timeout=60_000)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        sources: list[str] = []
+        cdp.on("Network.responseReceived", lambda e: sources.append(
+            e["response"].get("serviceWorkerResponseSource") if e["response"].get("fromServiceWorker") else "network")
+            if e["response"]["url"] == served.base + "app/runtime/pyodide.asm.wasm" else None)
+
+        def visit_back() -> str:
+            page.reload()
+            wait_ready(page)
+            paste(page, SEED)
+            assert state(page) == expected_state(core.check_text(SEED))
+            return sources.pop()
+
+        assert visit_back() == "http-cache"
+        # the same file, dated anew on the server, and the HTTP cache's copy with it
+        # (fetched past the service worker): not the copy the install checked
+        stamp = wasm.stat().st_mtime + 60
+        os.utime(wasm, (stamp, stamp))
+        cdp.send("Network.setBypassServiceWorker", {"bypass": True})
+        page.evaluate("u => fetch(u, {cache: 'reload'}).then((r) => r.arrayBuffer())",
+                      served.base + "app/runtime/pyodide.asm.wasm")
+        sources.clear()
+        cdp.send("Network.setBypassServiceWorker", {"bypass": False})
+        assert visit_back() == "cache-storage"
+        cdp.send("Network.clearBrowserCache")
+        assert visit_back() == "cache-storage"
+    finally:
+        context.close()
+        served.stop()
 
 
 FRAME_READY = ("() => document.querySelector('#results') && "

@@ -132,6 +132,23 @@ def test_runtime_and_wheels_are_complete(site):
     assert json.loads((APP / "runtime" / "pyodide-lock.json").read_text())["packages"] == {}
 
 
+def test_the_workers_warm_up_reports_are_the_rule_examples(site):
+    # app/warmup.json holds each line once; the texts it makes are the examples
+    # that make each rule fire, every one that is text
+    manifest = json.loads((APP / "manifest.json").read_text(encoding="utf-8"))
+    warm = json.loads((APP / manifest["warmup_texts"]).read_text(encoding="utf-8"))
+    assert len(set(warm["lines"])) == len(warm["lines"])
+    texts = ["\n".join(warm["lines"][i] for i in t) for t in warm["texts"]]
+    examples = []
+    for f in sorted((REPO / "tests" / "rules").glob("*/trigger.txt")):
+        try:
+            examples.append(f.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            continue
+    assert texts == [t for t in examples if t.strip()]
+    assert len(texts) >= 20
+
+
 def test_addon_wheels_are_the_pinned_ones(site):
     """The served add-ons hold exactly the files of the hashed wheels (plus pycs)."""
     import subprocess
