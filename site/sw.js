@@ -68,14 +68,13 @@ async function sha256(bytes) {
 // visit on.  Served from here alone, the first visit back compiled the runtime
 // all over again (measured: ready in 0.43 x a stock cold start, where the
 // visit after took 0.20 x; now both about 0.25 x).  So the file is answered
-// from the HTTP cache, as it is there
-// (Chrome then uses the code the first visit compiled), as long as that is
-// the very copy the install checked: the same validators (ETag, Last-Modified,
-// length), noted beside this cache's copy under VALIDATOR.  Otherwise (not in
-// the HTTP cache, another build's copy there, no validators) from this cache.
-// The install takes the browser's copy without revalidating it for the same
-// reason: a revalidated copy is dated anew, and the code compiled from it is
-// no longer used.
+// from the HTTP cache, as it is there (Chrome then uses the code the first
+// visit compiled), as long as that is the very copy the install checked: the
+// same validators (ETag, Last-Modified, length), noted beside this cache's
+// copy under VALIDATOR.  Otherwise (not in the HTTP cache, another build's
+// copy there, no validators) from this cache.  The install takes the
+// browser's copy without revalidating it for the same reason: a revalidated
+// copy is dated anew, and the code compiled from it is no longer used.
 const COMPILED = /\.wasm$/;
 const VALIDATOR = "X-Gouji-Http-Validator";
 
