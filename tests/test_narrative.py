@@ -168,3 +168,31 @@ def test_a_sentence_about_another_unit_is_at_most_a_warning_that_says_whose_figu
     # the body itself, by its short name, is not another unit
     case = Case("区政府共受理政府信息公开申请110件。", False, {"new": 120, "granted": 120}, body="沈阳市和平区人民政府")
     assert [f["severity"] for f in _narrative(gouji.check_text(render(case)))] == ["error"]
+
+
+def test_every_blanket_claim_of_the_prose_corpus_passes_the_quick_gate_before_it_is_read():
+    # N102 passes over a sentence with none of the claims' first words: no
+    # sentence with a claim may be passed over so.
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from gouji.rules import narrative as n
+
+    claims = (n._NO_REQUESTS, n._NO_REQUESTS_2, n._NEGATION, n._NO_CARRIED, n._ALL_GRANTED, n._ALL_UPHELD)
+    texts = [c.text for c in CASES]
+    assert sum(1 for t in texts if any(p.search(t) for p in claims)) >= 10
+    for t in texts:
+        for p in claims:
+            for m in p.finditer(t):
+                assert n._CLAIM.search(m.group(0)), (p.pattern, m.group(0))
+
+    words = st.text(alphabet="未没有无均全部都皆零0申请公开政府信息数量为收到发生复议诉讼维持予以上年结转下度件，。", max_size=30)
+
+    @given(words)
+    def any_claim_is_gated(text):
+        for p in claims:
+            m = p.search(text)
+            if m:
+                assert n._CLAIM.search(m.group(0))
+
+    any_claim_is_gated()

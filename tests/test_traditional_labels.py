@@ -20,3 +20,17 @@ ROWS = [(fid, tid, row) for fid, fmt in FORMATS.items() for tid, table in fmt.ta
 def test_a_row_label_in_traditional_script_is_still_recognised(fid, tid, row):
     back = label_key(normalize(S2T.convert(row.label)).lines[0])
     assert any(k in back for k in row.keys) or back in row.weak, (fid, tid, row.id, back)
+
+
+def test_traditional_characters_beyond_the_basic_plane_are_mapped_too():
+    # A few traditional characters of OpenCC's table lie beyond U+FFFF (a
+    # text that holds one is stored four bytes a character); they are mapped
+    # with the rest, in a text that also holds ordinary traditional script.
+    from gouji import t2s
+
+    table = t2s._load()
+    astral = [(src, dst) for src, dst in table.items() if src > 0xFFFF]
+    assert astral
+    src, dst = astral[0]
+    assert t2s.to_simplified("數據" + chr(src) + "報告") == "数据" + chr(dst) + "报告"
+    assert t2s.to_simplified("数据𝟘报告") == "数据𝟘报告"  # an astral character with no mapping stays

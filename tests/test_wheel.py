@@ -35,3 +35,16 @@ def test_the_wheel_checks_a_traditional_report_without_opencc(wheel):
     out = subprocess.run([sys.executable, "-c", code, str(wheel), str(report)], capture_output=True, check=True,
                          cwd="/", timeout=60)
     assert json.loads(out.stdout) == gouji.check_text(report.read_text(encoding="utf-8"))
+
+
+def test_the_wheel_s_table_names_the_traditional_characters_that_gb2312_also_holds(wheel):
+    # 乾, 於, 後 …: a simplified paste that holds one still needs mapping; the wheel
+    # lists them ready made, so the browser's first check does not look for them.
+    code = ("import sys; sys.modules['opencc'] = None; sys.path.insert(0, sys.argv[1]);"
+            "from gouji import _t2s_table as t; print(t.IN_GB2312)")
+    out = subprocess.run([sys.executable, "-c", code, str(wheel)], capture_output=True, check=True, cwd="/",
+                         timeout=60, text=True)
+    from gouji import t2s
+
+    assert out.stdout.strip() == t2s._find_in_gb2312(t2s._load())
+    assert "於" in out.stdout and "後" in out.stdout

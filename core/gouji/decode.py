@@ -33,9 +33,11 @@ class Decoded(Record):
 
 # Characters a report is made of: Han and other word characters, CJK and
 # general punctuation, full-width forms, printable ASCII, whitespace, Latin-1.
-# (Written with \w rather than the Han range: see normalize.HAN.)
+# (Written with \w rather than the Han range alone: see normalize.HAN.)
 # Counted by what falls outside it, which in a real report is next to nothing.
-_IMPLAUSIBLE = regex(r"[^\w\u3000-\u303f\uff00-\uffef\u2000-\u206f\x20-\x7e\s\u00a0-\u00ff]")
+# The class is tried item by item: the plain ranges that hold nearly every
+# character of a report come before \w, a lookup of each character's category.
+_IMPLAUSIBLE = regex(r"[^\x20-\x7e\u4e00-\u9fff\s\uff00-\uffef\u3000-\u303f\u2000-\u206f\u00a0-\u00ff\w]")
 _CONTROL = regex(r"[\x00-\x08\x0e-\x1f]")
 
 

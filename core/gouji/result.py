@@ -135,7 +135,9 @@ def unreadable_result(problem: InputProblem, file: str | None = None) -> dict[st
 def to_json(result: dict[str, Any], **kwargs: Any) -> str:
     """The result as strict JSON text: no NaN or Infinity (a value that is not a
     finite number is null), no lone surrogate (made U+FFFD).  The CLI and the
-    page's worker write results only through this."""
+    page's worker write results only through this.  Compact: no space after
+    the separators (a tenth less to write, and to pass to the page)."""
+    kwargs.setdefault("separators", (",", ":"))
     try:
         text = json.dumps(result, ensure_ascii=False, allow_nan=False, **kwargs)
         text.encode("utf-8")

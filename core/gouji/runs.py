@@ -63,9 +63,10 @@ def cut(values: list[Cell], need: int, sums: list[Sum]) -> tuple[list[Cell] | No
     that cannot be one figure (``0 05``: a figure never starts with 0) when that
     gives the cells, else by the sums as well.  Returns (the cells or None,
     whether the sums were needed, how many ways fit)."""
-    forced = split(values, need, [], zero_only=True)
-    if len(forced) == 1:
-        return forced[0], False, 1
+    if any(leading_zero(v) for v in values):  # (else cutting only those cuts nothing: still too few)
+        forced = split(values, need, [], zero_only=True)
+        if len(forced) == 1:
+            return forced[0], False, 1
     if not sums:
         alone = split(values, need, [])
         return (alone[0] if len(alone) == 1 else None), False, len(alone)
@@ -85,17 +86,39 @@ def split(values: list[Cell], need: int, sums: list[Sum], zero_only: bool = Fals
     blocks = _blocks(sums, need)
     if len(values) == 1 and splittable(values[0]) and blocks and not zero_only and values[0].raw.isdigit():
         return _split_blocks(values[0].raw, blocks)
-    cutter = _Cutter(values, need, sums, zero_only)
+    cuttable = [leading_zero(v) if zero_only else splittable(v) for v in values]
+    if sum(len(_digits(v.raw)) if c else 1 for v, c in zip(values, cuttable)) == need:
+        return _digit_by_digit(values, cuttable, sums)
+    cutter = _Cutter(values, need, sums, cuttable)
     cutter.walk(0, 0)
     return cutter.found
+
+
+def _digit_by_digit(values: list[Cell], cuttable: list[bool], sums: list[Sum]) -> list[list[Cell]]:
+    """The cut when the figures hold exactly as many digits as there are cells
+    (``0000303`` for seven): each digit a cell, the only way there is, kept
+    when the sums hold.  (Most rows of a flattened table; the search would
+    find the same after trying every longer piece first.)"""
+    cells: list[Cell] = []
+    for v, c in zip(values, cuttable):
+        if not c:
+            cells.append(v)
+            continue
+        sign = v.raw[0] if v.raw[0] in "+-" else ""
+        for k, d in enumerate(v.raw[len(sign):]):
+            signed = sign if k == 0 else ""  # the sign goes with the first cell cut from it
+            cells.append(Cell(-int(d) if signed == "-" else int(d), signed + d))
+    if all(sum(cells[k].value for k in left) == cells[right].value for left, right in sums):  # type: ignore[misc]
+        return [cells]
+    return []
 
 
 class _Cutter:
     """A depth-first search over the places to cut, pruned by the sums."""
 
-    def __init__(self, values: list[Cell], need: int, sums: list[Sum], zero_only: bool = False) -> None:
+    def __init__(self, values: list[Cell], need: int, sums: list[Sum], cuttable: list[bool]) -> None:
         self.values, self.need, self.sums = values, need, sums
-        self.cuttable = [leading_zero(v) if zero_only else splittable(v) for v in values]
+        self.cuttable = cuttable  # the figures that may be cut
         # A sum whose parts all come before it: its digits are forced.
         self.forced = {right: left for left, right in sums if left and max(left) < right}
         # A part is never longer than its sum: the sum's digits must still be to come.

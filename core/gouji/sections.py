@@ -14,6 +14,7 @@ from .record import Record
 from .regexes import regex
 
 _HEADING = regex(r"^\s*([一二三四五六])\s*[、.,:]\s*(.{1,40}?)\s*$")
+_HEADING_NUMERAL = regex(r"[一二三四五六][^\S\n]*[、.,:]")  # where a heading may be, in the joined lines
 _YEAR = r"((?:19|20)\d\d)\s*年"
 _TITLE = regex(r"政府信息公开.{0,8}(?:年度)?\s*报告|信息公开.{0,6}年报")
 _TITLE_YEAR = regex(_YEAR + r"\s*度?")
@@ -104,6 +105,9 @@ class Sections(Record):
 
 
 def heading_part(line: str) -> int | None:
+    first = line.lstrip()[:1]
+    if not first or first not in "一二三四五六":  # most lines: no regex at all
+        return None
     m = _HEADING.match(line)
     if not m:
         return None
@@ -122,8 +126,15 @@ def find_sections(text: Text) -> Sections:
     lines = text.lines
     s = Sections()
 
-    for i, line in enumerate(lines):
-        if len(line) > 60 or not line.strip():
+    # Only lines with a numeral and its mark (三、) can be part headings: found in
+    # one search of the whole text, not a look at every line.
+    joined = "\n".join(lines)
+    i = counted = 0
+    for m in _HEADING_NUMERAL.finditer(joined):
+        i += joined.count("\n", counted, m.start())
+        counted = m.start()
+        line = lines[i]
+        if len(line) > 60:
             continue
         part = heading_part(line)
         if part is not None and part not in s.headings:

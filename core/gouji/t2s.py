@@ -77,15 +77,23 @@ _IN_GB2312: str | None = None
 def _in_gb2312() -> str:
     global _IN_GB2312
     if _IN_GB2312 is None:
-        found = []
-        for code in _load():
-            try:
-                chr(code).encode("gb2312")
-                found.append(chr(code))
-            except UnicodeEncodeError:
-                pass
-        _IN_GB2312 = "".join(found)
+        try:  # built with the table (finding them costs 20–30 ms in the browser)
+            from ._t2s_table import IN_GB2312
+        except ImportError:
+            IN_GB2312 = _find_in_gb2312(_load())
+        _IN_GB2312 = IN_GB2312
     return _IN_GB2312
+
+
+def _find_in_gb2312(table: dict[int, int]) -> str:
+    found = []
+    for code in table:
+        try:
+            chr(code).encode("gb2312")
+            found.append(chr(code))
+        except UnicodeEncodeError:
+            pass
+    return "".join(found)
 
 
 _BMP: str | None = None
@@ -109,7 +117,8 @@ def _translate(text: str) -> str:
         _BMP = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be", "surrogatepass")
         _ASTRAL = {src: dst for src, dst in table.items() if src >= 0x10000}
     text = text.translate(_BMP)
-    if text and max(text) > "\uffff":
+    # beyond the BMP: its characters take two UTF-16 units (max() over the text would cost 20× this)
+    if len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text):
         text = text.translate(_ASTRAL)
     return text
 
@@ -135,4 +144,5 @@ def render_table_module() -> str:
         '"""Generated at build time from OpenCC\'s TSCharacters dictionary; do not edit."""\n'
         f"SRC = {src!r}\n"
         f"DST = {dst!r}\n"
+        f"IN_GB2312 = {_find_in_gb2312(str.maketrans(src, dst))!r}\n"
     )

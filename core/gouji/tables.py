@@ -875,11 +875,14 @@ def _mark_blank_columns(spec: Table, cells: dict[str, dict[str, Cell | None]], p
     any_figure = any(c is not None and not c.blank for r in known_rows for c in cells[r].values())
     if not any_figure:
         return
+    known = [cells[r] for r in known_rows]
     for col in spec.columns:
-        holders = [r for r in known_rows if col.id in cells[r]]
-        if len(holders) < 2:
+        cid = col.id
+        # (a figure in the first row or so settles most columns)
+        if any(cid in cols and (cols[cid] is None or not cols[cid].blank) for cols in known):  # type: ignore[union-attr]
             continue
-        if all(cells[r][col.id] is not None and cells[r][col.id].blank for r in holders):  # type: ignore[union-attr]
+        holders = [r for r in known_rows if cid in cells[r]]
+        if len(holders) >= 2:
             for r in holders:
                 cells[r][col.id] = None
             problems.append(BlankColumn(spec.id, tuple(holders), col.id))

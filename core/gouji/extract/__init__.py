@@ -54,15 +54,22 @@ class Source(Record):
         self.table_rows = table_rows  # lines that are rows of a real table (web pages)
 
 
+_readers_found = False
+
+
 def readers_available() -> bool:
     """Whether the readers of files and pages can be imported (always, but in the
-    page before its worker has unpacked them)."""
-    import importlib.util
+    page before its worker has unpacked them).  Once found they stay: the
+    lookup is not repeated for every file of a batch."""
+    global _readers_found
+    if not _readers_found:
+        import importlib.util
 
-    try:
-        return all(importlib.util.find_spec(m) is not None for m in READERS)
-    except ImportError:
-        return False
+        try:
+            _readers_found = all(importlib.util.find_spec(m) is not None for m in READERS)
+        except ImportError:
+            return False
+    return _readers_found
 
 
 def utf8_size(text: str) -> int:

@@ -175,8 +175,10 @@ def whole_numbers(report: Report):
         counts = {c.id: c for c in rec.spec.columns if c.count}
         for row_id, cols in rec.cells.items():
             for col_id, cell in cols.items():
-                v = None if cell is None else cell.value
-                if v is None or col_id not in counts or (type(v) is int and v >= 0):
+                if cell is None:
+                    continue
+                v = cell.value
+                if (type(v) is int and v >= 0) or v is None or col_id not in counts:  # (most cells: a count)
                     continue
                 col = counts[col_id]
                 if v < 0 or (isinstance(v, float) and not v.is_integer()):

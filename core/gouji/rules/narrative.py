@@ -107,6 +107,9 @@ _NEG_NARROW = regex(r"纠正|纠错|败诉|撤销|确认违法|被追责|责任�
 _NO_CARRIED = regex(r"(?:无|没有|未有)(?:(上一?年度?(?:结转|转入))|(?:结转(?:至|到)?下一?年度?))")
 _ALL_GRANTED = regex(r"(?:均|全部|都)(?:已|依法)*予以公开(?![或和及、])")
 _ALL_UPHELD = regex(r"(?:均|全部|都|皆)(?:被|获|予以|予|得到|为|已)?(?:复议机关|法院)?维持")
+#: What every claim above starts with (a negation, 均/全部/都/皆) or ends in
+#: (申请为零): a sentence without it states none, and is passed over at once.
+_CLAIM = regex(r"[未没无均全都皆]|(?:申请|公开)(?:数量)?为?[零0]")
 
 
 class _Years:
@@ -226,6 +229,8 @@ def blanket_statements(report: Report):
         if f.kind == "received":
             received.setdefault(id(f.sentence), f.value)
     for s in sentences:
+        if not _CLAIM.search(s.text):
+            continue
         yield from _all_granted(report, s, received)
         yield from _none_carried(report, s, about)
         yield from _no_requests(report, s)
