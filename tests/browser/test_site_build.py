@@ -83,6 +83,21 @@ def test_the_app_uses_relative_urls_only(site):
         assert opt in worker
 
 
+def test_published_under_a_sub_path_the_404_page_links_under_that_path(tmp_path):
+    # GitHub Pages serves 404.html for any missing address, at any depth, so
+    # its links cannot be relative; the deploy workflow gives the site's address.
+    import os
+    import subprocess
+
+    env = {**os.environ, "GOUJI_SITE_URL": "https://example.github.io/gouji/"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path)], cwd=REPO, env=env,
+                   check=True, capture_output=True, timeout=300)
+    page = (tmp_path / "404.html").read_text(encoding="utf-8")
+    links = re.findall(r'(?:href|src)="(/[^"]*)"', page)
+    assert any(link.endswith(".css") for link in links) and any("rules/" in link for link in links)
+    assert all(link.startswith("/gouji/") for link in links), links
+
+
 def test_the_early_start_is_inlined_where_it_is_used(site):
     """app/start.js goes into the checker page and the frame (no request before
     the worker starts), with the page script's modules preloaded."""
