@@ -55,3 +55,14 @@ def test_a_rule_that_breaks_loses_only_itself(monkeypatch):
     assert not [f for f in after["findings"] if f["rule"] == "A102"]
     (note,) = [n for n in after["not_checked"] if n["rule"] == "A102"]
     assert "内部错误" in note["reason"]
+
+
+def test_each_rules_documentation_is_its_docstring_without_indentation():
+    import inspect
+
+    from gouji.rules import RULES, _cleandoc
+
+    for r in RULES:
+        assert r.doc == inspect.cleandoc(r.check.__doc__ or ""), r.code
+    for odd in ("", "\n\n  one\n\n", "first\n    a\n      b\n\n    c\n  ", "\ttabbed\n\tlines\n"):
+        assert _cleandoc(odd) == inspect.cleandoc(odd), repr(odd)

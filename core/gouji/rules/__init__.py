@@ -11,7 +11,6 @@ back.  Rules never import one another: what several read is a stage's output.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -172,6 +171,21 @@ def _section(doc: str, name: str) -> str | None:
     return None
 
 
+def _cleandoc(doc: str) -> str:
+    """A docstring without its indentation and its blank first and last lines, as
+    inspect.cleandoc gives it (inspect itself, with ast and dis, would cost the
+    page's start-up several ms to import for this alone)."""
+    lines = doc.expandtabs().split("\n")
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    margin = min(indents, default=0)
+    lines = [lines[0].lstrip()] + [line[margin:].rstrip() if line.strip() else "" for line in lines[1:]]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
 def rule(code: str, severity: str | tuple[str, ...], category: str, title: str, *, needs_previous: bool = False,
          needs_tables: bool = True):
     """Register a check function as a rule; its docstring is its documentation.
@@ -188,7 +202,7 @@ def rule(code: str, severity: str | tuple[str, ...], category: str, title: str, 
     def register(fn: Callable[[Report], Iterable[Outcome]]):
         if any(r.code == code for r in RULES):
             raise ValueError(f"rule code {code} used twice")
-        RULES.append(Rule(code, severities, category, title, inspect.cleandoc(fn.__doc__ or ""), fn,
+        RULES.append(Rule(code, severities, category, title, _cleandoc(fn.__doc__ or ""), fn,
                           needs_previous, needs_tables))
         return fn
 
