@@ -34,12 +34,19 @@ _QUOTE_MAX = 220
 
 
 class Sentence(Record):
-    def __init__(self, text: str, line: int, quote: str, para: int, part: int | None) -> None:
+    def __init__(self, text: str, line: int, quote: _QuoteAt | str, para: int, part: int | None) -> None:
         self.text = text  # normalized, spaces removed
         self.line = line  # 0-based line where it starts
-        self.quote = quote  # the user's words, as written
+        self._quote = quote  # the user's words, or where to cut them from (when a finding quotes them)
         self.para = para  # paragraph number: a sentence may lean on the one before it in its paragraph
         self.part = part  # report part (1…6) it stands in, when the headings say
+
+    @property
+    def quote(self) -> str:
+        """The user's words, as written."""
+        if not isinstance(self._quote, str):
+            self._quote = _quote(*self._quote)
+        return self._quote
 
 
 class Figure(Record):
@@ -106,6 +113,7 @@ class _Paragraphs:
         if _HEAD_START.match(norm) or (buf and buf[-1][1].endswith(_FINAL)) or (
                 buf and buf[-1][0] != i - 1 and buf[-1][1].endswith(("：", ":"))):
             self.flush()
+        buf = self.buf  # (a new list, after a flush)
         buf.append((i, norm, orig))
         if len(buf) == 1 and len(norm) <= 25 and _HEAD_START.match(norm) and not norm.endswith(_FINAL):
             self.flush()  # a sub-heading on its own line: "(二)依申请公开情况"
@@ -131,12 +139,12 @@ class _Paragraphs:
             if len(raw) >= 4:
                 k = bisect_right(starts, begin) - 1
                 kend = bisect_right(starts, max(begin, end - 1)) - 1
-                quote = _quote(buf, starts, begin, min(end, len(joined)), k, kend)
+                quote = (buf, starts, begin, min(end, len(joined)), k, kend)  # cut when quoted
                 h = bisect_right(self.heading_lines, buf[k][0]) - 1
                 self.out.append(Sentence(raw.replace(" ", "").replace("\u3000", ""), buf[k][0], quote, self.para,
                                          self.headings[h][1] if h >= 0 else None))
             begin = end
-        buf.clear()
+        self.buf = []  # (the sentences keep the closed paragraph's lines, to quote them)
 
 
 def sentences(text: Text, sections: Sections) -> list[Sentence]:
@@ -153,6 +161,11 @@ def sentences(text: Text, sections: Sections) -> list[Sentence]:
             paragraphs.add(i, norm, original[i].strip() if i < len(original) else norm)
     paragraphs.flush()
     return paragraphs.out
+
+
+#: Where a sentence's quote is cut from: its paragraph's lines, where each
+#: starts in the paragraph's text, the sentence's span, its first and last line.
+_QuoteAt = tuple[list[tuple[int, str, str]], list[int], int, int, int, int]
 
 
 def _quote(buf, starts, begin, end, k, kend) -> str:

@@ -87,7 +87,8 @@ def split(values: list[Cell], need: int, sums: list[Sum], zero_only: bool = Fals
     if len(values) == 1 and splittable(values[0]) and blocks and not zero_only and values[0].raw.isdigit():
         return _split_blocks(values[0].raw, blocks)
     cuttable = [leading_zero(v) if zero_only else splittable(v) for v in values]
-    if sum(len(_digits(v.raw)) if c else 1 for v, c in zip(values, cuttable)) == need:
+    if sum(len(_digits(v.raw)) if c else 1 for v, c in zip(values, cuttable)) == need and not (
+            sums and any(v.raw[:1] in ("+", "-") for v in values)):  # (signed changes have no sums; then the search)
         return _digit_by_digit(values, cuttable, sums)
     cutter = _Cutter(values, need, sums, cuttable)
     cutter.walk(0, 0)
