@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +188,14 @@ def test_a_folder_of_every_form_a_report_comes_in(tmp_path):
     assert out.returncode == 2  # the .doc could not be read
     summary = run("check", str(folder / "e.doc")).stdout.decode()
     assert summary.startswith(str(folder / "e.doc") + "：无法检查（这是旧版 Word（.doc）或 WPS（.wps）格式的文件")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists() or not Path("/proc/self/status").exists(),
+                    reason="needs /dev/zero and /proc")
+def test_a_file_whose_size_the_system_does_not_say_is_read_to_the_cap_and_no_further():
+    # A file is read by the size it says; a device or a /proc file says 0 and is
+    # read on: an endless one stops at the cap and is refused as too large.
+    endless = json.loads(run("check", "--format", "json", "/dev/zero").stdout)
+    assert endless["verdict"] == "unreadable" and "过大" in endless["findings"][0]["message"]
+    small = json.loads(run("check", "--format", "json", "/proc/self/status").stdout)
+    assert small["verdict"] == "unreadable" and small["findings"][0]["rule"] == "U003"  # read, and no report
