@@ -38,6 +38,8 @@ const STALL_MS = 15000;
 const MAX_CRASHES = 2;
 // A check under way is shown as such once it has taken this long.
 const SLOW_MS = 150;
+// "hold" is said to the worker at most this often (it holds for 1 s: worker.js).
+const HOLD_EVERY_MS = 200;
 
 // sessionStorage may be missing or full (a private window, a huge paste): then nothing is kept.
 function kept(key) {
@@ -141,6 +143,12 @@ export class Client {
   listen() {
     const { input, previous, button, copyButton, jsonButton, fileButton, fileInput } = this.view;
     input.addEventListener("paste", (ev) => this.onPaste(ev));
+    // Going for the box (a paste is likely next): the worker holds its
+    // warm-up, so that the paste finds it idle (worker.js "hold").
+    for (const type of ["focus", "pointerdown", "contextmenu"]) input.addEventListener(type, () => this.hold());
+    input.addEventListener("keydown", (ev) => {
+      if (ev.ctrlKey || ev.metaKey || ev.key === "Control" || ev.key === "Meta") this.hold();
+    });
     input.addEventListener("input", (ev) => {
       if (this.inserting) return; // a rich paste going in: checked once it is in (onPaste)
       clearTimeout(this.timer);
@@ -361,6 +369,14 @@ export class Client {
       this.setState("checking");
       job.resend();
     }
+  }
+
+  // At most one "hold" every HOLD_EVERY_MS (the worker holds for longer).
+  hold() {
+    const now = performance.now();
+    if (!this.ready || now - (this.heldAt || -Infinity) < HOLD_EVERY_MS) return;
+    this.heldAt = now;
+    this.worker.postMessage({ type: "hold" });
   }
 
   post(msg, transfer = []) {
