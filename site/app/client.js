@@ -340,6 +340,7 @@ export class Client {
     const tMsg = performance.now();
     this.ready = true;
     this.version = msg.version;
+    if (document.activeElement === this.view.input) this.hold(); // gone for the box while it loaded
     clearTimeout(this.stallTimer);
     const again = this.started;
     if (!again) {

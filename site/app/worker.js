@@ -15,7 +15,7 @@
 //                    and the page starts a new worker)
 //                {type: "notice", kind: "mime", file, got, want}
 //                    (a runtime file served with the wrong type, read all the same)
-// Messages in:   {type: "hold"}   (the user is about to paste: the warm-up and the add-ons wait, see hold())
+// Messages in:   {type: "hold"}   (the user is about to paste: the warm-up and the add-ons wait, see HOLD_MS)
 //                {type: "check", id, text, previous?, html?}  (previous: last year's report, optional;
 //                                         html: the paste's text/html, when the clipboard had one)
 //                {type: "file", id, name, bytes, previous?}  (a file dropped on the page: its
