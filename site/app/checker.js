@@ -43,6 +43,7 @@ function mount(root) {
   const startup = new Startup(root, view.results, {
     context: ctx,
     checking: () => Boolean(client && client.pending),
+    asked: () => Boolean(client && client.seq),
     shown: () => (client ? client.shown : 0),
   });
   client = new Client(root, view, {

@@ -38,6 +38,8 @@ const STALL_MS = 15000;
 const MAX_CRASHES = 2;
 // A check under way is shown as such once it has taken this long.
 const SLOW_MS = 150;
+// "hold" is said to the worker at most this often (it holds for 1 s: worker.js).
+const HOLD_EVERY_MS = 200;
 
 // sessionStorage may be missing or full (a private window, a huge paste): then nothing is kept.
 function kept(key) {
@@ -104,7 +106,8 @@ export class Client {
     this.unwatch = () => {};
     this.timer = null;
     this.pasteAt = null;
-    this.early = null;   // the request a plain paste made as it began (checkAsPasted)
+    this.early = null;   // the request a paste made as it began (checkAsPasted)
+    this.pasted = null;  // {plain, html}: that paste's text and HTML, until its "input"
     this.rich = null;    // {text, html}: the paste the box holds, with its text/html
     this.inserting = false; // a rich paste is being put into the box
     this.readersIn = false; // the worker has its readers of pages and files
@@ -140,18 +143,27 @@ export class Client {
   listen() {
     const { input, previous, button, copyButton, jsonButton, fileButton, fileInput } = this.view;
     input.addEventListener("paste", (ev) => this.onPaste(ev));
+    // Going for the box (a paste is likely next): the worker holds its
+    // warm-up, so that the paste finds it idle (worker.js "hold").
+    for (const type of ["focus", "pointerdown", "contextmenu"]) input.addEventListener(type, () => this.hold());
+    input.addEventListener("keydown", (ev) => {
+      if (ev.ctrlKey || ev.metaKey || ev.key === "Control" || ev.key === "Meta") this.hold();
+    });
     input.addEventListener("input", (ev) => {
       if (this.inserting) return; // a rich paste going in: checked once it is in (onPaste)
       clearTimeout(this.timer);
       if (this.pasteAt !== null || ev.inputType === "insertFromPaste" || ev.inputType === "insertFromDrop") {
         const t0 = this.pasteAt ?? performance.now();
         const early = this.early;
-        this.pasteAt = this.early = null;
+        const pasted = this.pasted;
+        this.pasteAt = this.early = this.pasted = null;
         if (early && early.id === this.seq && early.text === input.value) {
           this.keepText(); // asked for already, as the paste began (checkAsPasted)
           return;
         }
-        this.rich = null;
+        // a rich paste's HTML counts while the box holds that paste whole
+        this.rich = pasted && pasted.html && sameText(input.value, pasted.plain)
+          ? { text: input.value, html: pasted.html } : null;
         this.request(t0);
       } else {
         this.timer = setTimeout(() => this.request(performance.now()), TYPING_PAUSE_MS);
@@ -209,21 +221,26 @@ export class Client {
   // A paste from a web page, Word or WPS carries text/html besides the text:
   // the box gets the text, the check gets both (the core reads the HTML's
   // tables by their structure, in Python; the HTML never enters the page's DOM).
+  // The HTML counts only when the paste is the whole text.
   onPaste(ev) {
     this.pasteAt = performance.now();
-    this.early = null;
+    this.early = this.pasted = null;
     const data = ev.clipboardData;
     const types = data ? Array.from(data.types || []) : [];
-    if (!types.includes("text/html")) {
-      this.checkAsPasted(data, types); // the browser puts the text in; "input" follows
+    const html = types.includes("text/html") ? data.getData("text/html") : "";
+    // A real paste: the browser puts the text in (a text box takes only the
+    // text, and keeps its undo); "input" follows.  Not by hand with execCommand:
+    // that puts a report in line by line, an "input" each (measured: 0.2-0.8 s
+    // for a report of 300 lines, where the browser's own paste takes 20-30 ms).
+    if (ev.isTrusted || !html) {
+      this.checkAsPasted(data, types, html);
       return;
     }
-    const html = data.getData("text/html");
     const plain = html ? data.getData("text/plain") : "";
     if (!html || !plain) return;
-    // The text goes into the box here (execCommand keeps the box's undo; where
-    // it fails the text is put in by hand), then it is checked with its HTML,
-    // which counts only when the paste is the whole text.
+    // A paste the page was handed (a script's, not the browser's: nothing
+    // goes in by itself): the text goes into the box here (execCommand keeps
+    // the box's undo; where it fails the text is put in by hand).
     ev.preventDefault();
     const { input } = this.view;
     const t0 = this.pasteAt;
@@ -243,13 +260,14 @@ export class Client {
     this.request(t0);
   }
 
-  // A plain paste: the text it leaves in the box is known before the browser
-  // puts it in, which lays the whole text out (measured: 15-25 ms for a
-  // report, before "input"), so it is sent to the worker at once and the two
-  // overlap.  The "input" that follows finds it asked for when the box holds
-  // what was foreseen (line breaks as a text box keeps them), or asks again.
-  // The box's own paste is left alone: its undo keeps working.
-  checkAsPasted(data, types) {
+  // The browser's own paste: the text it leaves in the box is known before
+  // the browser puts it in, which lays the whole text out (measured: 15-25 ms
+  // for a report, before "input"), so it is sent to the worker at once (with
+  // the paste's HTML, if any) and the two overlap.  The "input" that follows
+  // finds it asked for when the box holds what was foreseen (line breaks as a
+  // text box keeps them), or asks again.  The box's own paste is left alone:
+  // its undo keeps working.
+  checkAsPasted(data, types, html) {
     if (!types.includes("text/plain")) return;
     const plain = data.getData("text/plain");
     const { input } = this.view;
@@ -257,7 +275,8 @@ export class Client {
     const text = input.value.slice(0, input.selectionStart) + plain.replace(/\r\n?/g, "\n")
       + input.value.slice(input.selectionEnd);
     clearTimeout(this.timer);
-    this.rich = null;
+    this.pasted = html ? { plain, html } : null; // for "input", when the box holds other than foreseen
+    this.rich = html && sameText(text, plain) ? { text, html } : null;
     // kept once the box holds it ("input")
     this.early = this.request(this.pasteAt, text, { keep: false });
   }
@@ -321,6 +340,7 @@ export class Client {
     const tMsg = performance.now();
     this.ready = true;
     this.version = msg.version;
+    if (document.activeElement === this.view.input) this.hold(); // gone for the box while it loaded
     clearTimeout(this.stallTimer);
     const again = this.started;
     if (!again) {
@@ -350,6 +370,14 @@ export class Client {
       this.setState("checking");
       job.resend();
     }
+  }
+
+  // At most one "hold" every HOLD_EVERY_MS (the worker holds for longer).
+  hold() {
+    const now = performance.now();
+    if (!this.ready || now - (this.heldAt || -Infinity) < HOLD_EVERY_MS) return;
+    this.heldAt = now;
+    this.worker.postMessage({ type: "hold" });
   }
 
   post(msg, transfer = []) {

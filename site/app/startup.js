@@ -77,12 +77,14 @@ export class Startup {
   //   results   the #results element (the warm-up lays out at its width)
   //   context   a promise of the rendering context (render.js context())
   //   checking  () => whether a real check is under way
+  //   asked     () => whether a real check was ever asked for
   //   shown     () => how many results have been shown
-  constructor(root, results, { context, checking, shown }) {
+  constructor(root, results, { context, checking, asked, shown }) {
     this.root = root;
     this.results = results;
     this.context = context;
     this.checking = checking;
+    this.asked = asked;
     this.shown = shown;
     this.ready = false;
     this.timings = null;
@@ -145,10 +147,12 @@ export class Startup {
   }
 
   // Lay out a result in each format once, out of sight, so the first real
-  // result does not pay first-use costs (code paths, text shaping of every row
-  // label).  The results come with manifest.json (computed at build time); the
-  // worker's own warm-up results are the fallback.  Not before "ready": while
-  // the runtime compiles and boots, every core is better left to it.  Once only.
+  // result does not pay first-use costs (code paths, style, table layout,
+  // text shaping of every row label).  The results come with manifest.json
+  // (computed at build time); the worker's own warm-up results are the
+  // fallback.  Not before "ready": while the runtime compiles and boots,
+  // every core is better left to it (measured on two loaded cores: laid out
+  // while Python boots, "ready" came 0.1-0.3 s later).  Once only.
   scheduleWarmUp(data) {
     if (data && data.results && data.results.length && !this.warmupData) this.warmupData = data;
     const results = (this.warmupData && this.warmupData.results) || [];
@@ -167,19 +171,25 @@ export class Startup {
     const ctx = await this.context;
     const box = el("section", { class: "gj-results gj-warm", "aria-hidden": "true" });
     box.style.width = `${this.results.clientWidth || 800}px`;
-    this.root.append(box);
-    // In slices (one table, then the findings, then the whole result), each
-    // its own short task: a real paste never waits behind one long layout.
-    const slices = [];
-    for (const r of results) {
-      for (const tid of Object.keys(r.tables || {})) {
-        slices.push({ ...r, tables: { [tid]: r.tables[tid] }, findings: [], not_checked: [] });
-      }
-      slices.push({ ...r, tables: {} }, r);
-    }
+    // Laid out in a host of no size that contains its layout (checker.css), and
+    // which stays: a box laid out in the page itself, once removed, left the
+    // whole page to lay out again, the box holding the pasted text with it,
+    // just when a paste came (measured: the first result 10-15 ms later).
+    const host = el("div", { class: "gj-warm-host", "aria-hidden": "true" });
+    this.root.append(host);
+    host.append(box);
+    // Each result whole, one short task each (measured on two cores, with
+    // the next result laid out after each way: in slices of a few rows, 19
+    // tasks of at most 35 ms, 173 ms in all; whole, 2 tasks of at most 43 ms,
+    // 77 ms in all, the next result as quick: the first layout's cost is the
+    // same however small, and slices only add to it.  A paste right at
+    // "ready" shares the cores with the warm-up for less than half as long.)
     try {
-      for (const r of slices) {
-        if (this.checking() || this.shown()) break; // a real check is under way or done: it warmed up
+      for (const r of results) {
+        // Once a check is asked for, the warm-up is over: that check's result
+        // pays what is left, and a warm-up result laid out between its DOM
+        // and its frame would hold the frame back (measured: up to 30 ms).
+        if (this.asked() || this.shown()) break;
         renderResult(box, r, ctx);
         void box.offsetHeight; // force style and layout now
         await new Promise((ok) => setTimeout(ok, 0)); // one short task each

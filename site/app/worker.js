@@ -15,7 +15,8 @@
 //                    and the page starts a new worker)
 //                {type: "notice", kind: "mime", file, got, want}
 //                    (a runtime file served with the wrong type, read all the same)
-// Messages in:   {type: "check", id, text, previous?, html?}  (previous: last year's report, optional;
+// Messages in:   {type: "hold"}   (the user is about to paste: the warm-up and the add-ons wait, see HOLD_MS)
+//                {type: "check", id, text, previous?, html?}  (previous: last year's report, optional;
 //                                         html: the paste's text/html, when the clipboard had one)
 //                {type: "file", id, name, bytes, previous?}  (a file dropped on the page: its
 //                                         ArrayBuffer or Uint8Array; read by its bytes, see gouji.web)
@@ -169,11 +170,11 @@ async function warmUp(texts, more) {
 
 async function warmChecks(texts) {
   const out = [];
+  const until = () => Math.max(lastCheck + WARM_YIELD_MS, heldUntil);
   try {
     for (const text of texts) {
       await nextTask();
-      for (let wait = lastCheck + WARM_YIELD_MS - performance.now(); wait > 0;
-        wait = lastCheck + WARM_YIELD_MS - performance.now()) await sleep(wait);
+      for (let wait = until() - performance.now(); wait > 0; wait = until() - performance.now()) await sleep(wait);
       if (gone) break;
       out.push(checkFn(text));
     }
@@ -358,7 +359,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function idle() {
   for (;;) {
     if (filesWaiting) return;
-    const wait = lastCheck + IDLE_MS - performance.now();
+    const wait = Math.max(lastCheck + IDLE_MS, heldUntil) - performance.now();
     if (wait <= 0) return;
     await sleep(wait);
   }
@@ -392,8 +393,22 @@ async function addons(manifest) {
   }
 }
 
+// "hold": the page saw the user go for the box (focused it, pressed Ctrl or
+// ⌘, opened its menu): a paste is likely to come within a moment.  Nothing
+// can stop a check of Python's once begun, so a paste that came during a
+// warm-up check waited for it (the first ones after "ready" take 40-70 ms on
+// two loaded cores) and shared the cores with it while the page put the text
+// in; held, the worker takes no new warm-up check and no add-on step for
+// HOLD_MS, and the paste finds it idle.
+const HOLD_MS = 1000;
+let heldUntil = 0;
+
 onmessage = (ev) => {
   const msg = ev.data || {};
+  if (msg.type === "hold") {
+    heldUntil = performance.now() + HOLD_MS;
+    return;
+  }
   if (msg.type === "wasm") {
     bootMarks.wasm_from_page = performance.now() - t0;
     io.pageModule(msg.module);

@@ -82,6 +82,29 @@ def test_a_rich_paste_is_read_from_its_html(session, server):
     assert page.locator('#results td[data-cell="requests.new.natural"]').count() == 1
 
 
+def test_a_real_rich_paste_is_read_from_its_html_and_the_box_keeps_its_undo(session, server):
+    # Ctrl+V of a clipboard holding text/html besides the text: the browser's own paste
+    # puts the text in the box, the check reads the HTML
+    tables, blocks = _report(11, "丹东市人民政府")
+    flat = _flat(blocks)
+    assert gouji.check_text(flat)["tables"] != tables  # the plain text alone does not give these tables
+    page = open_checker(session, server)
+    before = seq(page)
+    page.evaluate("""([html, text]) => navigator.clipboard.write([new ClipboardItem({
+        "text/html": new Blob([html], { type: "text/html" }),
+        "text/plain": new Blob([text], { type: "text/plain" })})])""", [as_html(blocks, 11), flat])
+    page.fill("#report-input", "")
+    page.focus("#report-input")
+    page.keyboard.press("Control+V")
+    wait_result(page, before)
+    assert page.input_value("#report-input") == flat
+    assert state(page) == "pass"
+    assert_tables_shown(page, tables)
+    # the paste is the box's own: undone, the box is as it was
+    page.keyboard.press("Control+Z")
+    assert page.input_value("#report-input") == ""
+
+
 def test_a_rich_paste_before_the_readers_is_checked_again_once_they_come(session, server):
     tables, blocks = _report(12, "大连市人民政府")
     page = session.new_page(server)
