@@ -105,9 +105,25 @@ def _sniffed(path: str) -> bool:
     return kind == "pdf"
 
 
+#: With the collector off in a batch (see main), a full collection every so many
+#: reports (check_input counts them, in this process or in a worker).
+COLLECT_EVERY = 256
+_since_collected = 0
+
+
+def _collect_now_and_then() -> None:
+    global _since_collected
+    _since_collected += 1
+    if _since_collected >= COLLECT_EVERY:
+        _since_collected = 0
+        if not gc.isenabled():
+            gc.collect()
+
+
 def check_input(item: Input, previous: bytes | None = None) -> dict[str, Any]:
     """The result for one input; never raises: a report that breaks the checker
     gets an internal finding, and the batch goes on."""
+    _collect_now_and_then()
     if item.problem is not None:
         return unreadable_result(Unopenable(item.problem), item.name)
     data = item.data
@@ -339,22 +355,7 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-#: With the collector off in a batch (see main), a full collection every so many reports.
-COLLECT_EVERY = 256
-_since_collected = 0
-
-
-def _collect_now_and_then() -> None:
-    global _since_collected
-    _since_collected += 1
-    if _since_collected >= COLLECT_EVERY:
-        _since_collected = 0
-        if not gc.isenabled():
-            gc.collect()
-
-
 def _check_path(args: tuple[Input, bytes | None]) -> dict[str, Any]:
-    _collect_now_and_then()
     return check_input(*args)
 
 
@@ -363,7 +364,6 @@ def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Iterat
     run in that many processes, each reading its own files."""
     if jobs <= 1:
         for item in items:
-            _collect_now_and_then()
             yield check_input(item, previous)
         return
     import multiprocessing

@@ -105,9 +105,6 @@ class Sections(Record):
 
 
 def heading_part(line: str) -> int | None:
-    first = line.lstrip()[:1]
-    if not first or first not in "一二三四五六":  # most lines: no regex at all
-        return None
     m = _HEADING.match(line)
     if not m:
         return None

@@ -884,8 +884,8 @@ def _mark_blank_columns(spec: Table, cells: dict[str, dict[str, Cell | None]], p
         holders = [r for r in known_rows if cid in cells[r]]
         if len(holders) >= 2:
             for r in holders:
-                cells[r][col.id] = None
-            problems.append(BlankColumn(spec.id, tuple(holders), col.id))
+                cells[r][cid] = None
+            problems.append(BlankColumn(spec.id, tuple(holders), cid))
 
 
 # ------------------------------------------------------------------ table 四 (rows side by side)

@@ -169,7 +169,7 @@ export class Startup {
 
   async warmUp(results) {
     const ctx = await this.context;
-    const box = el("section", { class: "gj-results gj-warm", "aria-hidden": "true" });
+    const box = el("section", { class: "gj-results", "aria-hidden": "true" });
     box.style.width = `${this.results.clientWidth || 800}px`;
     // Laid out in a host of no size that contains its layout (checker.css), and
     // which stays: a box laid out in the page itself, once removed, left the
