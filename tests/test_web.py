@@ -38,6 +38,20 @@ def test_a_bug_in_the_checker_is_reported_as_an_error_never_a_pass(monkeypatch):
     assert "检查器内部错误" in result["findings"][0]["message"]
 
 
+def test_a_file_over_the_cap_is_refused_by_the_size_the_page_states_without_its_bytes():
+    # the page sends no byte of a file over the cap (a 3 GB video dropped by
+    # mistake), only its size: the clerk reads how large it is, and nothing passed
+    limit = json.loads(web.vocabulary_json())["limits"]["file_bytes"]
+    result = json.loads(web.check_file_json(b"", "录像.mp4", None, 3 * 1024 ** 3))
+    assert result["verdict"] == "unreadable" and result["file"] == "录像.mp4"
+    message = result["findings"][0]["message"]
+    assert "过大" in message and "3072.0 MB" in message and f"{limit // 1024 // 1024} MB" in message
+    # at the cap, the bytes are read as ever
+    within = json.loads(web.check_file_json(SEED.read_bytes(), "报告.txt", None, SEED.stat().st_size))
+    assert within == json.loads(web.check_file_json(SEED.read_bytes(), "报告.txt"))
+    assert within["verdict"] != "unreadable"
+
+
 @pytest.mark.parametrize("index, format_id", [(0, "2021"), (1, "2019"), (2, "2021")])
 def test_each_warm_up_text_is_read_as_a_whole_report_in_its_format(index, format_id):
     # the warm-up runs every stage and rule on a report of each format (and

@@ -21,8 +21,8 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .check import check_bytes
-from .extract import MAX_FILE_BYTES
-from .problems import Internal, TooLarge, Unopenable
+from .extract import MAX_FILE_BYTES, check_file_size
+from .problems import Internal, Unopenable
 from .record import Record
 from .result import summary_counts, to_json, unreadable_result
 from .rules import RULES
@@ -131,9 +131,9 @@ def check_input(item: Input, previous: bytes | None = None) -> dict[str, Any]:
         try:
             with open(item.name, "rb") as fh:
                 size = os.fstat(fh.fileno()).st_size
-                if size > MAX_FILE_BYTES:  # never read a huge file whole to refuse it
-                    return unreadable_result(TooLarge(size / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024),
-                                             item.name)
+                too_large = check_file_size(size)  # never read a huge file whole to refuse it
+                if too_large is not None:
+                    return unreadable_result(too_large, item.name)
                 # read by the size it says (a read of the cap would set aside 50 MB
                 # for every file); a file that grows meanwhile is read on to the cap
                 data = fh.read(size + 1)

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import check_text, formats, vocabulary
 from .check import check_bytes, check_html
+from .extract import MAX_FILE_BYTES, check_file_size
 from .problems import Internal
 from .result import to_json, unreadable_result
 from .rules import RULES
@@ -114,14 +115,25 @@ def addon_for(data: Any) -> str:
     return ""
 
 
-def check_file_json(data: Any, name: str | None = None, previous: str | None = None) -> str:
+def check_file_json(data: Any, name: str | None = None, previous: str | None = None,
+                    size: int | None = None) -> str:
     """The result of checking one file dropped on the page, as JSON text (see the
-    module's docstring for the add-on protocol); never raises."""
+    module's docstring for the add-on protocol); never raises.
+
+    ``size``: the file's own size, as the browser tells it.  The page reads no
+    file over the cap (``limits.file_bytes`` in :func:`vocabulary_json`): it
+    sends none of its bytes, and this says how large it is.
+    """
+    file = str(name) if name is not None else None
     try:
-        prev = previous.encode("utf-8") if previous else None
-        result = check_bytes(_bytes(data), file=str(name) if name is not None else None, previous=prev)
+        too_large = check_file_size(int(size)) if size is not None else None
+        if too_large is not None:
+            result = unreadable_result(too_large, file)
+        else:
+            prev = previous.encode("utf-8") if previous else None
+            result = check_bytes(_bytes(data), file=file, previous=prev)
     except Exception as exc:  # a bug in the checker: said as such, never a pass
-        result = unreadable_result(Internal(type(exc).__name__), str(name) if name is not None else None)
+        result = unreadable_result(Internal(type(exc).__name__), file)
     return _json(result)
 
 
@@ -162,7 +174,8 @@ def rule_codes_json() -> str:
 def vocabulary_json() -> str:
     """The checker's words for the page: severities (heaviest first), categories,
     verdicts with the page state each gives, the formats' names and the tables'
-    titles (written into the site's manifest.json at build time)."""
+    titles, and the largest file it reads (written into the site's manifest.json
+    at build time)."""
     return json.dumps({
         "severities": [{"id": k, "word": w} for k, w in vocabulary.SEVERITIES.items()],
         "categories": vocabulary.CATEGORIES,
@@ -170,6 +183,8 @@ def vocabulary_json() -> str:
         "not_checked": vocabulary.NOT_CHECKED,
         "how_to_fix": vocabulary.HOW_TO_FIX,
         "formats": {fid: formats.FORMATS[fid].title for fid in FORMAT_IDS},
+        # the page reads no file over this (check_file_json's size)
+        "limits": {"file_bytes": MAX_FILE_BYTES},
     }, ensure_ascii=False)
 
 

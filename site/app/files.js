@@ -75,17 +75,21 @@ export async function readFiles(client, files) {
 }
 
 // The file's bytes, read now (again after a restart: the worker had them),
-// to the worker, handed over rather than copied.
+// to the worker, handed over rather than copied.  A file over the core's cap
+// is not read at all (a dropped video would fill the memory): the worker is
+// told its size, and the core says it is too large.
 async function sendFile(client, job, entry) {
   let bytes;
+  const limit = client.ctx && client.ctx.maxFileBytes;
   try {
-    bytes = await entry.file.arrayBuffer();
+    bytes = limit && entry.file.size > limit ? new ArrayBuffer(0) : await entry.file.arrayBuffer();
   } catch (e) {
     entry.resolve({ id: entry.id, ms: 0, error: "文件无法读取（" + String(e && e.message || e) + "）" });
     return;
   }
   if (client.pending !== job || job.entries[job.index] !== entry || !client.ready) return;
-  client.post({ type: "file", id: entry.id, name: entry.name, bytes, previous: job.previous }, [bytes]);
+  client.post({ type: "file", id: entry.id, name: entry.name, bytes, size: entry.file.size,
+                previous: job.previous }, [bytes]);
 }
 
 // A row of the table clicked: that file's whole result, below the table.

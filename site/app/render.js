@@ -75,6 +75,7 @@ export function context(manifest, { ruleHref = () => null } = {}) {
     notChecked: vocab.not_checked || "not checked",
     howToFix: vocab.how_to_fix || "fix",
     formats: vocab.formats || {},
+    maxFileBytes: (vocab.limits || {}).file_bytes || null, // the largest file the core reads
     tableTitles: titles, // every table looked for, in the template's order
   };
 }

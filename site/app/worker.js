@@ -18,8 +18,9 @@
 // Messages in:   {type: "hold"}   (the user is about to paste: the warm-up and the add-ons wait, see HOLD_MS)
 //                {type: "check", id, text, previous?, html?}  (previous: last year's report, optional;
 //                                         html: the paste's text/html, when the clipboard had one)
-//                {type: "file", id, name, bytes, previous?}  (a file dropped on the page: its
-//                                         ArrayBuffer or Uint8Array; read by its bytes, see gouji.web)
+//                {type: "file", id, name, bytes, size, previous?}  (a file dropped on the page: its
+//                                         ArrayBuffer or Uint8Array, read by its bytes, see gouji.web;
+//                                         size: the file's own, when over the cap its bytes are none)
 //                {type: "wasm", module}   (with "?wasm=page": the runtime's compiled WebAssembly,
 //                                         or null when the page could not compile it)
 //
@@ -259,7 +260,7 @@ function queueFile(msg) {
   fileChain = fileChain.then(() => runFile(msg));
 }
 
-async function runFile({ id, name, bytes, previous }) {
+async function runFile({ id, name, bytes, size, previous }) {
   if (!alive()) return;
   const t = performance.now();
   lastCheck = t;
@@ -271,7 +272,8 @@ async function runFile({ id, name, bytes, previous }) {
     for (let need = web.addon_for(data); need; need = web.addon_for(data)) {
       if (!(await loadAddon(need))) break;
     }
-    const json = web.check_file_json(data, String(name ?? ""), previous ? String(previous) : null);
+    const json = web.check_file_json(data, String(name ?? ""), previous ? String(previous) : null,
+                                     typeof size === "number" ? size : null);
     reply = { type: "result", id, json, file: name };
   } catch (e) {
     if (dead(e)) return;

@@ -272,3 +272,29 @@ def test_the_huaian_pdf_dropped_on_the_page_yields_its_tables_exactly(session, s
     (REPO / "build" / "first-pdf.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
     print(f"\nfirst PDF on the page: {elapsed:.0f} ms from the drop, {report['bytes'] / 1e3:.0f} kB fetched: "
           + ", ".join(f"{u.rsplit('/', 1)[-1]} {b / 1e3:.0f} kB" for u, b in fetched))
+
+
+_DROP_HUGE_JS = """([name, megabytes]) => {
+  // a file of that size made of one megabyte over and over: the browser keeps it
+  // as pieces of one blob, so the test costs no memory; read whole, it would
+  const piece = new Blob([new Uint8Array(1024 * 1024)]);
+  const dt = new DataTransfer();
+  dt.items.add(new File(Array(megabytes).fill(piece), name, { type: "video/mp4" }));
+  const target = document.querySelector("#results");
+  for (const type of ["dragenter", "dragover", "drop"]) {
+    target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }
+}"""
+
+
+def test_a_3_gb_video_dropped_by_mistake_is_refused_by_its_size_and_never_read(session, server):
+    page = open_checker(session, server, readers=False)
+    before = seq(page)
+    page.evaluate(_DROP_HUGE_JS, ["会议录像.mp4", 3072])
+    wait_result(page, before)
+    assert state(page) == "error"
+    said = page.inner_text("#results")
+    assert "过大" in said and "3072.0 MB" in said, said
+    # the checker is still there for the next report
+    paste(page, SEED_003)
+    assert state(page) in {"pass", "fail", "incomplete"}

@@ -79,6 +79,14 @@ def utf8_size(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
+def check_file_size(size: int) -> InputProblem | None:
+    """The cap on a file's own bytes, told by the size it says: a file over it is
+    never read whole only to be refused (the CLI, a file dropped on the page)."""
+    if size > MAX_FILE_BYTES:
+        return TooLarge(size / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024)
+    return None
+
+
 def check_text_size(text: str) -> InputProblem | None:
     """The one size cap, for pasted text and the text of any file alike: MAX_BYTES of UTF-8."""
     size = utf8_size(text)

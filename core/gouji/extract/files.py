@@ -3,8 +3,8 @@ with the reader of that kind (see gouji.extract)."""
 
 from __future__ import annotations
 
-from ..problems import NotAReport, TooLarge, Undecodable
-from . import MAX_FILE_BYTES, Source
+from ..problems import NotAReport, Undecodable
+from . import Source, check_file_size
 
 #: Magic numbers of kinds that are not text.
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -34,8 +34,9 @@ def sniff(data: bytes, name: str | None = None) -> str:
 def read_bytes(data: bytes, name: str | None = None) -> Source:
     """A file's bytes as the text lines the checker reads, or why there are none."""
     kind = sniff(data, name)
-    if len(data) > MAX_FILE_BYTES:
-        return Source(kind, problem=TooLarge(len(data) / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024))
+    too_large = check_file_size(len(data))
+    if too_large is not None:
+        return Source(kind, problem=too_large)
     if kind == "pdf":
         from . import pdf
 
