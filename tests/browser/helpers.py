@@ -246,6 +246,22 @@ class OtherSite:
         self.server.shutdown()
 
 
+# The embedded checker (app/frame.html) has started: loaded, or failed to.
+FRAME_READY = ("() => document.querySelector('#results') && "
+               "!['loading'].includes(document.querySelector('#results').dataset.state)")
+
+
+def check_in_frame(frame, text: str) -> str:
+    """A report typed into the embedded checker and checked with its button: the state it ends in."""
+    seq = frame.eval_on_selector("#results", "e => Number(e.dataset.seq || 0)")
+    frame.fill("#report-input", text)
+    frame.click("#check-button")
+    frame.wait_for_function(f"() => Number(document.querySelector('#results').dataset.seq || 0) > {seq} && "
+                            "!['checking'].includes(document.querySelector('#results').dataset.state)",
+                            timeout=30_000)
+    return frame.eval_on_selector("#results", "e => e.dataset.state")
+
+
 # ------------------------------------------------------------------ files and rich pastes
 
 _DROP_JS = """([selector, files]) => {

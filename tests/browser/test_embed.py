@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from helpers import OtherSite, Session
+from helpers import FRAME_READY, OtherSite, Session, check_in_frame
 from site_build import FIXTURES
 
 SEED = next(FIXTURES.glob("003_*.txt")).read_text(encoding="utf-8")
@@ -15,21 +15,10 @@ RECORD = """<script>
   window.__messages = [];
   addEventListener("message", (e) => window.__messages.push([e.origin, JSON.stringify(e.data)]));
 </script>"""
-FRAME_READY = ("() => document.querySelector('#results') && "
-               "!['loading'].includes(document.querySelector('#results').dataset.state)")
 
 
 def host(body: str) -> str:
     return f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>指引</title>{RECORD}<body>{body}</body></html>'
-
-
-def check_in(frame, text: str) -> None:
-    seq = frame.eval_on_selector("#results", "e => Number(e.dataset.seq || 0)")
-    frame.fill("#report-input", text)
-    frame.click("#check-button")
-    frame.wait_for_function(f"() => Number(document.querySelector('#results').dataset.seq || 0) > {seq} && "
-                            "!['checking'].includes(document.querySelector('#results').dataset.state)",
-                            timeout=30_000)
 
 
 def test_the_frame_posts_its_height_to_the_embedding_origin_only(playwright_instance, server):
@@ -51,7 +40,7 @@ def test_the_frame_posts_its_height_to_the_embedding_origin_only(playwright_inst
         assert frame.url == f"{server}app/frame.html#origin={quote(other.origin, safe='')}"
         frame.wait_for_function(FRAME_READY, timeout=90_000)
         h0 = frame_el.bounding_box()["height"]
-        check_in(frame, SEED + "\n" + MARKER)
+        check_in_frame(frame, SEED + "\n" + MARKER)
         page.wait_for_function("(h0) => document.querySelector('iframe.gouji-embed').getBoundingClientRect().height"
                                " > h0 + 200", arg=h0)
         messages = page.evaluate("() => window.__messages")
@@ -66,7 +55,7 @@ def test_the_frame_posts_its_height_to_the_embedding_origin_only(playwright_inst
             page.goto(other.base + path)
             frame = page.wait_for_selector("iframe").content_frame()
             frame.wait_for_function(FRAME_READY, timeout=90_000)
-            check_in(frame, SEED)
+            check_in_frame(frame, SEED)
             page.wait_for_timeout(500)  # a height would have been posted by now
             assert page.evaluate("() => window.__messages") == [], path
     finally:

@@ -16,7 +16,19 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from helpers import CHROMIUM, CHROMIUM_ARGS, OtherSite, Session, expected_state, kept_files, paste, state, wait_ready
+from helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FRAME_READY,
+    OtherSite,
+    Session,
+    check_in_frame,
+    expected_state,
+    kept_files,
+    paste,
+    state,
+    wait_ready,
+)
 from site_build import FIXTURES, REPO, load_serve
 
 SEED = next(FIXTURES.glob("003_*.txt")).read_text(encoding="utf-8")
@@ -60,6 +72,14 @@ class Served:
         self.srv.server_close()
 
 
+def first_visit(session, served):
+    """The checker's page opened once, until the service worker has kept the site."""
+    page = session.new_page(served.base)
+    wait_ready(page, session)
+    page.wait_for_function(OFFLINE_READY, timeout=60_000)
+    return page
+
+
 def go_offline(session, served):
     served.stop()
     session.context.set_offline(True)
@@ -69,9 +89,7 @@ def test_a_reload_checks_a_report_with_the_server_gone(playwright_instance, site
     served = Served(tmp_path, site_root)
     s = Session(playwright_instance, served.base)
     try:
-        page = s.new_page(served.base)
-        wait_ready(page, s)
-        page.wait_for_function(OFFLINE_READY, timeout=60_000)
+        page = first_visit(s, served)
         # one cache, this scope's, holding every file of the build and nothing else
         caches = page.evaluate(CACHES)
         assert len(caches) == 1
@@ -141,9 +159,7 @@ def test_a_new_build_replaces_the_old_one_whole(playwright_instance, site_root, 
     served = Served(tmp_path, site_root)
     s = Session(playwright_instance, served.base)
     try:
-        page = s.new_page(served.base)
-        wait_ready(page, s)
-        page.wait_for_function(OFFLINE_READY, timeout=60_000)
+        page = first_visit(s, served)
         # the new build goes up; the open page reloads: still the first build, whole
         served.switch(b)
         page.reload()
@@ -228,20 +244,6 @@ def test_a_visit_back_takes_the_runtime_the_first_visit_compiled(playwright_inst
     finally:
         context.close()
         served.stop()
-
-
-FRAME_READY = ("() => document.querySelector('#results') && "
-               "!['loading'].includes(document.querySelector('#results').dataset.state)")
-
-
-def check_in_frame(frame, text: str) -> str:
-    seq = frame.eval_on_selector("#results", "e => Number(e.dataset.seq || 0)")
-    frame.fill("#report-input", text)
-    frame.click("#check-button")
-    frame.wait_for_function(f"() => Number(document.querySelector('#results').dataset.seq || 0) > {seq} && "
-                            "!['checking'].includes(document.querySelector('#results').dataset.state)",
-                            timeout=30_000)
-    return frame.eval_on_selector("#results", "e => e.dataset.state")
 
 
 @pytest.mark.parametrize("storage", ["allowed", "blocked"])
