@@ -52,6 +52,18 @@ def test_a_file_over_the_cap_is_refused_by_the_size_the_page_states_without_its_
     assert within["verdict"] != "unreadable"
 
 
+@pytest.mark.parametrize("error", ["NotReadableError", "NotFoundError", "SecurityError", "SomethingNew"])
+def test_a_file_the_browser_would_not_read_is_said_in_chinese_and_never_a_checker_bug(error):
+    # a file on a network share locked by WPS, or moved after it was chosen: the
+    # browser's reason is English ("The requested file could not be read…")
+    result = json.loads(web.check_file_json(b"", "报告.docx", None, 20_000, error))
+    assert result["verdict"] == "unreadable" and result["file"] == "报告.docx"
+    (finding,) = result["findings"]
+    assert finding["category"] == "input" and finding["rule"] != "internal"
+    assert finding["message"].startswith("无法打开文件：") and "重新选择" in finding["message"]
+    assert not any("a" <= ch.lower() <= "z" for ch in finding["message"])
+
+
 @pytest.mark.parametrize("index, format_id", [(0, "2021"), (1, "2019"), (2, "2021")])
 def test_each_warm_up_text_is_read_as_a_whole_report_in_its_format(index, format_id):
     # the warm-up runs every stage and rule on a report of each format (and

@@ -140,7 +140,7 @@ def check_input(item: Input, previous: bytes | None = None) -> dict[str, Any]:
                 if len(data) > size:
                     data += fh.read(MAX_FILE_BYTES + 1 - len(data))
         except OSError as exc:
-            return unreadable_result(Unopenable(f"无法打开文件：{_os_reason(exc)}"), item.name)
+            return unreadable_result(Unopenable.file(_os_reason(exc)), item.name)
     try:
         return check_bytes(data, item.name, previous)
     except Exception as exc:  # a bug in the checker: said for this report, the others go on

@@ -407,6 +407,11 @@ class Unopenable(InputProblem):
 
     kind, rule = "unopenable", "U002"
 
+    @classmethod
+    def file(cls, reason: str) -> Unopenable:
+        """A file that the system (the CLI) or the browser (the page) would not hand over, and why."""
+        return cls(f"无法打开文件：{reason}")
+
 
 class AddonMissing(InputProblem):
     """A component a kind of input needs is not installed (or, in the page, not loaded yet)."""

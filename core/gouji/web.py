@@ -17,7 +17,7 @@ from typing import Any
 from . import check_text, formats, vocabulary
 from .check import check_bytes, check_html
 from .extract import MAX_FILE_BYTES, check_file_size
-from .problems import Internal
+from .problems import Internal, Unopenable
 from .result import to_json, unreadable_result
 from .rules import RULES
 
@@ -115,19 +115,33 @@ def addon_for(data: Any) -> str:
     return ""
 
 
+# Why the browser would not read a file (the name of the error it gave), in
+# the clerk's words; the browser's own text is English.
+_BROWSER_REASONS = {
+    "NotFoundError": "它已被移动、改名或删除，请重新选择",
+    "NotReadableError": "浏览器无法读取它（可能正被其他程序占用，或选择之后被改动），请关闭占用它的程序后重新选择",
+    "SecurityError": "浏览器不允许读取它，请把它复制到本机文件夹后重新选择",
+}
+
+
 def check_file_json(data: Any, name: str | None = None, previous: str | None = None,
-                    size: int | None = None) -> str:
+                    size: int | None = None, unread: str | None = None) -> str:
     """The result of checking one file dropped on the page, as JSON text (see the
     module's docstring for the add-on protocol); never raises.
 
     ``size``: the file's own size, as the browser tells it.  The page reads no
     file over the cap (``limits.file_bytes`` in :func:`vocabulary_json`): it
     sends none of its bytes, and this says how large it is.
+    ``unread``: the browser could not read the file; the name of its error.
     """
     file = str(name) if name is not None else None
     try:
-        too_large = check_file_size(int(size)) if size is not None else None
-        if too_large is not None:
+        # (by truth, not "is None": JavaScript's null comes as Pyodide's jsnull)
+        too_large = check_file_size(int(size)) if size else None
+        if unread:
+            reason = _BROWSER_REASONS.get(str(unread), "浏览器无法读取它，请重新选择")
+            result = unreadable_result(Unopenable.file(reason), file)
+        elif too_large is not None:
             result = unreadable_result(too_large, file)
         else:
             prev = previous.encode("utf-8") if previous else None

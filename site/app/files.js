@@ -77,18 +77,21 @@ export async function readFiles(client, files) {
 // The file's bytes, read now (again after a restart: the worker had them),
 // to the worker, handed over rather than copied.  A file over the core's cap
 // is not read at all (a dropped video would fill the memory): the worker is
-// told its size, and the core says it is too large.
+// told its size, and the core says it is too large.  A file the browser will
+// not read (moved, locked by another program) goes with the error's name, and
+// the core says why in the clerk's words.
 async function sendFile(client, job, entry) {
-  let bytes;
+  let bytes = new ArrayBuffer(0);
+  let unread;
   const limit = client.ctx && client.ctx.maxFileBytes;
   try {
-    bytes = limit && entry.file.size > limit ? new ArrayBuffer(0) : await entry.file.arrayBuffer();
+    if (!(limit && entry.file.size > limit)) bytes = await entry.file.arrayBuffer();
   } catch (e) {
-    entry.resolve({ id: entry.id, ms: 0, error: "文件无法读取（" + String(e && e.message || e) + "）" });
-    return;
+    console.warn("file", entry.name, e);
+    unread = String((e && e.name) || "Error");
   }
   if (client.pending !== job || job.entries[job.index] !== entry || !client.ready) return;
-  client.post({ type: "file", id: entry.id, name: entry.name, bytes, size: entry.file.size,
+  client.post({ type: "file", id: entry.id, name: entry.name, bytes, size: entry.file.size, unread,
                 previous: job.previous }, [bytes]);
 }
 

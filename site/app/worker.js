@@ -18,9 +18,10 @@
 // Messages in:   {type: "hold"}   (the user is about to paste: the warm-up and the add-ons wait, see HOLD_MS)
 //                {type: "check", id, text, previous?, html?}  (previous: last year's report, optional;
 //                                         html: the paste's text/html, when the clipboard had one)
-//                {type: "file", id, name, bytes, size, previous?}  (a file dropped on the page: its
-//                                         ArrayBuffer or Uint8Array, read by its bytes, see gouji.web;
-//                                         size: the file's own, when over the cap its bytes are none)
+//                {type: "file", id, name, bytes, size, unread?, previous?}  (a file dropped on the page:
+//                                         its ArrayBuffer or Uint8Array, read by its bytes, see gouji.web;
+//                                         size: the file's own, when over the cap its bytes are none;
+//                                         unread: the browser could not read it, its error's name)
 //                {type: "wasm", module}   (with "?wasm=page": the runtime's compiled WebAssembly,
 //                                         or null when the page could not compile it)
 //
@@ -260,7 +261,7 @@ function queueFile(msg) {
   fileChain = fileChain.then(() => runFile(msg));
 }
 
-async function runFile({ id, name, bytes, size, previous }) {
+async function runFile({ id, name, bytes, size, unread, previous }) {
   if (!alive()) return;
   const t = performance.now();
   lastCheck = t;
@@ -273,7 +274,7 @@ async function runFile({ id, name, bytes, size, previous }) {
       if (!(await loadAddon(need))) break;
     }
     const json = web.check_file_json(data, String(name ?? ""), previous ? String(previous) : null,
-                                     typeof size === "number" ? size : null);
+                                     typeof size === "number" ? size : null, unread ? String(unread) : null);
     reply = { type: "result", id, json, file: name };
   } catch (e) {
     if (dead(e)) return;

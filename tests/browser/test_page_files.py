@@ -298,3 +298,27 @@ def test_a_3_gb_video_dropped_by_mistake_is_refused_by_its_size_and_never_read(s
     # the checker is still there for the next report
     paste(page, SEED_003)
     assert state(page) in {"pass", "fail", "incomplete"}
+
+
+def test_a_report_changed_on_disk_after_it_was_chosen_is_said_to_be_unreadable_in_chinese(session, server, tmp_path):
+    # The clerk chooses the report, then saves it again in WPS before the
+    # checker has read it: the browser refuses to read it (in English).
+    path = tmp_path / "报告.txt"
+    path.write_text(SEED_003, encoding="utf-8")
+    held = []  # manifest.json held back (the page's and the worker's): the file is read only after
+    session.context.route("**/manifest.json", lambda route: held.append(route))
+    page = session.new_page(server)
+    page.wait_for_selector("input[type=file]", state="attached")
+    page.set_input_files("input[type=file]", str(path))
+    page.wait_for_function("document.querySelector('.gj-file-note').textContent.includes('报告.txt')")
+    time.sleep(1.1)  # a modification time the browser sees as changed
+    path.write_text(SEED_003 + "\n（修改）", encoding="utf-8")
+    for route in held:
+        route.fallback()
+    session.context.unroute("**/manifest.json")
+    wait_ready(page, session)
+    wait_result(page, 0, timeout=90_000)
+    assert state(page) == "error"
+    said = page.inner_text("#results")
+    assert "无法打开文件" in said and "重新选择" in said, said
+    assert "检查器内部错误" not in said and "could not" not in said
