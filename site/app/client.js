@@ -375,7 +375,7 @@ export class Client {
   // At most one "hold" every HOLD_EVERY_MS (the worker holds for longer).
   hold() {
     const now = performance.now();
-    if (!this.ready || now - (this.heldAt || -Infinity) < HOLD_EVERY_MS) return;
+    if (!this.worker || now - (this.heldAt || -Infinity) < HOLD_EVERY_MS) return;
     this.heldAt = now;
     this.worker.postMessage({ type: "hold" });
   }

@@ -119,6 +119,7 @@ export class Startup {
   // build-time ones (manifest.json) were not (see scheduleWarmUp).
   onWarm(msg) {
     this.workerWarmupMs = Math.round(msg.ms || 0);
+    this.workerWarmWait = Math.round(msg.waited || 0);
     if (!this.warmupData) {
       let results = [];
       try {
@@ -204,6 +205,7 @@ export class Startup {
   noteTimings() {
     if (!this.timings) return;
     if (this.workerWarmupMs !== undefined) this.timings.worker_warmup = this.workerWarmupMs;
+    if (this.workerWarmWait !== undefined) this.timings.worker_warm_wait = this.workerWarmWait;
     if (this.pageWarmupMs !== undefined) this.timings.page_warmup = this.pageWarmupMs;
     this.root.dataset.timings = JSON.stringify(this.timings);
   }

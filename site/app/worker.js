@@ -2,8 +2,9 @@
 //
 // Messages out:  {type: "progress", stage, label}
 //                {type: "ready", version, marks, ms, origin}
-//                {type: "warm", warm}
-//                    (results of the warm-up checks, for the page to lay out once)
+//                {type: "warm", warm, ms, waited}
+//                    (results of the warm-up checks, for the page to lay out once; ms: how
+//                    long they took, waited: from "ready" to the first, held or not)
 //                {type: "result", id, json, ms, file?}  json = the core's result, as text
 //                {type: "result", id, error, ms, file?} the check threw: what it said
 //                {type: "addon", name, ok, detail}   ("readers" and "opencc" in the background;
@@ -135,6 +136,8 @@ async function boot() {
   const version = pyodide.pyimport("gouji").__version__;
   postMessage({ type: "ready", version, marks, ms: performance.now() - t0,
                 origin: performance.timeOrigin + t0 });
+  readyAt = performance.now();
+  if (holdAtReady) heldUntil = readyAt + HOLD_MS;
   drain();
   await warmUp(JSON.parse(web.warm_texts_json()), moreWarmTexts(manifest));
   // Optional add-ons, in the background: the readers of files and pages, then
@@ -166,7 +169,8 @@ const WARM_FETCH_MS = 5000;
 async function warmUp(texts, more) {
   const t = performance.now();
   const out = await warmChecks(texts);
-  postMessage({ type: "warm", warm: out.slice(0, 2), ms: performance.now() - t });
+  postMessage({ type: "warm", warm: out.slice(0, 2), ms: performance.now() - t, 
+                waited: firstWarmAt === null ? null : firstWarmAt - readyAt });
   await warmChecks(await Promise.race([more, sleep(WARM_FETCH_MS).then(() => [])]));
 }
 
@@ -178,6 +182,7 @@ async function warmChecks(texts) {
       await nextTask();
       for (let wait = until() - performance.now(); wait > 0; wait = until() - performance.now()) await sleep(wait);
       if (gone) break;
+      firstWarmAt ??= performance.now();
       out.push(checkFn(text));
     }
   } catch (e) {
@@ -403,13 +408,21 @@ async function addons(manifest) {
 // two loaded cores) and shared the cores with it while the page put the text
 // in; held, the worker takes no new warm-up check and no add-on step for
 // HOLD_MS, and the paste finds it idle.
+// A hold before "ready" (the box got the focus while the runtime loaded)
+// holds from "ready" on.  The page also says "hold" when "ready" comes to a
+// focused box, and that one comes in time only while the page's main thread
+// is free to answer at once; this one does not depend on it.
 const HOLD_MS = 1000;
 let heldUntil = 0;
+let holdAtReady = false;
+let readyAt = 0;
+let firstWarmAt = null;
 
 onmessage = (ev) => {
   const msg = ev.data || {};
   if (msg.type === "hold") {
     heldUntil = performance.now() + HOLD_MS;
+    if (!checkFn) holdAtReady = true;
     return;
   }
   if (msg.type === "wasm") {

@@ -367,6 +367,46 @@ def test_a_paste_while_loading_is_checked_once_ready(session, server, core):
     assert page.locator('td[data-cell="requests.new.natural"]').count() == 1
 
 
+# How long the worker's first warm-up check waited after "ready" (ms), once said; else null.
+WARM_WAIT = ("() => { const t = JSON.parse(document.querySelector('[data-gouji-app]').dataset.timings || '{}');"
+             " return t.worker_warm_wait === undefined ? null : t.worker_warm_wait; }")
+WARM_WAIT_SAID = WARM_WAIT.replace("return t.worker_warm_wait === undefined ? null : t.worker_warm_wait;",
+                                   "return t.worker_warm_wait !== undefined;")
+
+
+def test_a_clerk_waiting_in_the_box_while_it_loads_finds_the_worker_idle_at_ready(playwright_instance, server):
+    """The worker's warm-up checks begin at "ready", and one begun cannot be
+    stopped: with the box focused while the runtime loaded (a paste is coming),
+    the first waits a second (worker.js "hold") however long before "ready" the
+    focus was; with no one at the box, it begins at once."""
+    from helpers import Session
+
+    waits = {}
+    held: list = []
+    for focused in (True, False):
+        s = Session(playwright_instance, server)
+        try:
+            # manifest.json held back (the page's and the worker's) for longer than a
+            # hold lasts: "ready" comes well after the focus, as on a slow network
+            held.clear()
+            s.context.route("**/manifest.json", lambda route: held.append(route))
+            page = s.new_page(server)
+            if focused:
+                page.focus("#report-input")
+                assert state(page) == "loading"
+            page.wait_for_timeout(1500)
+            for route in held:
+                route.fallback()
+            s.context.unroute("**/manifest.json")
+            wait_ready(page, s)
+            page.wait_for_function(WARM_WAIT_SAID, timeout=60_000)
+            waits[focused] = page.evaluate(WARM_WAIT)
+        finally:
+            s.close()
+    assert waits[True] >= 950, waits  # HOLD_MS, from "ready" on
+    assert waits[False] < 500, waits
+
+
 # Every check the page asks its worker for, as the worker gets it (the box's text).
 SPY_ON_CHECKS = """() => {
   const w = document.querySelector('[data-gouji-app]').gouji.worker;
