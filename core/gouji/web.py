@@ -16,7 +16,7 @@ from typing import Any
 
 from . import check_text, formats, vocabulary
 from .check import check_bytes, check_html
-from .extract import MAX_FILE_BYTES, check_file_size
+from .extract import MAX_BYTES, MAX_FILE_BYTES, check_file_size
 from .problems import Internal, Unopenable
 from .result import to_json, unreadable_result
 from .rules import RULES
@@ -188,8 +188,8 @@ def rule_codes_json() -> str:
 def vocabulary_json() -> str:
     """The checker's words for the page: severities (heaviest first), categories,
     verdicts with the page state each gives, the formats' names and the tables'
-    titles, and the largest file it reads (written into the site's manifest.json
-    at build time)."""
+    titles, and the largest file and text it reads (written into the site's
+    manifest.json at build time)."""
     return json.dumps({
         "severities": [{"id": k, "word": w} for k, w in vocabulary.SEVERITIES.items()],
         "categories": vocabulary.CATEGORIES,
@@ -197,8 +197,9 @@ def vocabulary_json() -> str:
         "not_checked": vocabulary.NOT_CHECKED,
         "how_to_fix": vocabulary.HOW_TO_FIX,
         "formats": {fid: formats.FORMATS[fid].title for fid in FORMAT_IDS},
-        # the page reads no file over this (check_file_json's size)
-        "limits": {"file_bytes": MAX_FILE_BYTES},
+        # the page reads no file over file_bytes (check_file_json's size), and
+        # puts no paste over text_bytes into its box (the core's one cap on text)
+        "limits": {"file_bytes": MAX_FILE_BYTES, "text_bytes": MAX_BYTES},
     }, ensure_ascii=False)
 
 

@@ -227,6 +227,7 @@ export class Client {
     this.early = this.pasted = null;
     const data = ev.clipboardData;
     const types = data ? Array.from(data.types || []) : [];
+    if (this.refuseHuge(ev, data, types)) return;
     const html = types.includes("text/html") ? data.getData("text/html") : "";
     // A real paste: the browser puts the text in (a text box takes only the
     // text, and keeps its undo); "input" follows.  Not by hand with execCommand:
@@ -258,6 +259,24 @@ export class Client {
     this.pasteAt = null;
     this.rich = sameText(input.value, plain) ? { text: input.value, html } : null;
     this.request(t0);
+  }
+
+  // A paste over the core's cap on text (a folder's worth copied by mistake)
+  // does not go into the box: the browser laid 20 MB out for 10 s, with the
+  // page frozen, for a text that is not checked.  The core still says so, in
+  // its words and with its size: it is sent the paste as it is.
+  refuseHuge(ev, data, types) {
+    const cap = this.ctx && this.ctx.maxTextBytes;
+    if (!cap || !types.includes("text/plain")) return false;
+    const plain = data.getData("text/plain");
+    // no UTF-16 unit takes more than three bytes of UTF-8: most pastes end here
+    if (plain.length * 3 <= cap || new Blob([plain]).size <= cap) return false;
+    ev.preventDefault();
+    clearTimeout(this.timer);
+    const t0 = this.pasteAt;
+    this.pasteAt = null;
+    this.request(t0, plain, { keep: false });
+    return true;
   }
 
   // The browser's own paste: the text it leaves in the box is known before

@@ -76,6 +76,7 @@ export function context(manifest, { ruleHref = () => null } = {}) {
     howToFix: vocab.how_to_fix || "fix",
     formats: vocab.formats || {},
     maxFileBytes: (vocab.limits || {}).file_bytes || null, // the largest file the core reads
+    maxTextBytes: (vocab.limits || {}).text_bytes || null, // and the largest text (UTF-8)
     tableTitles: titles, // every table looked for, in the template's order
   };
 }

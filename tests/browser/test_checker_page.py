@@ -465,6 +465,27 @@ def test_bad_input_never_breaks_the_page(session, server, core, junk):
     assert state(page) == expected_state(core.check_text(seed.read_text(encoding="utf-8")))
 
 
+def test_a_paste_over_the_size_cap_is_refused_and_the_box_keeps_what_it_had(session, server, core):
+    # a whole folder's worth copied by mistake: 6 MB of text, over the 5 MB the
+    # core reads.  The box is not made to lay it all out (the page froze for
+    # seconds): it keeps the report it held, and the result says why.
+    seed = next(p for p in SEEDS if p.name.startswith("003")).read_text(encoding="utf-8")
+    huge = seed * (6_000_000 // len(seed.encode("utf-8")) + 1)
+    page = session.new_page(server)
+    wait_ready(page, session)
+    paste(page, seed)
+    page.evaluate("t => navigator.clipboard.writeText(t)", huge)
+    before = page.eval_on_selector("#results", "e => Number(e.dataset.seq || 0)")
+    page.focus("#report-input")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Control+V")
+    wait_result(page, before, timeout=60_000)
+    assert state(page) == "error" == expected_state(core.check_text(huge))
+    said = page.inner_text("#results")
+    assert "过大" in said and "5 MB" in said and "未做任何检查" in said, said[:200]
+    assert page.input_value("#report-input") == seed
+
+
 def test_a_runtime_that_cannot_load_is_reported(playwright_instance, site_root, tmp_path):
     """A copy of the site missing its wheels: the page says so instead of hanging."""
     from helpers import Session
