@@ -611,7 +611,9 @@ function grid(t, values) {
     }
     return [top, sub];
   };
-  if (uniform) tbody.append(...header(cols.map((c) => c.id)));
+  // one header for the whole table: in <thead>, which a printed table
+  // repeats at the top of each page it runs on to (table 三 takes two)
+  if (uniform) table.append(el("thead", {}, header(cols.map((c) => c.id))));
   let lastCols = null;
   for (const r of t.rows || []) {
     const depth = r.depth ?? (r.parent ? 1 : 0);

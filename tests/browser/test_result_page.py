@@ -240,6 +240,12 @@ def test_the_printed_page_is_a_clean_record_of_the_check(session, server, core):
         assert page.locator(f'.finding[data-rule="{f["rule"]}"]').is_visible()
     # the tables fit the page: nothing scrolls sideways
     assert page.evaluate("[...document.querySelectorAll('.gj-scroll')].every(e => e.scrollWidth <= e.clientWidth + 1)")
+    # table 三 runs on to a second page: its header is the table's own <thead>,
+    # which the browser repeats at the top of each page
+    head = page.eval_on_selector("table.gj-grid[data-table=requests]",
+                                 "t => t.tHead && [getComputedStyle(t.tHead).display, t.tHead.rows.length,"
+                                 " t.tHead.innerText, t.tBodies[0].querySelectorAll('tr.gj-head').length]")
+    assert head and head[0] == "table-header-group" and head[1] >= 1 and "自然人" in head[2] and head[3] == 0, head
     # the marks print in colour
     adjust = page.eval_on_selector("td.suspect", "e => getComputedStyle(e).printColorAdjust")
     assert adjust == "exact"
