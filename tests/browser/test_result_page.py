@@ -19,6 +19,7 @@ GRANTED_4 = SEED_003.replace("(一)予以公开 | 0 |", "(一)予以公开 | 4 |
 APPEALS_ROW = "0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
 CORRECTED_3 = SEED_003.replace(APPEALS_ROW, "0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 3 | 0 | 0 | 0 |", 1)
 PASS_GREEN = "rgb(46, 125, 50)"  # checker.css --gj-ok
+BAD_RED = "rgb(198, 40, 40)"  # checker.css --gj-bad
 
 
 def open_checker(session, server, **viewport):
@@ -46,6 +47,10 @@ def test_one_changed_cell_is_the_most_likely_error_said_first_and_marked_apart(s
     assert state(page) == "fail" and styled_as(page) == "fail"
     errors = sum(f["severity"] == "error" for f in want["findings"])
     assert page.inner_text(".gj-summary").startswith(f"{errors} 处错误")
+    # an error finding is marked red by its badge; its words stay black to be read
+    sev, words = page.eval_on_selector(".finding.gj-error", "li => [getComputedStyle(li.querySelector('.gj-sev'))"
+                                       ".backgroundColor, getComputedStyle(li.querySelector('.gj-msg')).color]")
+    assert sev == BAD_RED and words != BAD_RED
     # exactly one cell is the most likely, the changed one, besides .bad
     assert cells(page, "td.suspect") == ["requests.granted.natural"]
     cell = page.locator('td[data-cell="requests.granted.natural"]')
