@@ -75,6 +75,14 @@ def test_each_warm_up_text_is_read_as_a_whole_report_in_its_format(index, format
     assert result["findings"] == [] and result["not_checked"] == []
 
 
+def test_the_page_knows_the_rules_that_compare_with_last_years_report_from_the_rules_themselves():
+    codes = json.loads(web.previous_rule_codes_json())
+    assert codes and codes == [r.code for r in RULES if r.needs_previous]
+    # they speak only of a comparison: a check without last year's report names none of them
+    result = gouji.check_text(SEED.read_text(encoding="utf-8"))
+    assert not {x["rule"] for x in result["findings"] + result["not_checked"]} & set(codes)
+
+
 def test_the_page_gets_both_layouts_and_every_rule_code():
     layouts = json.loads(web.layouts_json())
     assert set(layouts) == {"2021", "2019"}

@@ -185,6 +185,12 @@ def rule_codes_json() -> str:
     return json.dumps([r.code for r in RULES])
 
 
+def previous_rule_codes_json() -> str:
+    """The codes of the rules that compare with last year's report: with none of
+    them speaking, the page says the comparison found nothing (manifest.json)."""
+    return json.dumps([r.code for r in RULES if r.needs_previous])
+
+
 def vocabulary_json() -> str:
     """The checker's words for the page: severities (heaviest first), categories,
     verdicts with the page state each gives, the formats' names and the tables'

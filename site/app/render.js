@@ -66,6 +66,7 @@ export function context(manifest, { ruleHref = () => null } = {}) {
   return {
     layouts,
     rules: new Set(m.rules || []),
+    previousRules: new Set(m.previous_rules || []), // those that compare with last year's report
     ruleHref,
     // severity id -> its rank (0 the heaviest) and its word
     rank: Object.fromEntries(severities.map((s, i) => [s.id, i])),
@@ -210,8 +211,6 @@ const likelyTitle = (ctx) => `最可能的${sevWord(ctx, "error")}：`;
 const TOGETHER = "两个单元格须一起改：";
 const CANDIDATES = "以下单元格之一填错了（任改其一即可）：";
 const CANDIDATE_PAIRS = "以下几组单元格之一填错了（每组的两个单元格一起改，任改一组即可）：";
-// The rules that compare with last year's report (their codes' letter, gouji.vocabulary PREFIXES).
-const PREVIOUS_RULES = "Y";
 
 // The headline a clerk reads first.  The verdict is the core's (result.verdict,
 // its page state from the vocabulary), never worked out here.
@@ -277,10 +276,10 @@ function diagnosisLines(dx, ctx) {
 }
 
 // A check against last year's report that found nothing says that it was made.
-function previousLine(result, findings) {
+function previousLine(result, findings, ctx) {
   const prev = result.previous;
   if (!prev || result.verdict === "unreadable") return null;
-  const compared = (x) => String(x.rule || "").startsWith(PREVIOUS_RULES);
+  const compared = (x) => ctx.previousRules.has(x.rule);
   if (findings.some(compared) || (result.not_checked || []).some(compared)) return null;
   const which = [prev.year ? `${prev.year} 年度` : "", prev.body || ""].filter(Boolean).join("，");
   return `已与上年报告${which ? `（${which}）` : ""}核对：未发现不一致。`;
@@ -350,7 +349,7 @@ export function renderResult(target, result, ctx, { checkedAt = null, version = 
       banner.append(el("p", { class: "gj-unchecked-title" }, ctx.verdict("incomplete").word + "："),
         el("ul", { class: "gj-unchecked" }, unchecked));
     }
-    const prev = previousLine(result, findings);
+    const prev = previousLine(result, findings, ctx);
     if (prev) banner.append(el("p", { class: "gj-previous-ok" }, prev));
   }
 
@@ -403,7 +402,7 @@ export function resultText(result, ctx, { checkedAt = null, version = null } = {
     if (head.id !== "incomplete" && unchecked.length) {
       lines.push(ctx.verdict("incomplete").word + "：", ...unchecked.map((u) => `  · ${u}`));
     }
-    const prev = previousLine(result, findings);
+    const prev = previousLine(result, findings, ctx);
     if (prev) lines.push(prev);
   }
   if (checkedAt) lines.push(stampText(checkedAt, version));
