@@ -191,3 +191,13 @@ def test_the_frame_posts_to_its_embedding_page_only(site):
     assert not re.search(r"""postMessage\([^;]*["']\*["']""", frame)
     embed = (APP / "embed.js").read_text(encoding="utf-8")
     assert "origin=" in embed and "ev.origin !== frameOrigin" in embed
+
+
+def test_the_usage_page_states_the_cores_size_caps_and_no_page_a_placeholder(site):
+    sys.path.insert(0, str(REPO / "core"))
+    from gouji.extract import MAX_BYTES, MAX_FILE_BYTES
+
+    usage = (site / "usage" / "index.html").read_text(encoding="utf-8")
+    assert f"文件不超过 {MAX_FILE_BYTES // 2**20} MB" in usage
+    assert f"（粘贴的也一样）不超过 {MAX_BYTES // 2**20} MB" in usage
+    assert not [p for p in html_files(site) if re.search(r"\{\{\s*gouji\.", p.read_text(encoding="utf-8"))]
