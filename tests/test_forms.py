@@ -301,6 +301,21 @@ def test_a_scanned_pdf_an_encrypted_one_and_a_cut_one_are_said_as_such():
         assert words in result["findings"][0]["message"], result["findings"][0]["message"]
 
 
+def test_a_pdf_that_takes_too_long_is_given_up_between_pages_and_said_so(monkeypatch):
+    from gouji.extract import pdf
+
+    data = (FIXTURES / "huaian-city-2024.pdf").read_bytes()
+    ticks = iter(range(0, 10_000, 50))  # each look at the clock: 50 s later
+    monkeypatch.setattr(pdf, "_clock", lambda: next(ticks))
+    result = gouji.check_bytes(data, file="慢.pdf")
+    assert result["verdict"] == "unreadable"
+    (finding,) = result["findings"]
+    assert finding["rule"] == "U002" and f"读了 {pdf.MAX_SECONDS} 秒仍未读完" in finding["message"]
+    assert "只读了 1 页" in finding["message"] and "粘贴" in finding["message"]
+    monkeypatch.undo()
+    assert gouji.check_bytes(data, file="快.pdf")["verdict"] == "pass"
+
+
 def test_without_the_pdf_add_on_a_pdf_says_so(monkeypatch):
     from gouji import web
     from gouji.extract import pdf

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 from typing import Any
 
 from ..problems import AddonMissing, BrokenFile, EncryptedPdf, NoTextLayer
@@ -26,6 +27,10 @@ from . import Source
 PACKAGE = "pypdf"
 #: A report is a few pages to a few dozen; past this the file is something else.
 MAX_PAGES = 300
+#: A PDF still being read after this many seconds is given up, between two pages
+#: (a report takes a second or two; in the page's Pyodide, some ten times more).
+MAX_SECONDS = 60
+_clock = time.monotonic  # (a test's own clock in its place)
 #: Fewer visible characters than this per page, on average: no text layer.
 MIN_CHARS_PER_PAGE = 20
 _VISIBLE = regex(r"\S", table=False)
@@ -57,7 +62,13 @@ def read(data: bytes) -> Source:
         count = len(pages)
         if count > MAX_PAGES:
             return Source("pdf", problem=BrokenFile("PDF", f"共 {count} 页，不像是一份年度报告"))
-        texts = [_page_text(page) for page in pages]
+        deadline = _clock() + MAX_SECONDS
+        texts: list[str] = []
+        for page in pages:
+            if _clock() > deadline:
+                return Source("pdf", problem=BrokenFile(
+                    "PDF", f"读了 {MAX_SECONDS} 秒仍未读完，共 {count} 页，只读了 {len(texts)} 页"))
+            texts.append(_page_text(page))
     except Exception as exc:  # pypdf raises many kinds on a damaged file
         return Source("pdf", problem=BrokenFile("PDF", f"文件已损坏或不完整：{type(exc).__name__}"))
     visible = sum(len(_VISIBLE.findall(t)) for t in texts)
