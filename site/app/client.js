@@ -112,6 +112,7 @@ export class Client {
     this.inserting = false; // a rich paste is being put into the box
     this.readersIn = false; // the worker has its readers of pages and files
     this.outstanding = new Map(); // request id -> when it was posted, until answered
+    this.heldAt = -Infinity; // when "hold" was last said to the worker (hold())
     this.restarts = 0;
     this.ctx = null;
     this.context = context.then((ctx) => { this.ctx = ctx; return ctx; });
@@ -394,7 +395,7 @@ export class Client {
   // At most one "hold" every HOLD_EVERY_MS (the worker holds for longer).
   hold() {
     const now = performance.now();
-    if (!this.worker || now - (this.heldAt || -Infinity) < HOLD_EVERY_MS) return;
+    if (!this.worker || now - this.heldAt < HOLD_EVERY_MS) return;
     this.heldAt = now;
     this.worker.postMessage({ type: "hold" });
   }
