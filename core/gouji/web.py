@@ -137,11 +137,10 @@ def check_file_json(data: Any, name: str | None = None, previous: str | None = N
     file = str(name) if name is not None else None
     try:
         # (by truth, not "is None": JavaScript's null comes as Pyodide's jsnull)
-        too_large = check_file_size(int(size)) if size else None
         if unread:
             reason = _BROWSER_REASONS.get(str(unread), "浏览器无法读取它，请重新选择")
             result = unreadable_result(Unopenable.file(reason), file)
-        elif too_large is not None:
+        elif size and (too_large := check_file_size(int(size))) is not None:
             result = unreadable_result(too_large, file)
         else:
             prev = previous.encode("utf-8") if previous else None

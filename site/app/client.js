@@ -228,18 +228,19 @@ export class Client {
     this.early = this.pasted = null;
     const data = ev.clipboardData;
     const types = data ? Array.from(data.types || []) : [];
-    if (this.refuseHuge(ev, data, types)) return;
+    // the clipboard's text, read once (a copy of the whole paste each time)
+    const plain = types.includes("text/plain") ? data.getData("text/plain") : "";
+    if (this.refuseHuge(ev, plain)) return;
     const html = types.includes("text/html") ? data.getData("text/html") : "";
     // A real paste: the browser puts the text in (a text box takes only the
     // text, and keeps its undo); "input" follows.  Not by hand with execCommand:
     // that puts a report in line by line, an "input" each (measured: 0.2-0.8 s
     // for a report of 300 lines, where the browser's own paste takes 20-30 ms).
     if (ev.isTrusted || !html) {
-      this.checkAsPasted(data, types, html);
+      this.checkAsPasted(plain, html);
       return;
     }
-    const plain = html ? data.getData("text/plain") : "";
-    if (!html || !plain) return;
+    if (!plain) return;
     // A paste the page was handed (a script's, not the browser's: nothing
     // goes in by itself): the text goes into the box here (execCommand keeps
     // the box's undo; where it fails the text is put in by hand).
@@ -266,10 +267,9 @@ export class Client {
   // does not go into the box: the browser laid 20 MB out for 10 s, with the
   // page frozen, for a text that is not checked.  The core still says so, in
   // its words and with its size: it is sent the paste as it is.
-  refuseHuge(ev, data, types) {
+  refuseHuge(ev, plain) {
     const cap = this.ctx && this.ctx.maxTextBytes;
-    if (!cap || !types.includes("text/plain")) return false;
-    const plain = data.getData("text/plain");
+    if (!cap) return false;
     // no UTF-16 unit takes more than three bytes of UTF-8: most pastes end here
     if (plain.length * 3 <= cap || new Blob([plain]).size <= cap) return false;
     ev.preventDefault();
@@ -287,9 +287,7 @@ export class Client {
   // finds it asked for when the box holds what was foreseen (line breaks as a
   // text box keeps them), or asks again.  The box's own paste is left alone:
   // its undo keeps working.
-  checkAsPasted(data, types, html) {
-    if (!types.includes("text/plain")) return;
-    const plain = data.getData("text/plain");
+  checkAsPasted(plain, html) {
     const { input } = this.view;
     if (!plain || typeof input.selectionStart !== "number") return;
     const text = input.value.slice(0, input.selectionStart) + plain.replace(/\r\n?/g, "\n")
@@ -328,6 +326,8 @@ export class Client {
     worker.onmessage = (ev) => this.onMessage(ev.data, worker);
     worker.onerror = (ev) => this.onWorkerError(worker, ev);
     this.armStall();
+    // gone for the box before this worker was ours (the worker holds from its "ready" on)
+    if (document.activeElement === this.view.input) this.hold();
   }
 
   onMessage(msg, from = this.worker) {
@@ -360,7 +360,6 @@ export class Client {
     const tMsg = performance.now();
     this.ready = true;
     this.version = msg.version;
-    if (document.activeElement === this.view.input) this.hold(); // gone for the box while it loaded
     clearTimeout(this.stallTimer);
     const again = this.started;
     if (!again) {

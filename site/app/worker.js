@@ -169,7 +169,7 @@ const WARM_FETCH_MS = 5000;
 async function warmUp(texts, more) {
   const t = performance.now();
   const out = await warmChecks(texts);
-  postMessage({ type: "warm", warm: out.slice(0, 2), ms: performance.now() - t, 
+  postMessage({ type: "warm", warm: out.slice(0, 2), ms: performance.now() - t,
                 waited: firstWarmAt === null ? null : firstWarmAt - readyAt });
   await warmChecks(await Promise.race([more, sleep(WARM_FETCH_MS).then(() => [])]));
 }
@@ -409,9 +409,8 @@ async function addons(manifest) {
 // in; held, the worker takes no new warm-up check and no add-on step for
 // HOLD_MS, and the paste finds it idle.
 // A hold before "ready" (the box got the focus while the runtime loaded)
-// holds from "ready" on.  The page also says "hold" when "ready" comes to a
-// focused box, and that one comes in time only while the page's main thread
-// is free to answer at once; this one does not depend on it.
+// holds from "ready" on: the first warm-up check begins at once, before the
+// page could answer "ready" with a hold of its own.
 const HOLD_MS = 1000;
 let heldUntil = 0;
 let holdAtReady = false;
@@ -421,8 +420,8 @@ let firstWarmAt = null;
 onmessage = (ev) => {
   const msg = ev.data || {};
   if (msg.type === "hold") {
-    heldUntil = performance.now() + HOLD_MS;
-    if (!checkFn) holdAtReady = true;
+    if (checkFn) heldUntil = performance.now() + HOLD_MS;
+    else holdAtReady = true;
     return;
   }
   if (msg.type === "wasm") {
