@@ -244,9 +244,8 @@ export class Client {
     // A paste the page was handed (a script's, not the browser's: nothing
     // goes in by itself): the text goes into the box here (execCommand keeps
     // the box's undo; where it fails the text is put in by hand).
-    ev.preventDefault();
+    const t0 = this.takePaste(ev);
     const { input } = this.view;
-    const t0 = this.pasteAt;
     this.inserting = true;
     try {
       if (!(document.activeElement === input && document.execCommand("insertText", false, plain))) {
@@ -257,8 +256,6 @@ export class Client {
     } finally {
       this.inserting = false;
     }
-    clearTimeout(this.timer);
-    this.pasteAt = null;
     this.rich = sameText(input.value, plain) ? { text: input.value, html } : null;
     this.request(t0);
   }
@@ -272,12 +269,19 @@ export class Client {
     if (!cap) return false;
     // no UTF-16 unit takes more than three bytes of UTF-8: most pastes end here
     if (plain.length * 3 <= cap || new Blob([plain]).size <= cap) return false;
+    this.request(this.takePaste(ev), plain, { keep: false });
+    return true;
+  }
+
+  // A paste the page handles itself (the browser puts nothing in): it is
+  // stopped, and its start is taken for the check it asks for (what "input"
+  // comes next is no paste's).
+  takePaste(ev) {
     ev.preventDefault();
     clearTimeout(this.timer);
     const t0 = this.pasteAt;
     this.pasteAt = null;
-    this.request(t0, plain, { keep: false });
-    return true;
+    return t0;
   }
 
   // The browser's own paste: the text it leaves in the box is known before
