@@ -23,9 +23,10 @@
  * A new build: the browser fetches this file again when a page loads; when it
  * changed, the new worker installs its own cache beside the old one and waits.
  * It takes over when no page of the old build is open, or at the next load of
- * the only one open (the old worker answers that load with "Refresh: 0" once
- * the new one is told to take over): never while a page of the old build may
- * still load files of its own.
+ * the only one open (the old worker tells the new one to take over, and
+ * answers that load with a page that loads it again once the new one has, see
+ * takeOver): never while a page of the old build may still load files of its
+ * own.
  *
  * Nothing here reads, keeps or sends what is pasted into the page: the cache
  * holds the site's own files only.
@@ -146,14 +147,35 @@ self.addEventListener("message", (event) => {
 });
 
 // A page is being loaded while a newer build waits: when no other page is
-// open, the newer build is told to take over and the page is loaded again.
+// open, the newer build is told to take over and the page is loaded again,
+// once it has.  Not at once ("Refresh: 0", as before): the newer build takes
+// over only when this worker has no fetch under way, and a page loaded again
+// at once came back to this worker, which sent it round again, and again
+// (seen: a page going round for a minute).  The page waits for the newer
+// build to control it (controllerchange), or finds that no build waits any
+// more; 2 s at most.
+const RELOAD_ONCE_TAKEN_OVER = `<!doctype html><meta charset="utf-8"><title>正在切换到新版本</title>
+<p>正在切换到新版本……</p>
+<script>
+(function () {
+  var again = function () { location.reload(); };
+  var sw = navigator.serviceWorker;
+  sw.addEventListener("controllerchange", again);
+  sw.getRegistration().then(function (r) { if (!r || !r.waiting) again(); }, again);
+  setTimeout(again, 2000);
+})();
+</script>
+`;
 async function takeOver() {
   const waiting = self.registration.waiting;
   if (!waiting) return null;
   const open = await self.clients.matchAll({ type: "window" });
   if (open.length > 1) return null;
   waiting.postMessage({ type: "take-over" });
-  return new Response("", { status: 200, headers: { "Content-Type": "text/html; charset=utf-8", Refresh: "0" } });
+  return new Response(RELOAD_ONCE_TAKEN_OVER, {
+    status: 200,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 async function respond(request, path) {
