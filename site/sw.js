@@ -159,7 +159,8 @@ const RELOAD_ONCE_TAKEN_OVER = `<!doctype html><meta charset="utf-8"><title>正�
 <p>正在切换到新版本……</p>
 <script>
 (function () {
-  var again = function () { location.reload(); };
+  var done = false;
+  var again = function () { if (!done) { done = true; location.reload(); } };
   var sw = navigator.serviceWorker;
   sw.addEventListener("controllerchange", again);
   sw.getRegistration().then(function (r) { if (!r || !r.waiting) again(); }, again);
@@ -175,7 +176,9 @@ async function takeOver() {
   waiting.postMessage({ type: "take-over" });
   return new Response(RELOAD_ONCE_TAKEN_OVER, {
     status: 200,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+    // like the site's pages, it runs its own script only and loads nothing
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store",
+               "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'" },
   });
 }
 
