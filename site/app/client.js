@@ -22,12 +22,20 @@
 //                              with [data-wait-ms] (until the result was back),
 //                              [data-check-ms] (in Python) and [data-render-ms] (building the DOM)
 //   [data-gouji-app][data-slow]      a check under way for a moment: said, the last result dimmed
+//   .gj-stop                         a check under way for long: the user may stop it (stopCheck)
 //   [data-gouji-app][data-restarts]  how many times the worker was started again
 
 import { download, el, renderResult, resultText, showNote, showProgress, watchOverflow } from "./render.js";
 import { startWorker } from "./startup.js";
 
 const TYPING_PAUSE_MS = 250;
+// What the page says once a new worker is ready, by why it was started
+// (restart()): pending, a request was waiting for it and went to it.
+const RESTARTED = {
+  crash: (pending) => `检查器已重新启动：它意外停止了运行${pending ? "，当前的内容已重新检查" : ""}。`,
+  cancel: () => "检查器已重新启动：上一次检查用时较长，已为新的内容中止。",
+  stop: () => "检查器已重新启动：上一次检查已按你的要求停止，可以继续检查。",
+};
 const KEPT = { input: "gouji:report", previous: "gouji:previous" }; // sessionStorage keys
 // A check that a newer request superseded, still keeping the worker busy this
 // long after it was sent, is stopped: a new worker takes over.
@@ -38,6 +46,9 @@ const STALL_MS = 15000;
 const MAX_CRASHES = 2;
 // A check under way is shown as such once it has taken this long.
 const SLOW_MS = 150;
+// A check under way this long may be stopped by the user (a report takes well
+// under a second; a text near the cap or a long PDF can take a minute).
+const STOP_OFFER_MS = 5000;
 // "hold" is said to the worker at most this often (it holds for 1 s: worker.js).
 const HOLD_EVERY_MS = 200;
 
@@ -114,6 +125,7 @@ export class Client {
     this.outstanding = new Map(); // request id -> when it was posted, until answered
     this.heldAt = -Infinity; // when "hold" was last said to the worker (hold())
     this.restarts = 0;
+    this.stopTimer = null; // until the offer to stop the check under way (STOP_OFFER_MS)
     this.ctx = null;
     this.context = context.then((ctx) => { this.ctx = ctx; return ctx; });
     this.setState("loading");
@@ -171,6 +183,7 @@ export class Client {
       }
     });
     button.addEventListener("click", () => { clearTimeout(this.timer); this.request(performance.now()); });
+    this.view.stopButton.addEventListener("click", () => this.stopCheck());
     // A change to last year's report re-checks this year's (after the same pause as typing).
     // With a file's result on the page (the box empty), that file is checked again.
     previous.addEventListener("input", () => {
@@ -372,9 +385,7 @@ export class Client {
       this.view.progress.hidden = true;
     } else {
       this.restartedAt = this.shown;
-      this.notice(this.restartReason === "crash"
-        ? `检查器已重新启动：它意外停止了运行${this.pending ? "，当前的内容已重新检查" : ""}。`
-        : "检查器已重新启动：上一次检查用时较长，已为新的内容中止。", "restart");
+      this.notice(RESTARTED[this.restartReason](Boolean(this.pending)), "restart");
     }
     // the request that was waiting (the one a dead worker left, too); at the
     // first "ready", a text pasted or kept from before
@@ -448,6 +459,19 @@ export class Client {
     delete this.root.dataset.readers;
     this.notice("检查器正在重新启动……", "restart");
     this.listenTo(startWorker(this.workerURL, this.wasm), performance.now());
+  }
+
+  // The user stopped the check under way (it took long: STOP_OFFER_MS): the
+  // worker is started again, and the page says that nothing was checked.
+  stopCheck() {
+    if (!this.pending || this.root.dataset.state !== "checking") return;
+    this.pending = null;
+    this.filesAsked = null;
+    this.restart("stop");
+    this.setResult(null);
+    this.setState("error");
+    showNote(this.view.results, "检查已停止：这份内容没有检查完，页面上没有它的检查结果（不是“通过”）。"
+      + "内容很长时检查需要更久；可以只粘贴年度报告本身，或再点“检查”重试。", { error: true });
   }
 
   // Python died under a check (or the worker threw): started again, and what
@@ -669,9 +693,16 @@ export class Client {
     if (state === "checking") {
       view.results.setAttribute("aria-busy", "true");
       if (!("slow" in root.dataset)) this.slowTimer = setTimeout(() => { root.dataset.slow = ""; }, SLOW_MS);
+      // from the first of checks that follow one another
+      if (this.stopTimer === null && view.stop.hidden) {
+        this.stopTimer = setTimeout(() => { view.stop.hidden = false; }, STOP_OFFER_MS);
+      }
     } else {
       view.results.removeAttribute("aria-busy");
       delete root.dataset.slow;
+      clearTimeout(this.stopTimer);
+      this.stopTimer = null;
+      if (!view.stop.hidden) view.stop.hidden = true;
     }
   }
 

@@ -145,6 +145,9 @@ export function skeleton(root) {
   // while a check runs: what is under way (the result below it is the last one, dimmed)
   v.statusText = el("span", { class: "gj-status-text" });
   v.status = el("div", { class: "gj-status", role: "status" }, v.statusText);
+  // a check that keeps on: the user may stop it (client.js STOP_OFFER_MS)
+  v.stopButton = el("button", { type: "button", class: "md-button gj-stop-button" }, "停止检查");
+  v.stop = el("div", { class: "gj-stop", hidden: true }, v.stopButton);
   // what the page has to say about the checker itself (restarted, a server to fix)
   v.notice = el("div", { class: "gj-notice", role: "status", hidden: true });
   root.append(
@@ -156,7 +159,7 @@ export function skeleton(root) {
     el("div", { class: "gj-actions" }, v.button, v.samples, el("span", { class: "gj-spacer" }),
       v.copyButton, v.jsonButton),
     v.notice,
-    el("div", { class: "gj-output" }, v.status, v.results),
+    el("div", { class: "gj-output" }, v.status, v.stop, v.results),
   );
   return v;
 }

@@ -2,8 +2,8 @@
 runtime that cannot load (missing, cut short, served with the wrong type) is
 said within seconds with the file at fault and what to do; a worker whose
 Python died is started again and the text checked again; a new paste stops a
-long check; a check under way is shown as such over the last result, dimmed;
-report text with markup in it is only ever text."""
+long check, and so can the user; a check under way is shown as such over the
+last result, dimmed; report text with markup in it is only ever text."""
 from __future__ import annotations
 
 import contextlib
@@ -228,6 +228,54 @@ def test_a_new_paste_stops_a_long_check_and_the_stale_result_is_never_shown(sess
     # and it stays away
     page.wait_for_timeout(1500)
     assert page.evaluate("window.__shown.length") == 1 and state(page) == "pass"
+
+
+# Appended to the worker's module: from this message on, a check never ends (a
+# check that takes minutes, as a text near the cap might on a slow machine).
+HANG = """
+addEventListener("message", (ev) => {
+  if (ev.data && ev.data.type === "test:hang") checkFn = () => { for (;;) {} };
+});
+"""
+
+
+def test_a_check_that_keeps_on_can_be_stopped_and_nothing_is_said_to_pass(session, server):
+    page = session.new_page()
+
+    def patched(route):
+        resp = route.fetch()
+        route.fulfill(response=resp, body=resp.text() + HANG)
+
+    page.route("**/app/worker.js*", patched)
+    page.goto(server)
+    wait_ready(page, session)
+    paste(page, SEED_003)
+    assert state(page) == "pass"
+    stop = page.locator(".gj-stop-button")
+    assert stop.is_hidden()  # a quick check is never offered to be stopped
+    page.evaluate("document.querySelector('[data-gouji-app]').gouji.worker.postMessage({type: 'test:hang'})")
+    page.eval_on_selector("#report-input", "(e, t) => { e.value = t; }", SEED_004)
+    page.click("#check-button")
+    # said at once, offered to be stopped in seconds; the last result dimmed meanwhile
+    stop.wait_for(state="visible", timeout=30_000)
+    assert state(page) == "checking"
+    assert page.inner_text(".gj-status-text") == "正在检查……"
+    stop.click()
+    # stopped: not checked, said so, nothing on the page reads as the last report's 通过
+    assert state(page) == "error"
+    note = page.inner_text("#results")
+    assert note.startswith("检查已停止") and "不是“通过”" in note, note
+    assert page.locator("#results .gj-banner").count() == 0
+    assert page.is_disabled("button.gj-copy") and page.is_disabled("button.gj-json")
+    assert stop.is_hidden() and page.locator(".gj-status-text").is_hidden()
+    assert page.input_value("#report-input") == SEED_004  # the text stays, to be tried again
+    # a new worker takes over, says so, and checks again
+    page.wait_for_function("() => document.querySelector('.gj-notice').textContent.includes('按你的要求停止')",
+                           timeout=60_000)
+    assert page.eval_on_selector("[data-gouji-app]", "e => e.dataset.restarts") == "1"
+    paste(page, SEED_003)
+    assert state(page) == "pass"
+    assert stop.is_hidden()
 
 
 # ------------------------------------------------------------------ report text is only text
