@@ -7,14 +7,10 @@ built page says the core's value: no page spells a cap a second time.
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
-CORE = Path(__file__).resolve().parents[2] / "core"
-if str(CORE) not in sys.path:
-    sys.path.insert(0, str(CORE))
+import checkout_core  # noqa: F401  (core/ on sys.path)
 
-from gouji.extract import MAX_BYTES, MAX_FILE_BYTES  # noqa: E402
+from gouji.extract import MAX_BYTES, MAX_FILE_BYTES
 
 FIGURES = {
     "text_cap": f"{MAX_BYTES // 1024 // 1024} MB",

@@ -8,18 +8,12 @@ words (severities, categories, code letters) are the core's
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import checkout_core  # noqa: F401  (core/ on sys.path)
 from mkdocs.structure.files import File
 
-CORE = Path(__file__).resolve().parents[2] / "core"
-if str(CORE) not in sys.path:
-    sys.path.insert(0, str(CORE))
-
-import gouji  # noqa: E402
-from gouji.rules import RULES  # noqa: E402
-from gouji.vocabulary import CATEGORIES, HOW_TO_FIX, PREFIXES, SEVERITIES  # noqa: E402
+import gouji
+from gouji.rules import RULES
+from gouji.vocabulary import CATEGORIES, HOW_TO_FIX, PREFIXES, SEVERITIES
 
 INDEX = "rules/index.md"
 
