@@ -28,9 +28,20 @@ MAX_DIGITS = 9
 BUDGET = 5000
 
 
+def _sign(raw: str) -> str:
+    """The sign a figure is written with (a change: ``+11``, ``-3``), or "".
+    Cut into cells, the figure's sign goes with the first cell cut from it."""
+    return raw[:1] if raw[:1] in ("+", "-") else ""
+
+
 def _digits(raw: str) -> str:
     """The digits of a figure written as bare digits, after its sign if any (+11)."""
-    return raw[1:] if raw[:1] in ("+", "-") else raw
+    return raw[len(_sign(raw)):]
+
+
+def _signed(digits: str, sign: str) -> int:
+    """The value of digits cut from a figure, as a cell with that sign."""
+    return -int(digits) if sign == "-" else int(digits)
 
 
 def splittable(cell: Cell) -> bool:
@@ -88,7 +99,7 @@ def split(values: list[Cell], need: int, sums: list[Sum], zero_only: bool = Fals
         return _split_blocks(values[0].raw, blocks)
     cuttable = [leading_zero(v) if zero_only else splittable(v) for v in values]
     if sum(len(_digits(v.raw)) if c else 1 for v, c in zip(values, cuttable)) == need and not (
-            sums and any(v.raw[:1] in ("+", "-") for v in values)):  # (signed changes have no sums; then the search)
+            sums and any(_sign(v.raw) for v in values)):  # (signed changes have no sums; then the search)
         return _digit_by_digit(values, cuttable, sums)
     cutter = _Cutter(values, need, sums, cuttable)
     cutter.walk(0, 0)
@@ -105,10 +116,10 @@ def _digit_by_digit(values: list[Cell], cuttable: list[bool], sums: list[Sum]) -
         if not c:
             cells.append(v)
             continue
-        sign = v.raw[0] if v.raw[0] in "+-" else ""
-        for k, d in enumerate(v.raw[len(sign):]):
-            signed = sign if k == 0 else ""  # the sign goes with the first cell cut from it
-            cells.append(Cell(-int(d) if signed == "-" else int(d), signed + d))
+        sign = _sign(v.raw)
+        for k, d in enumerate(_digits(v.raw)):
+            signed = sign if k == 0 else ""
+            cells.append(Cell(_signed(d, signed), signed + d))
     if all(sum(cells[k].value for k in left) == cells[right].value for left, right in sums):  # type: ignore[misc]
         return [cells]
     return []
@@ -161,11 +172,8 @@ class _Cutter:
                 self.walk(t + 1, 0)
                 self.cells.pop()
             return
-        raw = v.raw
-        if off == 0 and raw[0] in "+-":  # the sign goes with the first cell cut from it
-            self._cut(t, 1, c, raw, raw[0])
-        else:
-            self._cut(t, off, c, raw)
+        sign = _sign(v.raw) if off == 0 else ""
+        self._cut(t, off + len(sign), c, v.raw, sign)
 
     def _cut(self, t: int, off: int, c: int, raw: str, sign: str = "") -> None:
         """The next cell from the digits of figure ``t``, starting at ``off``
@@ -188,7 +196,7 @@ class _Cutter:
                 if not 1 + self.least[t + 1] <= left <= len(raw) - end + self.most[t + 1]:
                     continue
                 nxt = (t, end)
-            value = -int(piece) if sign == "-" else int(piece)
+            value = _signed(piece, sign)
             if not self._fits(c, value):
                 continue
             r = self.part_of.get(c)
