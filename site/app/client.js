@@ -18,7 +18,7 @@
 //                              (a result's: its verdict's state, from the core;
 //                              many files: the heaviest of theirs)
 //   #results[data-seq]         results shown so far
-//   #results[data-elapsed-ms]  the request (a paste, a click, a drop) -> the result's frame,
+//   #results[data-elapsed-ms]  the request (a paste from its keys, a click, a drop) -> the result's frame,
 //                              with [data-wait-ms] (until the result was back),
 //                              [data-check-ms] (in Python) and [data-render-ms] (building the DOM)
 //   [data-gouji-app][data-slow]      a check under way for a moment: said, the last result dimmed
@@ -49,6 +49,8 @@ const SLOW_MS = 150;
 // A check under way this long may be stopped by the user (a report takes well
 // under a second; a text near the cap or a long PDF can take a minute).
 const STOP_OFFER_MS = 5000;
+// A paste this long after its keys is not theirs (the paste is its keys' default action).
+const PASTE_KEY_MS = 1000;
 // "hold" is said to the worker at most this often (it holds for 1 s: worker.js).
 const HOLD_EVERY_MS = 200;
 
@@ -117,6 +119,7 @@ export class Client {
     this.unwatch = () => {};
     this.timer = null;
     this.pasteAt = null;
+    this.keyAt = null;   // when the keys of a paste (Ctrl+V) were pressed, until the paste
     this.early = null;   // the request a paste made as it began (checkAsPasted)
     this.pasted = null;  // {plain, html}: that paste's text and HTML, until its "input"
     this.rich = null;    // {text, html}: the paste the box holds, with its text/html
@@ -161,6 +164,9 @@ export class Client {
     for (const type of ["focus", "pointerdown", "contextmenu"]) input.addEventListener(type, () => this.hold());
     input.addEventListener("keydown", (ev) => {
       if (ev.ctrlKey || ev.metaKey || ev.key === "Control" || ev.key === "Meta") this.hold();
+      // The keys that paste: the wait starts when they are pressed (the event's
+      // time is the key's), not when the page gets round to the paste.
+      this.keyAt = (ev.ctrlKey || ev.metaKey) && (ev.key === "v" || ev.key === "V") ? ev.timeStamp : null;
     });
     input.addEventListener("input", (ev) => {
       if (this.inserting) return; // a rich paste going in: checked once it is in (onPaste)
@@ -237,7 +243,9 @@ export class Client {
   // tables by their structure, in Python; the HTML never enters the page's DOM).
   // The HTML counts only when the paste is the whole text.
   onPaste(ev) {
-    this.pasteAt = performance.now();
+    const now = performance.now();
+    this.pasteAt = this.keyAt !== null && this.keyAt <= now && now - this.keyAt < PASTE_KEY_MS ? this.keyAt : now;
+    this.keyAt = null;
     this.early = this.pasted = null;
     const data = ev.clipboardData;
     const types = data ? Array.from(data.types || []) : [];

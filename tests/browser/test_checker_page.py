@@ -444,6 +444,21 @@ def test_a_paste_among_the_boxs_text_is_checked_once_as_the_box_then_reads(sessi
     assert sorted(map(tuple, findings(page))) == triples(want)
 
 
+def test_a_paste_held_back_after_its_keys_counts_the_wait_from_the_keys(session, server, core):
+    # the page busy when Ctrl+V is pressed (a layout, a script): the clerk waits
+    # from the keys, and the page's figure says so
+    text = SEEDS[3].read_text(encoding="utf-8")
+    page = session.new_page(server)
+    wait_ready(page, session)
+    page.evaluate("""() => window.addEventListener("keydown", (e) => {
+      if (e.key === "v" || e.key === "V") { const t = performance.now(); while (performance.now() - t < 600) {} }
+    }, true)""")
+    paste(page, text)
+    assert state(page) == expected_state(core.check_text(text))
+    elapsed = float(page.eval_on_selector("#results", "e => e.dataset.elapsedMs"))
+    assert 600 <= elapsed < 10_000, elapsed
+
+
 @pytest.mark.parametrize("junk", [
     "\x00\x01\x02\ufffd\ufffd" * 200,
     "🙂" * 5000,
