@@ -478,7 +478,8 @@ export class Client {
     this.restart("stop");
     this.setResult(null);
     this.setState("error");
-    showNote(this.view.results, "检查已停止：这份内容没有检查完，页面上没有它的检查结果（不是“通过”）。"
+    const notPassed = this.ctx ? `（不是“${this.ctx.verdict("pass").word}”）` : "";
+    showNote(this.view.results, `检查已停止：这份内容没有检查完，页面上没有它的检查结果${notPassed}。`
       + "内容很长时检查需要更久；可以只粘贴年度报告本身，或再点“检查”重试。", { error: true });
   }
 
