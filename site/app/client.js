@@ -3,9 +3,9 @@
 // check; only the newest request counts (an older result that comes back is
 // dropped); the result is rendered (render.js; many files: files.js) and timed.
 //
-// The report (and last year's) is kept in sessionStorage, never sent: going to
-// a rule page and back brings it back and checks it again; closing the tab
-// forgets it.  Files are read in the page and handed to the worker; nothing
+// The report (and last year's, and a rich paste's HTML) is kept in
+// sessionStorage, never sent: going to a rule page and back brings it back and
+// checks it again, as it was checked; closing the tab forgets it.  Files are read in the page and handed to the worker; nothing
 // of them is kept or sent anywhere.
 //
 // The worker is never left to hang the page: a check that a newer request
@@ -36,7 +36,9 @@ const RESTARTED = {
   cancel: () => "检查器已重新启动：上一次检查用时较长，已为新的内容中止。",
   stop: () => "检查器已重新启动：上一次检查已按你的要求停止，可以继续检查。",
 };
-const KEPT = { input: "gouji:report", previous: "gouji:previous" }; // sessionStorage keys
+// sessionStorage keys: the box's text, last year's, and the HTML of the paste the box holds (a
+// page's or Word's, read by its tables' structure: brought back with the text, it is read the same)
+const KEPT = { input: "gouji:report", previous: "gouji:previous", html: "gouji:html" };
 // A check that a newer request superseded, still keeping the worker busy this
 // long after it was sent, is stopped: a new worker takes over.
 const CANCEL_AFTER_MS = 500;
@@ -144,6 +146,8 @@ export class Client {
     const text = kept(KEPT.input);
     if (!text) return;
     input.value = text;
+    const html = kept(KEPT.html);
+    if (html) this.rich = { text, html };
     const last = kept(KEPT.previous);
     if (last && !previous.value) {
       previous.value = last;
@@ -153,6 +157,7 @@ export class Client {
 
   keepText() {
     keep(KEPT.input, this.view.input.value);
+    keep(KEPT.html, this.rich && this.rich.text === this.view.input.value ? this.rich.html : "");
     keep(KEPT.previous, this.view.previous.value.trim() ? this.view.previous.value : "");
   }
 

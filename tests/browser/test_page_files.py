@@ -82,6 +82,32 @@ def test_a_rich_paste_is_read_from_its_html(session, server):
     assert page.locator('#results td[data-cell="requests.new.natural"]').count() == 1
 
 
+def test_a_rich_paste_brought_back_after_a_reload_is_read_from_its_html_again(session, server):
+    # a clerk pastes from a web page, opens a rule page and comes back (or reloads):
+    # the same verdict and tables, not those of the paste's plain text
+    tables, blocks = _report(15, "锦州市人民政府")
+    flat = _flat(blocks)
+    assert gouji.check_text(flat)["tables"] != tables
+    page = open_checker(session, server)
+    rich_paste(page, as_html(blocks, 15), flat)
+    assert state(page) == "pass"
+    page.reload()
+    wait_ready(page, session)
+    assert page.input_value("#report-input") == flat
+    page.wait_for_function("document.querySelector('[data-gouji-app]').dataset.readers === 'ready'",
+                           timeout=60_000)
+    page.wait_for_function("document.querySelector('#results').dataset.state === 'pass'", timeout=30_000)
+    assert_tables_shown(page, tables)
+    # typed over, the text is no longer the paste's: its HTML is not kept with it
+    before = seq(page)
+    page.focus("#report-input")
+    page.keyboard.press("End")
+    page.keyboard.type("。")
+    wait_result(page, before)
+    page.evaluate("() => window.dispatchEvent(new Event('pagehide'))")
+    assert page.evaluate("sessionStorage.getItem('gouji:html')") is None
+
+
 def test_a_real_rich_paste_is_read_from_its_html_and_the_box_keeps_its_undo(session, server):
     # Ctrl+V of a clipboard holding text/html besides the text: the browser's own paste
     # puts the text in the box, the check reads the HTML
