@@ -155,16 +155,22 @@ addEventListener("message", (ev) => {
 """
 
 
-def test_a_worker_whose_python_died_is_started_again_and_the_text_checked_again(session, server, core):
+def checker_with_worker_code(session, server, code: str):
+    """The checker, ready, its worker's module served with `code` appended (same scope)."""
     page = session.new_page()
 
     def patched(route):
         resp = route.fetch()
-        route.fulfill(response=resp, body=resp.text() + DIE)
+        route.fulfill(response=resp, body=resp.text() + code)
 
     page.route("**/app/worker.js*", patched)
     page.goto(server)
     wait_ready(page, session)
+    return page
+
+
+def test_a_worker_whose_python_died_is_started_again_and_the_text_checked_again(session, server, core):
+    page = checker_with_worker_code(session, server, DIE)
     paste(page, SEED_003)
     assert state(page) == "pass"
     # the trap needs ctypes, which is in the part of the stdlib loaded after ready, with the readers
@@ -240,15 +246,7 @@ addEventListener("message", (ev) => {
 
 
 def test_a_check_that_keeps_on_can_be_stopped_and_nothing_is_said_to_pass(session, server):
-    page = session.new_page()
-
-    def patched(route):
-        resp = route.fetch()
-        route.fulfill(response=resp, body=resp.text() + HANG)
-
-    page.route("**/app/worker.js*", patched)
-    page.goto(server)
-    wait_ready(page, session)
+    page = checker_with_worker_code(session, server, HANG)
     paste(page, SEED_003)
     assert state(page) == "pass"
     stop = page.locator(".gj-stop-button")
