@@ -5,8 +5,9 @@
 //
 // The report (and last year's, and a rich paste's HTML) is kept in
 // sessionStorage, never sent: going to a rule page and back brings it back and
-// checks it again, as it was checked; closing the tab forgets it.  Files are read in the page and handed to the worker; nothing
-// of them is kept or sent anywhere.
+// checks it again, as it was checked; closing the tab forgets it.  Files are
+// read in the page and handed to the worker; nothing of them is kept or sent
+// anywhere.
 //
 // The worker is never left to hang the page: a check that a newer request
 // superseded and that keeps the worker busy is stopped (the worker is started
@@ -57,15 +58,26 @@ const PASTE_KEY_MS = 1000;
 const HOLD_EVERY_MS = 200;
 
 // sessionStorage may be missing or full (a private window, a huge paste): then nothing is kept.
+// What is under each key, as read or last written: every check keeps the
+// texts, and a text (a rich paste's HTML above all) is written again only when
+// it changed.
+const keptNow = new Map();
+
 function kept(key) {
+  let value = null;
   try {
-    return window.sessionStorage.getItem(key);
+    value = window.sessionStorage.getItem(key);
   } catch {
-    return null;
+    // none
   }
+  keptNow.set(key, value || "");
+  return value;
 }
 
 function keep(key, value) {
+  value = value || "";
+  if (keptNow.get(key) === value) return;
+  keptNow.set(key, value);
   try {
     if (value) window.sessionStorage.setItem(key, value);
     else window.sessionStorage.removeItem(key);

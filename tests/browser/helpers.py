@@ -303,6 +303,16 @@ def rich_paste(page, html: str, text: str, wait: bool = True) -> None:
         wait_result(page, seq)
 
 
+def append_to_worker(page, code: str) -> None:
+    """The checker's worker module, for this page, served with `code` appended (its
+    scope: pyodide, checkFn…): a test's own messages into the worker."""
+    def patched(route):
+        resp = route.fetch()
+        route.fulfill(response=resp, body=resp.text() + code)
+
+    page.route("**/app/worker.js*", patched)
+
+
 def seq(page) -> int:
     return page.eval_on_selector("#results", "e => Number(e.dataset.seq || 0)")
 

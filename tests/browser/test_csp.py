@@ -3,11 +3,14 @@
 nothing the site does trips it, and what it was not built with is blocked."""
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
-from helpers import paste, wait_ready
+from helpers import CHROMIUM, CHROMIUM_ARGS, append_to_worker, paste, wait_ready
 from site_build import FIXTURES
 
 SEEDS = sorted(FIXTURES.glob("[0-9][0-9][0-9]_*.txt"))
@@ -97,20 +100,27 @@ class Witness:
         self.server.shutdown()
 
 
-def test_what_the_site_was_not_built_with_is_blocked(playwright_instance, server):
-    """Injected markup, eval, and another origin's script or endpoint: blocked by
-    the policy, and nothing reaches the other host.  (No request interception
-    here: it is the policy that stops them.)"""
-    import shutil
-    import tempfile
-
-    from helpers import CHROMIUM, CHROMIUM_ARGS
-
+@contextlib.contextmanager
+def unrouted_browser(playwright_instance):
+    """A browser of its own, with no request interception (Session's would stop
+    another host's requests before the policy does), and the other host."""
     witness = Witness()
     profile = tempfile.mkdtemp(prefix="gouji-chromium-")
     context = playwright_instance.chromium.launch_persistent_context(
         profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     try:
+        yield context, witness
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+        witness.close()
+
+
+def test_what_the_site_was_not_built_with_is_blocked(playwright_instance, server):
+    """Injected markup, eval, and another origin's script or endpoint: blocked by
+    the policy, and nothing reaches the other host.  (No request interception
+    here: it is the policy that stops them.)"""
+    with unrouted_browser(playwright_instance) as (context, witness):
         context.add_init_script(RECORD_VIOLATIONS)
         page = context.pages[0]
         page.goto(server)
@@ -149,10 +159,6 @@ def test_what_the_site_was_not_built_with_is_blocked(playwright_instance, server
         assert {"script-src-elem", "script-src-attr", "script-src", "connect-src", "img-src"} <= directives, \
             violations(page)
         assert witness.hits == []
-    finally:
-        context.close()
-        shutil.rmtree(profile, ignore_errors=True)
-        witness.close()
 
 
 # Appended to the worker's module (its scope: pyodide): on a message, the worker
@@ -179,23 +185,10 @@ def test_the_checker_worker_runs_under_the_pages_policy(playwright_instance, ser
     """Python and the runtime run in the worker, under the page's policy too
     (GitHub Pages sends no header that would give the worker one of its own):
     neither the worker nor Python in it reaches another host or runs a string."""
-    import shutil
-    import tempfile
-
-    from helpers import CHROMIUM, CHROMIUM_ARGS
-
-    witness = Witness()
-    profile = tempfile.mkdtemp(prefix="gouji-chromium-")
-    context = playwright_instance.chromium.launch_persistent_context(
-        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    try:
+    with unrouted_browser(playwright_instance) as (context, witness):
         page = context.pages[0]
 
-        def patched(route):
-            resp = route.fetch()
-            route.fulfill(response=resp, body=resp.text() + ESCAPE)
-
-        page.route("**/app/worker.js*", patched)  # only the worker's own file; the rest as served
+        append_to_worker(page, ESCAPE)  # only the worker's own file; the rest as served
         page.goto(server)
         wait_ready(page)
         paste(page, SEEDS[3].read_text(encoding="utf-8"))
@@ -207,10 +200,6 @@ def test_the_checker_worker_runs_under_the_pages_policy(playwright_instance, ser
         assert got == {"fetch": "TypeError", "import": "TypeError", "eval": "EvalError", "func": "EvalError",
                        "python": "no fetch"}, got
         assert witness.hits == []
-    finally:
-        context.close()
-        shutil.rmtree(profile, ignore_errors=True)
-        witness.close()
 
 
 def test_the_policy_lists_exactly_each_pages_inline_scripts(site_root):

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from helpers import (
     Session,
+    append_to_worker,
     drop_files,
     expected_state,
     paste,
@@ -158,12 +159,7 @@ addEventListener("message", (ev) => {
 def checker_with_worker_code(session, server, code: str):
     """The checker, ready, its worker's module served with `code` appended (same scope)."""
     page = session.new_page()
-
-    def patched(route):
-        resp = route.fetch()
-        route.fulfill(response=resp, body=resp.text() + code)
-
-    page.route("**/app/worker.js*", patched)
+    append_to_worker(page, code)
     page.goto(server)
     wait_ready(page, session)
     return page
