@@ -241,9 +241,13 @@ def _runs(text: str, rng: random.Random) -> str:
     return "".join(out)
 
 
-def _docx_paragraph(text: str, rng: random.Random, numbered: tuple[str, str] | None = None) -> str:
+def _docx_paragraph(text: str, rng: random.Random, numbered: tuple[str, str] | None = None,
+                    by_style: bool = False) -> str:
     ppr = '<w:pPr><w:spacing w:line="560" w:lineRule="exact"/><w:ind w:firstLine="640"/></w:pPr>'
-    if numbered is not None:
+    if numbered is not None and by_style:
+        ppr = '<w:pPr><w:pStyle w:val="2"/></w:pPr>'  # "heading 1", numbered by its style (_STYLES)
+        text = numbered[1]
+    elif numbered is not None:
         ppr = f'<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{numbered[0]}"/></w:numPr></w:pPr>'
         text = numbered[1]
     return f'<w:p w:rsidR="00A1">{ppr}{_runs(text, rng)}<w:bookmarkStart w:id="0" w:name="_GoBack"/></w:p>'
@@ -295,13 +299,21 @@ def _tc(text: str, span: int, merge: str | None, rng: random.Random) -> str:
 
 _NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>
-<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>
-<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"""
+<w:numFmt w:val="chineseCounting"/><w:pStyle w:val="2"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>
+</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"""
+
+# "heading 1" as Word's Chinese templates keep it: the list named by the style,
+# its level by the list (the level's pStyle), not by the paragraph
+_STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:default="1" w:styleId="1"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 1"/><w:basedOn w:val="1"/><w:next w:val="1"/>
+<w:pPr><w:keepNext/><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style></w:styles>"""
 
 
-def as_docx(blocks: list, seed: int = 1, numbered_headings: bool = False, wps: bool = False) -> bytes:
+def as_docx(blocks: list, seed: int = 1, numbered_headings: bool | str = False, wps: bool = False) -> bytes:
     """A .docx of the report (Word's or, with ``wps``, the parts WPS writes).
-    ``numbered_headings``: the parts' 一、…六、 as automatic numbering, not typed."""
+    ``numbered_headings``: the parts' 一、…六、 as automatic numbering, not typed;
+    "styles": numbered by their heading style, the paragraphs naming only the style."""
     rng = random.Random(seed)
     body = []
     for block in blocks:
@@ -309,7 +321,7 @@ def as_docx(blocks: list, seed: int = 1, numbered_headings: bool = False, wps: b
             numbered = None
             if numbered_headings and block[:1] in "一二三四五六" and block[1:2] == "、":
                 numbered = ("1", block[2:])
-            body.append(_docx_paragraph(block, rng, numbered))
+            body.append(_docx_paragraph(block, rng, numbered, by_style=numbered_headings == "styles"))
         else:
             body.append(_docx_table(block, rng))
             body.append("<w:p/>")
@@ -331,6 +343,8 @@ def as_docx(blocks: list, seed: int = 1, numbered_headings: bool = False, wps: b
         zf.writestr("word/document.xml", document)
         if numbered_headings:
             zf.writestr("word/numbering.xml", _NUMBERING)
+        if numbered_headings == "styles":
+            zf.writestr("word/styles.xml", _STYLES)
         if wps:
             zf.writestr("docProps/custom.xml", '<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://'
                         'schemas.openxmlformats.org/officeDocument/2006/custom-properties"><property fmtid="{D5CDD505-'

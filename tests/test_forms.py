@@ -212,6 +212,45 @@ def test_docx_automatic_numbering_is_written_out():
                                  "（一）规章"]
 
 
+def test_a_word_report_whose_headings_take_their_numbers_from_the_heading_styles():
+    # Government templates number 一、 （一） through the heading styles: the
+    # paragraphs name only their style, the style (or the style it is based
+    # on) names the list, and the list's levels name the style they belong to.
+    numbering = ('<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                 '<w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                 '<w:numFmt w:val="chineseCounting"/><w:pStyle w:val="1"/><w:lvlText w:val="%1、"/></w:lvl>'
+                 '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="2"/>'
+                 '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num></w:numbering>')
+    styles = ('<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+              '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/>'
+              '<w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/>'
+              '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="7"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="a5"><w:name w:val="报告二级标题"/><w:basedOn w:val="2"/></w:style>'
+              '<w:style w:type="paragraph" w:styleId="a6"><w:name w:val="不编号的标题"/><w:basedOn w:val="1"/>'
+              '<w:pPr><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr></w:style></w:styles>')
+
+    def p(text, style):
+        return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
+
+    body = (p("政府信息公开工作年度报告", "a6") + p("总体情况", "1") + p("主动公开", "2") + p("依申请公开", "a5")
+            + "<w:p><w:r><w:t>本年度共收到申请6件。</w:t></w:r></w:p>" + p("主动公开政府信息情况", "1"))
+    text = read_bytes(_docx(body, {"word/numbering.xml": numbering, "word/styles.xml": styles})).text
+    assert text.splitlines() == ["政府信息公开工作年度报告", "一、总体情况", "（一）主动公开", "（二）依申请公开",
+                                 "本年度共收到申请6件。", "二、主动公开政府信息情况"]
+
+
+def test_a_word_report_with_its_numbered_heading_styles_is_read_like_its_plain_text():
+    tables, blocks = _report(3, "2021", "丹东市人民政府")
+    data = as_docx(blocks, numbered_headings="styles")
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert "numPr" not in document and document.count('<w:pStyle w:val="2"/>') == 6  # the six parts: by style only
+    result = gouji.check_bytes(data, file="报告.docx")
+    assert result["tables"] == tables
+    assert result == _plain(blocks, file="报告.docx")
+
+
 def test_a_docx_that_unpacks_past_the_bound_is_refused_unread():
     bomb = _docx("<w:p/>" + " " * (51 * 1024 * 1024))
     assert len(bomb) < 200_000

@@ -3,8 +3,9 @@ standard library only (zipfile + xml.etree).
 
 Paragraphs and tables come in document order.  A paragraph is a line (a
 ``w:br`` breaks it, a ``w:tab`` stays a tab); automatic numbering
-(``w:numPr``) is written out as Word shows it (一、 （一） 1.), since headings
-and row labels are often numbered that way.  Each table row is a line
+(``w:numPr``, the paragraph's own or its style's) is written out as Word
+shows it (一、 （一） 1.), since headings and row labels are often numbered
+that way.  Each table row is a line
 ``| a | b |``, as a web page's (gouji.extract.html): a cell merged across
 (``w:gridSpan``) is written once, a cell merged down (``w:vMerge``) leaves an
 empty cell in the rows below it.  A table holding other tables, or of one
@@ -109,7 +110,8 @@ def read(data: bytes) -> Source:
             return Source("zip", problem=NotAReport(_other_kind(zf.namelist())))
         body = _xml(_part(zf, main) or b"")
         numbering = _part(zf, "word/numbering.xml")
-        numbers = Numbering(_xml(numbering) if numbering else None)
+        styles = _part(zf, "word/styles.xml") if numbering else None
+        numbers = Numbering(_xml(numbering) if numbering else None, _xml(styles) if styles else None)
     except _TooBig:
         return Source("docx", problem=BrokenFile(_WORD, f"解压后超过 {_MB} MB，不像是一份年度报告"))
     except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, EOFError, ValueError, NotImplementedError,
@@ -292,28 +294,84 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)  # decimal, decimalZero, decimalFullWidth and the rest
 
 
-class Numbering:
-    """Automatic list numbers (word/numbering.xml), counted as paragraphs come."""
+def _int(text: str | None, default: int) -> int:
+    return int(text) if text and text.isdigit() else default
 
-    def __init__(self, root: ElementTree.Element | None) -> None:
+
+def _num_pr(pr: ElementTree.Element | None) -> tuple[str | None, int | None]:
+    """The list (numId) and level (ilvl) a paragraph's or a style's properties
+    name, each None when not named there."""
+    num = _child(pr, "numPr") if pr is not None else None
+    if num is None:
+        return None, None
+    ilvl_el, id_el = _child(num, "ilvl"), _child(num, "numId")
+    num_id = _attr(id_el, "val") if id_el is not None else None
+    ilvl = _int(_attr(ilvl_el, "val"), 0) if ilvl_el is not None else None
+    return num_id, ilvl
+
+
+class Numbering:
+    """Automatic list numbers (word/numbering.xml), counted as paragraphs come.
+
+    A paragraph's number comes from its own ``w:numPr`` or from its style's
+    (word/styles.xml, through ``w:basedOn``): government templates number
+    their 一、 （一） headings through the heading styles, the paragraph naming
+    only its style.  The style may name the list without the level; the list's
+    level that names the style (its ``w:pStyle``) is the one."""
+
+    def __init__(self, root: ElementTree.Element | None, styles: ElementTree.Element | None = None) -> None:
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId → ilvl → (start, format, text)
         self.counts: dict[str, list[int]] = {}
+        self.style_levels: dict[str, dict[str, int]] = {}  # numId → styleId → the ilvl that names it
+        self.styles: dict[str, tuple[str | None, int | None]] = {}  # styleId → its (numId, ilvl), inherited
         if root is None:
             return
         abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
+        abstract_styles: dict[str, dict[str, int]] = {}
         for el in root:
             if _local(el.tag) == "abstractNum":
-                abstract[_attr(el, "abstractNumId") or ""] = self._levels(el)
+                aid = _attr(el, "abstractNumId") or ""
+                abstract[aid] = self._levels(el)
+                abstract_styles[aid] = {}
+                for level in el:
+                    style = _child(level, "pStyle") if _local(level.tag) == "lvl" else None
+                    if style is not None and _attr(style, "val"):
+                        abstract_styles[aid][_attr(style, "val") or ""] = _int(_attr(level, "ilvl"), 0)
         for el in root:
             if _local(el.tag) == "num":
                 ref = _child(el, "abstractNumId")
-                levels = dict(abstract.get(_attr(ref, "val") or "", {}) if ref is not None else {})
+                ref_id = (_attr(ref, "val") or "") if ref is not None else None
+                num_id = _attr(el, "numId") or ""
+                self.style_levels[num_id] = abstract_styles.get(ref_id, {}) if ref_id is not None else {}
+                levels = dict(abstract.get(ref_id, {}) if ref_id is not None else {})
                 for override in el:
                     if _local(override.tag) == "lvlOverride":
                         lvl = _child(override, "lvl")
                         if lvl is not None:
                             levels.update(self._levels_of([lvl]))
-                self.levels[_attr(el, "numId") or ""] = levels
+                self.levels[num_id] = levels
+        if styles is not None:
+            self._read_styles(styles)
+
+    def _read_styles(self, root: ElementTree.Element) -> None:
+        own: dict[str, tuple[str | None, int | None, str | None]] = {}  # styleId → numId, ilvl, basedOn
+        for el in root:
+            if _local(el.tag) != "style" or not _attr(el, "styleId"):
+                continue
+            num_id, ilvl = _num_pr(_child(el, "pPr"))
+            based_el = _child(el, "basedOn")
+            own[_attr(el, "styleId") or ""] = (num_id, ilvl, _attr(based_el, "val") if based_el is not None else None)
+        for sid in own:
+            num_id, ilvl, based = own[sid]
+            seen = {sid}
+            while based is not None and based in own and based not in seen and (num_id is None or ilvl is None):
+                seen.add(based)  # (a loop of basedOn is no inheritance)
+                b_num, b_ilvl, next_based = own[based]
+                num_id = num_id if num_id is not None else b_num
+                ilvl = ilvl if ilvl is not None else b_ilvl
+                based = next_based
+            if num_id is not None:
+                self.styles[sid] = (num_id, ilvl)
 
     def _levels(self, abstract: ElementTree.Element) -> dict[int, tuple[int, str, str]]:
         return self._levels_of([lvl for lvl in abstract if _local(lvl.tag) == "lvl"])
@@ -330,16 +388,21 @@ class Numbering:
 
     def label(self, p: ElementTree.Element) -> str:
         """The number Word shows before this paragraph ("" when it has none)."""
-        pr = _child(p, "pPr")
-        num = _child(pr, "numPr") if pr is not None else None
-        if num is None or not self.levels:
+        if not self.levels:
             return ""
-        ilvl_el, id_el = _child(num, "ilvl"), _child(num, "numId")
-        num_id = _attr(id_el, "val") if id_el is not None else None
-        levels = self.levels.get(num_id or "")
+        pr = _child(p, "pPr")
+        num_id, ilvl = _num_pr(pr)
+        style_el = _child(pr, "pStyle") if pr is not None else None
+        style = _attr(style_el, "val") if style_el is not None else None
+        if style in self.styles and (num_id is None or ilvl is None):
+            style_num, style_ilvl = self.styles[style]
+            num_id = num_id if num_id is not None else style_num
+            if ilvl is None:
+                ilvl = style_ilvl if style_ilvl is not None else self.style_levels.get(num_id or "", {}).get(style)
+        levels = self.levels.get(num_id or "")  # (numId 0: numbering switched off)
         if not levels:
             return ""
-        ilvl = int(_attr(ilvl_el, "val") or 0) if ilvl_el is not None else 0
+        ilvl = ilvl or 0
         counts = self.counts.setdefault(num_id or "", [0] * 9)
         if not 0 <= ilvl < 9 or ilvl not in levels:
             return ""
