@@ -259,6 +259,15 @@ def test_a_docx_that_unpacks_past_the_bound_is_refused_unread():
     assert "解压后超过 50 MB" in result["findings"][0]["message"]
 
 
+def test_a_docx_whose_parts_together_unpack_past_the_bound_is_refused_unread():
+    half = 26 * 1024 * 1024  # each part under the bound, the document with its numbering and styles over it
+    bomb = _docx("<w:p/>" + " " * half, {"word/numbering.xml": f"<w:numbering {W}>" + " " * half + "</w:numbering>",
+                                         "word/styles.xml": f"<w:styles {W}/>"})
+    result = gouji.check_bytes(bomb, file="炸弹.docx")
+    assert result["verdict"] == "unreadable"
+    assert "解压后超过 50 MB" in result["findings"][0]["message"]
+
+
 def test_files_that_are_not_reports_say_what_to_do():
     cases = {
         "报告.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "另存为 .docx，或复制全文粘贴"),

@@ -30,7 +30,7 @@ from ..regexes import regex
 from . import Source
 from .html import grid_lines, join_wrapped
 
-#: The most a part of the file may unpack to.
+#: The most the parts read from one file may unpack to, together.
 MAX_UNPACKED = 50 * 1024 * 1024
 _MB = MAX_UNPACKED // 1024 // 1024
 _WORD = "Word（.docx）"
@@ -59,19 +59,27 @@ class _TooBig(Exception):
     pass
 
 
-def _part(zf: zipfile.ZipFile, name: str) -> bytes | None:
-    """A part of the package, read no further than the bound (whatever its header claims)."""
-    try:
-        info = zf.getinfo(name)
-    except KeyError:
-        return None
-    if info.file_size > MAX_UNPACKED:
-        raise _TooBig
-    with zf.open(info) as fh:
-        data = fh.read(MAX_UNPACKED + 1)
-    if len(data) > MAX_UNPACKED:
-        raise _TooBig
-    return data
+class _Unpacked:
+    """What the parts read so far unpacked to: each part is read no further
+    than what is left of the bound (whatever its header claims), so three
+    parts just under it are no three times the bound."""
+
+    def __init__(self) -> None:
+        self.left = MAX_UNPACKED
+
+    def part(self, zf: zipfile.ZipFile, name: str) -> bytes | None:
+        try:
+            info = zf.getinfo(name)
+        except KeyError:
+            return None
+        if info.file_size > self.left:
+            raise _TooBig
+        with zf.open(info) as fh:
+            data = fh.read(self.left + 1)
+        if len(data) > self.left:
+            raise _TooBig
+        self.left -= len(data)
+        return data
 
 
 def _xml(data: bytes) -> ElementTree.Element:
@@ -81,8 +89,8 @@ def _xml(data: bytes) -> ElementTree.Element:
     return ElementTree.fromstring(data)
 
 
-def _main_part(zf: zipfile.ZipFile) -> str | None:
-    rels = _part(zf, "_rels/.rels")
+def _main_part(zf: zipfile.ZipFile, unpacked: _Unpacked) -> str | None:
+    rels = unpacked.part(zf, "_rels/.rels")
     for rel in _xml(rels) if rels else ():
         if (rel.get("Type") or "").endswith("/officeDocument"):
             target = (rel.get("Target") or "").lstrip("/")
@@ -105,12 +113,13 @@ def read(data: bytes) -> Source:
     """The text lines of a .docx file, or why there are none."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-        main = _main_part(zf)
+        unpacked = _Unpacked()
+        main = _main_part(zf, unpacked)
         if main is None:
             return Source("zip", problem=NotAReport(_other_kind(zf.namelist())))
-        body = _xml(_part(zf, main) or b"")
-        numbering = _part(zf, "word/numbering.xml")
-        styles = _part(zf, "word/styles.xml") if numbering else None
+        body = _xml(unpacked.part(zf, main) or b"")
+        numbering = unpacked.part(zf, "word/numbering.xml")
+        styles = unpacked.part(zf, "word/styles.xml") if numbering else None
         numbers = Numbering(_xml(numbering) if numbering else None, _xml(styles) if styles else None)
     except _TooBig:
         return Source("docx", problem=BrokenFile(_WORD, f"解压后超过 {_MB} MB，不像是一份年度报告"))
