@@ -31,7 +31,11 @@
     var pageWasm = typeof WebAssembly === "object" && typeof WebAssembly.compileStreaming === "function";
     // Under the page's policy (see app/startup.js newWorker, which this repeats)
     var src = "import " + JSON.stringify(pageWasm ? url + "?wasm=page" : url) + ";";
-    var w = new Worker(URL.createObjectURL(new Blob([src], { type: "text/javascript" })), { type: "module" });
+    var href = URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
+    var w = new Worker(href, { type: "module" });
+    var revoke = function () { URL.revokeObjectURL(href); };
+    w.addEventListener("message", revoke, { once: true });
+    w.addEventListener("error", revoke, { once: true });
     var early = { url: url, worker: w, started: performance.now(), events: [] };
     w.onmessage = function (ev) { early.events.push(ev); };
     w.onerror = function (ev) { early.events.push(ev); };

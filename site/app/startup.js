@@ -15,11 +15,18 @@ import { el, renderResult } from "./render.js";
 // (its <meta> tag, scripts/build-site), so the runtime and Python run under
 // it too: no connection to another origin, only the site's own scripts.  The
 // blob only imports url (import.meta.url stays url, for the worker's own
-// relative URLs).  app/start.js repeats this (a classic script, it cannot
-// import it).
+// relative URLs).  The blob: URL is let go once the worker has run (its first
+// message or error): not sooner, as a browser may still fetch it after the
+// constructor returns.  app/start.js repeats this (a classic script, it
+// cannot import it).
 export function newWorker(url) {
   const blob = new Blob([`import ${JSON.stringify(url)};`], { type: "text/javascript" });
-  return new Worker(URL.createObjectURL(blob), { type: "module" });
+  const href = URL.createObjectURL(blob);
+  const worker = new Worker(href, { type: "module" });
+  const revoke = () => URL.revokeObjectURL(href);
+  worker.addEventListener("message", revoke, { once: true });
+  worker.addEventListener("error", revoke, { once: true });
+  return worker;
 }
 
 // The worker for url: the one app/start.js started first thing in <head>

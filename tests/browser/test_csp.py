@@ -202,6 +202,41 @@ def test_the_checker_worker_runs_under_the_pages_policy(playwright_instance, ser
         assert witness.hits == []
 
 
+# Before the page's scripts: every script blob the page makes and every blob:
+# URL it lets go.  (A fetch of the URL cannot tell: the policy blocks it either way.)
+RECORD_SCRIPT_BLOBS = """
+window.__scriptBlobs = [];
+window.__revoked = [];
+const createObjectURL = URL.createObjectURL, revokeObjectURL = URL.revokeObjectURL;
+URL.createObjectURL = function (obj) {
+  const url = createObjectURL.call(URL, obj);
+  if (obj && obj.type === "text/javascript") window.__scriptBlobs.push(url);
+  return url;
+};
+URL.revokeObjectURL = function (url) {
+  window.__revoked.push(url);
+  return revokeObjectURL.call(URL, url);
+};
+"""
+
+STILL_HELD = "() => window.__scriptBlobs.map((u) => !window.__revoked.includes(u))"
+
+
+def test_the_blob_each_worker_starts_from_is_let_go_once_the_worker_runs(session, server):
+    """The blob: that starts the worker under the page's policy is not kept for
+    the page's life: the first worker's, and a worker's started again."""
+    session.context.add_init_script(RECORD_SCRIPT_BLOBS)
+    page = session.new_page(server)
+    wait_ready(page, session)
+    assert page.evaluate("window.__scriptBlobs.length") == 1
+    assert page.evaluate(STILL_HELD) == [False]
+    page.evaluate("document.querySelector('[data-gouji-app]').gouji.restart('stop')")
+    wait_ready(page, session)
+    paste(page, SEEDS[3].read_text(encoding="utf-8"))  # the new worker checks
+    assert page.evaluate("window.__scriptBlobs.length") == 2
+    assert page.evaluate(STILL_HELD) == [False, False]
+
+
 def test_the_policy_lists_exactly_each_pages_inline_scripts(site_root):
     """Hash by hash: a page's policy allows its own inline scripts and styles and no other."""
     import base64
