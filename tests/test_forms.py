@@ -212,6 +212,25 @@ def test_docx_automatic_numbering_is_written_out():
                                  "（一）规章"]
 
 
+def test_word_list_numbers_stay_a_few_characters_whatever_the_list_says():
+    # Written before every paragraph of the list: a list that asks for a long
+    # number would make a small file a huge text (or a long wait).
+    def read(start, fmt, text):
+        numbering = ('<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                     f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
+                     f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
+                     '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+        p = '<w:p><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>段</w:t></w:r></w:p>'
+        return read_bytes(_docx(p * 2, {"word/numbering.xml": numbering})).text.splitlines()
+
+    assert read("26", "lowerLetter", "%1.") == ["z.段", "aa.段"]  # as Word writes them
+    assert read("5000", "lowerLetter", "%1.") == ["5000.段", "5001.段"]  # not 193 a's
+    assert read("3999", "upperRoman", "%1.") == ["3999.段", "4000.段"]
+    assert read("99999999999999999999", "upperRoman", "%1.") == ["I.段", "II.段"]  # no start Word writes
+    assert read("1", "decimal", "%1" * 16) == ["1" * 16 + "段", "2" * 16 + "段"]
+    assert read("1", "decimal", "%1" * 17) == ["段", "段"]  # no list number of Word's
+
+
 def test_a_word_report_whose_headings_take_their_numbers_from_the_heading_styles():
     # Government templates number 一、 （一） through the heading styles: the
     # paragraphs name only their style, the style (or the style it is based
@@ -419,3 +438,10 @@ def test_damaged_markup_and_damaged_zips_are_said_or_read_never_raised():
     data[start:start + 200] = bytes(200)  # the deflate stream of document.xml broken
     result = gouji.check_bytes(bytes(data), file="坏.docx")
     assert result["verdict"] == "unreadable" and result["findings"][0]["rule"] == "U002"
+
+
+def test_a_word_file_whose_part_names_an_unknown_encoding_is_said_broken_not_raised():
+    numbering = '<?xml version="1.0" encoding="UlF-8"?><w:numbering/>'
+    result = gouji.check_bytes(_docx("<w:p/>", {"word/numbering.xml": numbering}), file="坏.docx")
+    assert result["verdict"] == "unreadable" and result["findings"][0]["rule"] == "U002"
+    assert "无法读取" in result["findings"][0]["message"]

@@ -114,6 +114,48 @@ def test_text_spliced_into_a_real_report_never_raises(junk):
     checked(SEED[:middle] + junk + SEED[middle:])
 
 
+# A Word file's list and style markup, any of it, however wrong (levels out of
+# range or not numbers, lists and styles that name nothing, styles based on
+# themselves): read or refused, never raised.
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+word_values = st.sampled_from(["0", "1", "2", "8", "9", "-1", "x", "", "99999999999999999999", "1.5", "一"])
+word_numbers = st.builds(
+    lambda ilvl, num, style, start, fmt, text: (ilvl, num, style, start, fmt, text),
+    word_values, word_values, word_values, word_values,
+    st.sampled_from(["decimal", "chineseCounting", "upperRoman", "lowerLetter", "bullet", "none", "x"]),
+    st.sampled_from(["%1、", "（%2）", "%1.%2.%9", "%0", "%", "", "%1%1%1"]))
+
+
+def _word(levels, paragraphs, styles) -> bytes:
+    import io
+    import zipfile
+
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+                   f'<w:pStyle w:val="{style}"/><w:lvlText w:val="{text}"/></w:lvl>'
+                   for i, _, style, start, fmt, text in levels)
+    numbering = (f'<w:numbering {_W}><w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+    style_xml = "".join(f'<w:style w:type="paragraph" w:styleId="{sid}"><w:basedOn w:val="{based}"/>'
+                        f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr></w:style>'
+                        for sid, based, ilvl, num in styles)
+    body = "".join(f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:numPr><w:ilvl w:val="{ilvl}"/>'
+                   f'<w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>一、总体情况</w:t></w:r></w:p>'
+                   for ilvl, num, style, *_ in paragraphs)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", f"<w:document {_W}><w:body>{body}</w:body></w:document>")
+        zf.writestr("word/numbering.xml", numbering)
+        zf.writestr("word/styles.xml", f"<w:styles {_W}>{style_xml}</w:styles>")
+    return buf.getvalue()
+
+
+@_examples(100)
+@given(st.lists(word_numbers, max_size=6), st.lists(word_numbers, max_size=12),
+       st.lists(st.tuples(word_values, word_values, word_values, word_values), max_size=6))
+def test_any_list_and_style_markup_in_a_word_file_never_raises(levels, paragraphs, styles):
+    strict_json(gouji.check_bytes(_word(levels, paragraphs, styles), file="报告.docx"))
+
+
 # ------------------------------------------------------------------ time and size
 
 def _seconds(text: str) -> float:

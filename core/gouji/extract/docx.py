@@ -124,7 +124,7 @@ def read(data: bytes) -> Source:
     except _TooBig:
         return Source("docx", problem=BrokenFile(_WORD, f"解压后超过 {_MB} MB，不像是一份年度报告"))
     except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, EOFError, ValueError, NotImplementedError,
-            OSError, RuntimeError, KeyError) as exc:  # damaged, cut short, encrypted: said, never raised
+            OSError, RuntimeError, LookupError) as exc:  # damaged, cut short, encrypted: said, never raised
         return Source("docx", problem=BrokenFile(_WORD, _why(exc)))
     lines: list[str] = []
     body_el = _child(body, "body")
@@ -286,8 +286,16 @@ def _roman(n: int) -> str:
     return out
 
 
+#: The longest list number text (``w:lvlText``) written out.
+_MAX_LEVEL_TEXT = 32
+#: Letters and Roman numerals up to this; beyond, digits (aaa…a ran to gigabytes).
+_MAX_LETTERED = 1000
+
+
 def format_number(n: int, fmt: str) -> str:
     """A list number as Word writes it in the given ``w:numFmt``."""
+    if n > _MAX_LETTERED:
+        return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "japaneseCounting",
                "chineseLegalSimplified", "taiwaneseCounting", "taiwaneseCountingThousand"):
         return _chinese(n)
@@ -304,7 +312,9 @@ def format_number(n: int, fmt: str) -> str:
 
 
 def _int(text: str | None, default: int) -> int:
-    return int(text) if text and text.isdigit() else default
+    """A small count Word writes (a level, a list's start): default when it is
+    none, or more than five digits (Word's own stop at 32767)."""
+    return int(text) if text and text.isascii() and text.isdecimal() and len(text) <= 5 else default
 
 
 def _num_pr(pr: ElementTree.Element | None) -> tuple[str | None, int | None]:
@@ -390,9 +400,11 @@ class Numbering:
         out = {}
         for lvl in lvls:
             values = {_local(c.tag): _attr(c, "val") or "" for c in lvl}
-            start = values.get("start", "1")
-            out[int(_attr(lvl, "ilvl") or 0)] = (int(start) if start.isdigit() else 1, values.get("numFmt", "decimal"),
-                                                  values.get("lvlText", ""))
+            text = values.get("lvlText", "")
+            # A list number is a few characters; a longer one (it is written
+            # before every paragraph of its list) is no heading's: left out.
+            out[_int(_attr(lvl, "ilvl"), 0)] = (_int(values.get("start"), 1), values.get("numFmt", "decimal"),
+                                                text if len(text) <= _MAX_LEVEL_TEXT else "")
         return out
 
     def label(self, p: ElementTree.Element) -> str:
