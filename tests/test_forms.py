@@ -260,6 +260,24 @@ def test_a_word_report_whose_headings_take_their_numbers_from_the_heading_styles
                                  "本年度共收到申请6件。", "二、主动公开政府信息情况"]
 
 
+def test_a_word_list_defined_by_a_list_style_takes_that_styles_levels():
+    # "定义新的列表样式": the heading's list defers to a list style, whose own
+    # list holds the levels.
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = (f'<w:numbering {w}><w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="gj"/></w:abstractNum>'
+                 '<w:abstractNum w:abstractNumId="2"><w:styleLink w:val="gj"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                 '<w:numFmt w:val="chineseCounting"/><w:pStyle w:val="h1"/><w:lvlText w:val="%1、"/></w:lvl>'
+                 '</w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>'
+                 '<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num></w:numbering>')
+    styles = (f'<w:styles {w}><w:style w:type="numbering" w:styleId="gj"><w:pPr><w:numPr><w:numId w:val="4"/>'
+              '</w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="h1"><w:pPr><w:numPr>'
+              '<w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>')
+    body = "".join(f'<w:p><w:pPr><w:pStyle w:val="h1"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>'
+                   for t in ("总体情况", "主动公开政府信息情况"))
+    text = read_bytes(_docx(body, {"word/numbering.xml": numbering, "word/styles.xml": styles})).text
+    assert text.splitlines() == ["一、总体情况", "二、主动公开政府信息情况"]
+
+
 def test_a_word_report_with_its_numbered_heading_styles_is_read_like_its_plain_text():
     tables, blocks = _report(3, "2021", "丹东市人民政府")
     data = as_docx(blocks, numbered_headings="styles")

@@ -126,7 +126,7 @@ word_numbers = st.builds(
     st.sampled_from(["%1、", "（%2）", "%1.%2.%9", "%0", "%", "", "%1%1%1"]))
 
 
-def _word(levels, paragraphs, styles) -> bytes:
+def _word(levels, paragraphs, styles, link="1") -> bytes:
     import io
     import zipfile
 
@@ -134,7 +134,9 @@ def _word(levels, paragraphs, styles) -> bytes:
                    f'<w:pStyle w:val="{style}"/><w:lvlText w:val="{text}"/></w:lvl>'
                    for i, _, style, start, fmt, text in levels)
     numbering = (f'<w:numbering {_W}><w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum>'
-                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+                 f'<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="{link}"/></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+                 '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>')
     style_xml = "".join(f'<w:style w:type="paragraph" w:styleId="{sid}"><w:basedOn w:val="{based}"/>'
                         f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr></w:style>'
                         for sid, based, ilvl, num in styles)
@@ -151,9 +153,9 @@ def _word(levels, paragraphs, styles) -> bytes:
 
 @_examples(100)
 @given(st.lists(word_numbers, max_size=6), st.lists(word_numbers, max_size=12),
-       st.lists(st.tuples(word_values, word_values, word_values, word_values), max_size=6))
-def test_any_list_and_style_markup_in_a_word_file_never_raises(levels, paragraphs, styles):
-    strict_json(gouji.check_bytes(_word(levels, paragraphs, styles), file="报告.docx"))
+       st.lists(st.tuples(word_values, word_values, word_values, word_values), max_size=6), word_values)
+def test_any_list_and_style_markup_in_a_word_file_never_raises(levels, paragraphs, styles, link):
+    strict_json(gouji.check_bytes(_word(levels, paragraphs, styles, link), file="报告.docx"))
 
 
 # ------------------------------------------------------------------ time and size

@@ -336,7 +336,8 @@ class Numbering:
     (word/styles.xml, through ``w:basedOn``): government templates number
     their 一、 （一） headings through the heading styles, the paragraph naming
     only its style.  The style may name the list without the level; the list's
-    level that names the style (its ``w:pStyle``) is the one."""
+    level that names the style (its ``w:pStyle``) is the one.  A list defined
+    by a list style (``w:numStyleLink``) takes that style's list's levels."""
 
     def __init__(self, root: ElementTree.Element | None, styles: ElementTree.Element | None = None) -> None:
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId → ilvl → (start, format, text)
@@ -347,11 +348,16 @@ class Numbering:
             return
         abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
         abstract_styles: dict[str, dict[str, int]] = {}
+        abstract_links: dict[str, str] = {}  # abstractNumId → the list style it is defined by
+        links: dict[str, str] = {}  # numId → the same, for its list
         for el in root:
             if _local(el.tag) == "abstractNum":
                 aid = _attr(el, "abstractNumId") or ""
                 abstract[aid] = self._levels(el)
                 abstract_styles[aid] = {}
+                link = _child(el, "numStyleLink")
+                if link is not None and _attr(link, "val"):
+                    abstract_links[aid] = _attr(link, "val") or ""
                 for level in el:
                     style = _child(level, "pStyle") if _local(level.tag) == "lvl" else None
                     if style is not None and _attr(style, "val"):
@@ -362,6 +368,8 @@ class Numbering:
                 ref_id = (_attr(ref, "val") or "") if ref is not None else None
                 num_id = _attr(el, "numId") or ""
                 self.style_levels[num_id] = abstract_styles.get(ref_id, {}) if ref_id is not None else {}
+                if ref_id in abstract_links:
+                    links[num_id] = abstract_links[ref_id]
                 levels = dict(abstract.get(ref_id, {}) if ref_id is not None else {})
                 for override in el:
                     if _local(override.tag) == "lvlOverride":
@@ -371,6 +379,12 @@ class Numbering:
                 self.levels[num_id] = levels
         if styles is not None:
             self._read_styles(styles)
+        for num_id, list_style in links.items():
+            # the list style names the list that holds the levels (its own overrides stay)
+            target = self.styles.get(list_style, (None, None))[0]
+            if target is not None and target != num_id and target not in links:
+                self.levels[num_id] = {**self.levels.get(target, {}), **self.levels[num_id]}
+                self.style_levels[num_id] = {**self.style_levels.get(target, {}), **self.style_levels[num_id]}
 
     def _read_styles(self, root: ElementTree.Element) -> None:
         own: dict[str, tuple[str | None, int | None, str | None]] = {}  # styleId → numId, ilvl, basedOn
