@@ -6,9 +6,11 @@ fixture; the property tests throw arbitrary text, bytes and HTML at it.
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import time
+import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -127,9 +129,6 @@ word_numbers = st.builds(
 
 
 def _word(levels, paragraphs, styles, link="1") -> bytes:
-    import io
-    import zipfile
-
     lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
                    f'<w:pStyle w:val="{style}"/><w:lvlText w:val="{text}"/></w:lvl>'
                    for i, _, style, start, fmt, text in levels)

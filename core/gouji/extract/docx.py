@@ -329,6 +329,15 @@ def _num_pr(pr: ElementTree.Element | None) -> tuple[str | None, int | None]:
     return num_id, ilvl
 
 
+def _or(own: tuple[str | None, int | None], inherited: tuple[str | None, int | None]) -> tuple[str | None, int | None]:
+    """A (numId, ilvl) with what it does not name taken from where it inherits."""
+    return (own[0] if own[0] is not None else inherited[0], own[1] if own[1] is not None else inherited[1])
+
+
+#: One level of a list: its start, number format, number text, and the style it numbers ("" for none).
+Level = tuple[int, str, str, str]
+
+
 class Numbering:
     """Automatic list numbers (word/numbering.xml), counted as paragraphs come.
 
@@ -340,34 +349,26 @@ class Numbering:
     by a list style (``w:numStyleLink``) takes that style's list's levels."""
 
     def __init__(self, root: ElementTree.Element | None, styles: ElementTree.Element | None = None) -> None:
-        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId → ilvl → (start, format, text)
+        self.levels: dict[str, dict[int, Level]] = {}  # numId → ilvl → its level
         self.counts: dict[str, list[int]] = {}
-        self.style_levels: dict[str, dict[str, int]] = {}  # numId → styleId → the ilvl that names it
         self.styles: dict[str, tuple[str | None, int | None]] = {}  # styleId → its (numId, ilvl), inherited
         if root is None:
             return
-        abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
-        abstract_styles: dict[str, dict[str, int]] = {}
+        abstract: dict[str, dict[int, Level]] = {}
         abstract_links: dict[str, str] = {}  # abstractNumId → the list style it is defined by
         links: dict[str, str] = {}  # numId → the same, for its list
         for el in root:
             if _local(el.tag) == "abstractNum":
                 aid = _attr(el, "abstractNumId") or ""
-                abstract[aid] = self._levels(el)
-                abstract_styles[aid] = {}
+                abstract[aid] = self._levels_of([lvl for lvl in el if _local(lvl.tag) == "lvl"])
                 link = _child(el, "numStyleLink")
                 if link is not None and _attr(link, "val"):
                     abstract_links[aid] = _attr(link, "val") or ""
-                for level in el:
-                    style = _child(level, "pStyle") if _local(level.tag) == "lvl" else None
-                    if style is not None and _attr(style, "val"):
-                        abstract_styles[aid][_attr(style, "val") or ""] = _int(_attr(level, "ilvl"), 0)
         for el in root:
             if _local(el.tag) == "num":
                 ref = _child(el, "abstractNumId")
                 ref_id = (_attr(ref, "val") or "") if ref is not None else None
                 num_id = _attr(el, "numId") or ""
-                self.style_levels[num_id] = abstract_styles.get(ref_id, {}) if ref_id is not None else {}
                 if ref_id in abstract_links:
                     links[num_id] = abstract_links[ref_id]
                 levels = dict(abstract.get(ref_id, {}) if ref_id is not None else {})
@@ -384,33 +385,29 @@ class Numbering:
             target = self.styles.get(list_style, (None, None))[0]
             if target is not None and target != num_id and target not in links:
                 self.levels[num_id] = {**self.levels.get(target, {}), **self.levels[num_id]}
-                self.style_levels[num_id] = {**self.style_levels.get(target, {}), **self.style_levels[num_id]}
 
     def _read_styles(self, root: ElementTree.Element) -> None:
-        own: dict[str, tuple[str | None, int | None, str | None]] = {}  # styleId → numId, ilvl, basedOn
+        own: dict[str, tuple[str | None, int | None]] = {}  # styleId → the (numId, ilvl) it names itself
+        based_on: dict[str, str] = {}
         for el in root:
-            if _local(el.tag) != "style" or not _attr(el, "styleId"):
+            sid = _attr(el, "styleId")
+            if _local(el.tag) != "style" or not sid:
                 continue
-            num_id, ilvl = _num_pr(_child(el, "pPr"))
+            own[sid] = _num_pr(_child(el, "pPr"))
             based_el = _child(el, "basedOn")
-            own[_attr(el, "styleId") or ""] = (num_id, ilvl, _attr(based_el, "val") if based_el is not None else None)
+            if based_el is not None and _attr(based_el, "val"):
+                based_on[sid] = _attr(based_el, "val") or ""
         for sid in own:
-            num_id, ilvl, based = own[sid]
-            seen = {sid}
-            while based is not None and based in own and based not in seen and (num_id is None or ilvl is None):
+            numbered, based, seen = own[sid], based_on.get(sid), {sid}
+            while based in own and based not in seen and None in numbered:
                 seen.add(based)  # (a loop of basedOn is no inheritance)
-                b_num, b_ilvl, next_based = own[based]
-                num_id = num_id if num_id is not None else b_num
-                ilvl = ilvl if ilvl is not None else b_ilvl
-                based = next_based
-            if num_id is not None:
-                self.styles[sid] = (num_id, ilvl)
-
-    def _levels(self, abstract: ElementTree.Element) -> dict[int, tuple[int, str, str]]:
-        return self._levels_of([lvl for lvl in abstract if _local(lvl.tag) == "lvl"])
+                numbered = _or(numbered, own[based])
+                based = based_on.get(based)
+            if numbered[0] is not None:
+                self.styles[sid] = numbered
 
     @staticmethod
-    def _levels_of(lvls: list[ElementTree.Element]) -> dict[int, tuple[int, str, str]]:
+    def _levels_of(lvls: list[ElementTree.Element]) -> dict[int, Level]:
         out = {}
         for lvl in lvls:
             values = {_local(c.tag): _attr(c, "val") or "" for c in lvl}
@@ -418,7 +415,8 @@ class Numbering:
             # A list number is a few characters; a longer one (it is written
             # before every paragraph of its list) is no heading's: left out.
             out[_int(_attr(lvl, "ilvl"), 0)] = (_int(values.get("start"), 1), values.get("numFmt", "decimal"),
-                                                text if len(text) <= _MAX_LEVEL_TEXT else "")
+                                                text if len(text) <= _MAX_LEVEL_TEXT else "",
+                                                values.get("pStyle", ""))
         return out
 
     def label(self, p: ElementTree.Element) -> str:
@@ -426,18 +424,14 @@ class Numbering:
         if not self.levels:
             return ""
         pr = _child(p, "pPr")
-        num_id, ilvl = _num_pr(pr)
         style_el = _child(pr, "pStyle") if pr is not None else None
-        style = _attr(style_el, "val") if style_el is not None else None
-        if style in self.styles and (num_id is None or ilvl is None):
-            style_num, style_ilvl = self.styles[style]
-            num_id = num_id if num_id is not None else style_num
-            if ilvl is None:
-                ilvl = style_ilvl if style_ilvl is not None else self.style_levels.get(num_id or "", {}).get(style)
+        style = (_attr(style_el, "val") or "") if style_el is not None else ""
+        num_id, ilvl = _or(_num_pr(pr), self.styles.get(style, (None, None)))
         levels = self.levels.get(num_id or "")  # (numId 0: numbering switched off)
         if not levels:
             return ""
-        ilvl = ilvl or 0
+        if ilvl is None:  # the level that numbers the paragraph's style, or the first
+            ilvl = next((i for i, level in levels.items() if style in self.styles and level[3] == style), 0)
         counts = self.counts.setdefault(num_id or "", [0] * 9)
         if not 0 <= ilvl < 9 or ilvl not in levels:
             return ""
@@ -447,7 +441,7 @@ class Numbering:
 
         def value(m: re.Match[str]) -> str:
             level = int(m.group(1)) - 1
-            start, fmt, _ = levels.get(level, (1, "decimal", ""))
+            start, fmt, _, _ = levels.get(level, (1, "decimal", "", ""))
             return format_number(counts[level] or start, fmt)
 
         return _LEVEL_TEXT.sub(value, levels[ilvl][2])
