@@ -260,6 +260,42 @@ def test_a_word_report_whose_headings_take_their_numbers_from_the_heading_styles
                                  "本年度共收到申请6件。", "二、主动公开政府信息情况"]
 
 
+def test_a_word_report_whose_headings_switch_between_lists_of_one_outline_counts_on():
+    # Word counts the lists of one abstract list together: a heading numbered
+    # by its style (list 1) and the next given its number directly (list 2,
+    # as Word writes it after "继续编号" or a pasted heading) go on 一、 二、 三、.
+    # A list that restarts a level (startOverride) sets the count where it is
+    # first used, and the lists that share it go on from there.
+    numbering = (f'<w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                 '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1">'
+                 '<w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+                 '</w:abstractNum><w:abstractNum w:abstractNumId="9"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                 '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+                 '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>'
+                 '<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="1">'
+                 '<w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+                 '<w:num w:numId="4"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">'
+                 '<w:startOverride w:val="6"/></w:lvlOverride></w:num>'
+                 '<w:num w:numId="5"><w:abstractNumId w:val="9"/></w:num></w:numbering>')
+    styles = (f'<w:styles {W}><w:style w:type="paragraph" w:styleId="1"><w:pPr><w:numPr><w:numId w:val="1"/>'
+              '</w:numPr></w:pPr></w:style></w:styles>')
+
+    def p(text, num=None, level=0):
+        pr = (f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>' if num
+              else '<w:pStyle w:val="1"/>')
+        return f"<w:p><w:pPr>{pr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+    body = (p("总体情况") + p("主动公开政府信息情况", 2) + p("规章", 2, 1) + p("规范性文件", 2, 1) + p("附件", 5)
+            + p("收到和处理政府信息公开申请情况") + p("自然人", 3, 1) + p("法人", 3, 1) + p("其他", 1, 1)
+            + p("政府信息公开行政复议、行政诉讼情况", 2) + p("存在的主要问题及改进情况", 4) + p("其他需要报告的事项"))
+    text = read_bytes(_docx(body, {"word/numbering.xml": numbering, "word/styles.xml": styles})).text
+    assert text.splitlines() == [
+        "一、总体情况", "二、主动公开政府信息情况", "（一）规章", "（二）规范性文件", "1.附件",
+        "三、收到和处理政府信息公开申请情况", "（一）自然人", "（二）法人", "（三）其他",
+        "四、政府信息公开行政复议、行政诉讼情况", "六、存在的主要问题及改进情况", "七、其他需要报告的事项"]
+
+
 def test_a_word_list_defined_by_a_list_style_takes_that_styles_levels():
     # "定义新的列表样式": the heading's list defers to a list style, whose own
     # list holds the levels.

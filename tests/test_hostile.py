@@ -118,7 +118,7 @@ def test_text_spliced_into_a_real_report_never_raises(junk):
 
 # A Word file's list and style markup, any of it, however wrong (levels out of
 # range or not numbers, lists and styles that name nothing, styles based on
-# themselves): read or refused, never raised.
+# themselves, a list restarting a level that is not there): read or refused, never raised.
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 word_values = st.sampled_from(["0", "1", "2", "8", "9", "-1", "x", "", "99999999999999999999", "1.5", "一"])
 word_numbers = st.builds(
@@ -128,14 +128,16 @@ word_numbers = st.builds(
     st.sampled_from(["%1、", "（%2）", "%1.%2.%9", "%0", "%", "", "%1%1%1"]))
 
 
-def _word(levels, paragraphs, styles, link="1") -> bytes:
+def _word(levels, paragraphs, styles, link="1", restart=("0", "1")) -> bytes:
     lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
                    f'<w:pStyle w:val="{style}"/><w:lvlText w:val="{text}"/></w:lvl>'
                    for i, _, style, start, fmt, text in levels)
     numbering = (f'<w:numbering {_W}><w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum>'
                  f'<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="{link}"/></w:abstractNum>'
                  '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
-                 '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>')
+                 '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+                 f'<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="{restart[0]}">'
+                 f'<w:startOverride w:val="{restart[1]}"/></w:lvlOverride></w:num></w:numbering>')
     style_xml = "".join(f'<w:style w:type="paragraph" w:styleId="{sid}"><w:basedOn w:val="{based}"/>'
                         f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr></w:style>'
                         for sid, based, ilvl, num in styles)
@@ -152,9 +154,10 @@ def _word(levels, paragraphs, styles, link="1") -> bytes:
 
 @_examples(100)
 @given(st.lists(word_numbers, max_size=6), st.lists(word_numbers, max_size=12),
-       st.lists(st.tuples(word_values, word_values, word_values, word_values), max_size=6), word_values)
-def test_any_list_and_style_markup_in_a_word_file_never_raises(levels, paragraphs, styles, link):
-    strict_json(gouji.check_bytes(_word(levels, paragraphs, styles, link), file="报告.docx"))
+       st.lists(st.tuples(word_values, word_values, word_values, word_values), max_size=6), word_values,
+       st.tuples(word_values, word_values))
+def test_any_list_and_style_markup_in_a_word_file_never_raises(levels, paragraphs, styles, link, restart):
+    strict_json(gouji.check_bytes(_word(levels, paragraphs, styles, link, restart), file="报告.docx"))
 
 
 # ------------------------------------------------------------------ time and size

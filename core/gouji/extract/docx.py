@@ -346,11 +346,20 @@ class Numbering:
     their 一、 （一） headings through the heading styles, the paragraph naming
     only its style.  The style may name the list without the level; the list's
     level that names the style (its ``w:pStyle``) is the one.  A list defined
-    by a list style (``w:numStyleLink``) takes that style's list's levels."""
+    by a list style (``w:numStyleLink``) takes that style's list's levels.
+
+    As in Word, the lists (``w:num``) of one abstract list count together: a
+    heading numbered by its style and the next numbered directly, through
+    another list of the same abstract list, go on 一、 二、, not 一、 一、.
+    A list that restarts a level (``w:startOverride``, Word's "重新开始于")
+    sets that level's count where the list is first used at it."""
 
     def __init__(self, root: ElementTree.Element | None, styles: ElementTree.Element | None = None) -> None:
         self.levels: dict[str, dict[int, Level]] = {}  # numId → ilvl → its level
-        self.counts: dict[str, list[int]] = {}
+        self.counter: dict[str, str] = {}  # numId → the count it shares (its abstract list's)
+        self.restarts: dict[str, dict[int, int]] = {}  # numId → ilvl → where it starts that level again
+        self.counts: dict[str, list[int]] = {}  # a shared count → its nine levels' numbers so far
+        self.started: set[tuple[str, int]] = set()  # (numId, ilvl) once used
         self.styles: dict[str, tuple[str | None, int | None]] = {}  # styleId → its (numId, ilvl), inherited
         if root is None:
             return
@@ -372,11 +381,16 @@ class Numbering:
                 if ref_id in abstract_links:
                     links[num_id] = abstract_links[ref_id]
                 levels = dict(abstract.get(ref_id, {}) if ref_id is not None else {})
+                self.counter[num_id] = "abstract " + ref_id if ref_id in abstract else "list " + num_id
                 for override in el:
                     if _local(override.tag) == "lvlOverride":
                         lvl = _child(override, "lvl")
                         if lvl is not None:
                             levels.update(self._levels_of([lvl]))
+                        start = _child(override, "startOverride")
+                        if start is not None:
+                            ilvl = _int(_attr(override, "ilvl"), 0)
+                            self.restarts.setdefault(num_id, {})[ilvl] = _int(_attr(start, "val"), 1)
                 self.levels[num_id] = levels
         if styles is not None:
             self._read_styles(styles)
@@ -385,6 +399,7 @@ class Numbering:
             target = self.styles.get(list_style, (None, None))[0]
             if target is not None and target != num_id and target not in links:
                 self.levels[num_id] = {**self.levels.get(target, {}), **self.levels[num_id]}
+                self.counter[num_id] = self.counter.get(target, "list " + target)
 
     def _read_styles(self, root: ElementTree.Element) -> None:
         own: dict[str, tuple[str | None, int | None]] = {}  # styleId → the (numId, ilvl) it names itself
@@ -432,10 +447,16 @@ class Numbering:
             return ""
         if ilvl is None:  # the level that numbers the paragraph's style, or the first
             ilvl = next((i for i, level in levels.items() if style in self.styles and level[3] == style), 0)
-        counts = self.counts.setdefault(num_id or "", [0] * 9)
+        num_id = num_id or ""
         if not 0 <= ilvl < 9 or ilvl not in levels:
             return ""
-        counts[ilvl] = counts[ilvl] + 1 if counts[ilvl] else levels[ilvl][0]
+        counts = self.counts.setdefault(self.counter.get(num_id, "list " + num_id), [0] * 9)
+        restart = self.restarts.get(num_id, {}).get(ilvl)
+        if restart is not None and (num_id, ilvl) not in self.started:
+            counts[ilvl] = restart
+        else:
+            counts[ilvl] = counts[ilvl] + 1 if counts[ilvl] else levels[ilvl][0]
+        self.started.add((num_id, ilvl))
         for deeper in range(ilvl + 1, 9):
             counts[deeper] = 0
 
