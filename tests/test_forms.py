@@ -296,6 +296,24 @@ def test_a_word_report_whose_headings_switch_between_lists_of_one_outline_counts
         "四、政府信息公开行政复议、行政诉讼情况", "六、存在的主要问题及改进情况", "七、其他需要报告的事项"]
 
 
+def test_a_word_sublevel_that_never_restarts_goes_on_across_its_headings():
+    # w:lvlRestart 0: （一） （二） under 一、, then （三） under 二、, as Word shows it.
+    numbering = (f'<w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                 '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1">'
+                 '<w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlRestart w:val="0"/>'
+                 '<w:lvlText w:val="（%2）"/></w:lvl><w:lvl w:ilvl="2"><w:start w:val="1"/><w:lvlText w:val="%3."/>'
+                 '</w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+
+    def p(text, level):
+        return (f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+                f"<w:r><w:t>{text}</w:t></w:r></w:p>")
+
+    body = p("总体情况", 0) + p("主动公开", 1) + p("规章", 2) + p("依申请公开", 1) + p("规章", 2) + p("复议", 0) + p("诉讼", 1)
+    text = read_bytes(_docx(body, {"word/numbering.xml": numbering})).text
+    assert text.splitlines() == ["一、总体情况", "（一）主动公开", "1.规章", "（二）依申请公开", "1.规章", "二、复议",
+                                 "（三）诉讼"]
+
+
 def test_a_word_list_defined_by_a_list_style_takes_that_styles_levels():
     # "定义新的列表样式": the heading's list defers to a list style, whose own
     # list holds the levels.

@@ -334,8 +334,10 @@ def _or(own: tuple[str | None, int | None], inherited: tuple[str | None, int | N
     return (own[0] if own[0] is not None else inherited[0], own[1] if own[1] is not None else inherited[1])
 
 
-#: One level of a list: its start, number format, number text, and the style it numbers ("" for none).
-Level = tuple[int, str, str, str]
+#: One level of a list: its start, number format, number text, the style it numbers ("" for none), and
+#: which levels restart it: it starts again when one of the levels before this index is used (its own
+#: index unless ``w:lvlRestart`` says otherwise; 0: it never starts again).
+Level = tuple[int, str, str, str, int]
 
 
 class Numbering:
@@ -427,11 +429,13 @@ class Numbering:
         for lvl in lvls:
             values = {_local(c.tag): _attr(c, "val") or "" for c in lvl}
             text = values.get("lvlText", "")
+            ilvl = _int(_attr(lvl, "ilvl"), 0)
+            restart = _int(values.get("lvlRestart"), ilvl)
             # A list number is a few characters; a longer one (it is written
             # before every paragraph of its list) is no heading's: left out.
-            out[_int(_attr(lvl, "ilvl"), 0)] = (_int(values.get("start"), 1), values.get("numFmt", "decimal"),
-                                                text if len(text) <= _MAX_LEVEL_TEXT else "",
-                                                values.get("pStyle", ""))
+            out[ilvl] = (_int(values.get("start"), 1), values.get("numFmt", "decimal"),
+                         text if len(text) <= _MAX_LEVEL_TEXT else "", values.get("pStyle", ""),
+                         restart if restart <= ilvl else ilvl)  # (a later level cannot restart it)
         return out
 
     def label(self, p: ElementTree.Element) -> str:
@@ -458,11 +462,12 @@ class Numbering:
             counts[ilvl] = counts[ilvl] + 1 if counts[ilvl] else levels[ilvl][0]
         self.started.add((num_id, ilvl))
         for deeper in range(ilvl + 1, 9):
-            counts[deeper] = 0
+            if deeper not in levels or ilvl < levels[deeper][4]:
+                counts[deeper] = 0
 
         def value(m: re.Match[str]) -> str:
             level = int(m.group(1)) - 1
-            start, fmt, _, _ = levels.get(level, (1, "decimal", "", ""))
+            start, fmt = levels[level][:2] if level in levels else (1, "decimal")
             return format_number(counts[level] or start, fmt)
 
         return _LEVEL_TEXT.sub(value, levels[ilvl][2])
