@@ -129,9 +129,9 @@ word_numbers = st.builds(
 
 
 def _word(levels, paragraphs, styles, link="1", restart=("0", "1")) -> bytes:
-    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:lvlRestart w:val="{num}"/><w:numFmt w:val="{fmt}"/>'
                    f'<w:pStyle w:val="{style}"/><w:lvlText w:val="{text}"/></w:lvl>'
-                   for i, _, style, start, fmt, text in levels)
+                   for i, num, style, start, fmt, text in levels)
     numbering = (f'<w:numbering {_W}><w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum>'
                  f'<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="{link}"/></w:abstractNum>'
                  '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
