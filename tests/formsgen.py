@@ -300,7 +300,8 @@ def _tc(text: str, span: int, merge: str | None, rng: random.Random) -> str:
 _NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>
 <w:numFmt w:val="chineseCounting"/><w:pStyle w:val="2"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>
-</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"""
+</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num></w:numbering>"""
 
 # "heading 1" as Word's Chinese templates keep it: the list named by the style,
 # its level by the list (the level's pStyle), not by the paragraph
@@ -313,15 +314,21 @@ _STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 def as_docx(blocks: list, seed: int = 1, numbered_headings: bool | str = False, wps: bool = False) -> bytes:
     """A .docx of the report (Word's or, with ``wps``, the parts WPS writes).
     ``numbered_headings``: the parts' 一、…六、 as automatic numbering, not typed;
-    "styles": numbered by their heading style, the paragraphs naming only the style."""
+    "styles": numbered by their heading style, the paragraphs naming only the style;
+    "mixed": every other one by its style, the others directly through a second list
+    of the same abstract list (as Word writes a heading pasted in or numbered by hand)."""
     rng = random.Random(seed)
     body = []
+    headings = 0
     for block in blocks:
         if isinstance(block, str):
-            numbered = None
+            numbered, by_style = None, numbered_headings == "styles"
             if numbered_headings and block[:1] in "一二三四五六" and block[1:2] == "、":
-                numbered = ("1", block[2:])
-            body.append(_docx_paragraph(block, rng, numbered, by_style=numbered_headings == "styles"))
+                if numbered_headings == "mixed":
+                    by_style = headings % 2 == 0
+                numbered = ("1" if by_style or numbered_headings is True else "2", block[2:])
+                headings += 1
+            body.append(_docx_paragraph(block, rng, numbered, by_style=by_style))
         else:
             body.append(_docx_table(block, rng))
             body.append("<w:p/>")
@@ -343,7 +350,7 @@ def as_docx(blocks: list, seed: int = 1, numbered_headings: bool | str = False, 
         zf.writestr("word/document.xml", document)
         if numbered_headings:
             zf.writestr("word/numbering.xml", _NUMBERING)
-        if numbered_headings == "styles":
+        if numbered_headings in ("styles", "mixed"):
             zf.writestr("word/styles.xml", _STYLES)
         if wps:
             zf.writestr("docProps/custom.xml", '<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://'

@@ -342,6 +342,16 @@ def test_a_word_report_with_its_numbered_heading_styles_is_read_like_its_plain_t
     assert result == _plain(blocks, file="报告.docx")
 
 
+def test_a_word_report_whose_parts_are_numbered_now_by_style_now_directly_is_read_like_its_plain_text():
+    tables, blocks = _report(4, "2021", "抚远市人民政府")
+    data = as_docx(blocks, numbered_headings="mixed")
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert document.count('<w:pStyle w:val="2"/>') == 3 and document.count('<w:numId w:val="2"/>') == 3
+    result = gouji.check_bytes(data, file="报告.docx")
+    assert result["tables"] == tables
+    assert result == _plain(blocks, file="报告.docx")
+
+
 def test_a_docx_that_unpacks_past_the_bound_is_refused_unread():
     bomb = _docx("<w:p/>" + " " * (51 * 1024 * 1024))
     assert len(bomb) < 200_000
