@@ -77,6 +77,14 @@ def test_unreadable_inputs_exit_2_and_say_nothing_was_checked(tmp_path):
     assert result["findings"][0]["category"] == "input" and result["not_checked"]
 
 
+def test_a_pdf_with_no_tables_found_says_under_its_line_which_page_was_left_unread():
+    out = run("check", "tests/rules/U005/trigger.warning.bin")
+    assert out.returncode == 2
+    first, second = out.stdout.decode().strip().splitlines()[:2]
+    assert "无法检查（未找到年度报告的表格" in first
+    assert second.startswith("  [U005 提示] PDF 第 2 页的内容解压后超过 1 MB")
+
+
 def test_a_missing_file_is_one_chinese_line():
     out = run("check", "没有这个文件.txt")
     assert out.returncode == 2

@@ -465,6 +465,62 @@ def test_a_pdf_that_takes_too_long_is_given_up_between_pages_and_said_so(monkeyp
     assert gouji.check_bytes(data, file="快.pdf")["verdict"] == "pass"
 
 
+def _with_large_page(data: bytes, size: int, streams: int = 1) -> bytes:
+    """The PDF with one more page, drawn by `size` bytes of line instructions (unpacked),
+    in `streams` content streams: a vector map, or a small file built to unpack to gigabytes."""
+    import pypdf
+    from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    page = writer.add_blank_page(595, 842)
+    line = b"0 0 m 595 842 l S\n"
+    refs = []
+    for _ in range(streams):
+        stream = DecodedStreamObject()
+        stream.set_data(line * (size // streams // len(line) + 1))
+        refs.append(writer._add_object(stream.flate_encode()))
+    page[NameObject("/Contents")] = refs[0] if streams == 1 else ArrayObject(refs)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def test_a_pdf_page_too_large_to_read_is_left_out_and_said_the_other_pages_checked():
+    from gouji.extract import MAX_PDF_PAGE_CONTENT
+    from gouji.rules import RULES
+
+    report = (FIXTURES / "huaian-city-2024.pdf").read_bytes()
+    whole = gouji.check_bytes(report, file="淮安.pdf")
+    cap = f"{MAX_PDF_PAGE_CONTENT // 1024 // 1024} MB"
+    for streams in (1, 3):  # (three streams, each under the bound, together over it)
+        data = _with_large_page(report, MAX_PDF_PAGE_CONTENT + 1000, streams)
+        assert len(data) < len(report) + 10_000
+        result = gouji.check_bytes(data, file="淮安.pdf")
+        (note,) = [f for f in result["findings"] if f["rule"] == "U005"]
+        assert note["severity"] == "warning" and f"PDF 第 7 页的内容解压后超过 {cap}" in note["message"]
+        assert "其余各页照常检查" in note["message"]
+        assert result["verdict"] == "pass" and result["tables"] == whole["tables"]
+    # a page of vector drawing under the bound is read as any other
+    result = gouji.check_bytes(_with_large_page(report, MAX_PDF_PAGE_CONTENT // 2), file="淮安.pdf")
+    assert not [f for f in result["findings"] if f["rule"] == "U005"] and result["tables"] == whole["tables"]
+    assert cap in next(r for r in RULES if r.code == "U005").doc
+
+
+def test_a_small_pdf_whose_only_page_unpacks_to_tens_of_megabytes_is_refused_unread(monkeypatch):
+    from gouji.extract import pdf
+
+    def never(page):
+        raise AssertionError("the page was read")
+
+    monkeypatch.setattr(pdf, "_page_text", never)
+    bomb = _with_large_page(_pdf(0), 70 * 1024 * 1024)  # a 200 kB file: minutes and gigabytes to read
+    assert len(bomb) < 300_000
+    result = gouji.check_bytes(bomb, file="炸弹.pdf")
+    assert result["verdict"] == "unreadable"
+    (finding,) = result["findings"]
+    assert finding["rule"] == "U002" and "每一页的内容解压后都超过 1 MB" in finding["message"]
+
+
 def test_without_the_pdf_add_on_a_pdf_says_so(monkeypatch):
     from gouji import web
     from gouji.extract import pdf

@@ -163,8 +163,11 @@ def render_summary(result: dict[str, Any]) -> str:
     if name == "-":
         name = "（标准输入）"
     if result["verdict"] == "unreadable" and not result.get("tables"):
-        # one line: what could not be read, and why
-        return f"{name}：{headline(result)}（{result['findings'][0]['message']}）"
+        # one line: what could not be read, and why; then what else reading found (a
+        # PDF page left unread may be where the tables are)
+        more = [f"  [{f['rule']} {SEVERITIES[f['severity']]}] {f['message']}"
+                for f in result["findings"][1:] if f["category"] == "input"]
+        return "\n".join([f"{name}：{headline(result)}（{result['findings'][0]['message']}）", *more])
     meta = "，".join(x for x in (
         result.get("body"),
         f"{result['year']}年度" if result.get("year") else None,

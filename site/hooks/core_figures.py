@@ -1,8 +1,9 @@
 """MkDocs hook: the checker's own figures in the hand-written pages.
 
 A page writes ``{{ gouji.text_cap }}`` (the most text the checker reads, pasted
-or from a file) or ``{{ gouji.file_cap }}`` (the largest file it opens), and the
-built page says the core's value: no page spells a cap a second time.
+or from a file), ``{{ gouji.file_cap }}`` (the largest file it opens) or
+``{{ gouji.pdf_page_cap }}`` (the largest PDF page it reads), and the built page
+says the core's value: no page spells a cap a second time.
 """
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import re
 
 import checkout_core  # noqa: F401  (core/ on sys.path)
 
-from gouji.extract import MAX_BYTES, MAX_FILE_BYTES
+from gouji.extract import MAX_BYTES, MAX_FILE_BYTES, MAX_PDF_PAGE_CONTENT
 
 FIGURES = {
     "text_cap": f"{MAX_BYTES // 1024 // 1024} MB",
     "file_cap": f"{MAX_FILE_BYTES // 1024 // 1024} MB",
+    "pdf_page_cap": f"{MAX_PDF_PAGE_CONTENT // 1024 // 1024} MB",
 }
 _PLACE = re.compile(r"\{\{\s*gouji\.(\w+)\s*\}\}")
 

@@ -38,13 +38,21 @@ READERS = ("gouji.decode", "gouji.extract.files", "gouji.extract.html", "gouji.e
            "gouji.extract.pdf")
 
 
+#: A PDF page whose content (its drawing instructions, unpacked) is larger than this is not read
+#: (extract/pdf.py; the U005 finding says which).  A report's page holds some tens of kB
+#: (tests/fixtures/huaian-city-2024.pdf: 12-35 kB); reading costs about a second and 75 MB of memory
+#: per MB of content (in the page's Pyodide, some ten times the time), so a file of 20 kB whose
+#: page unpacked to tens of MB took minutes and gigabytes.
+MAX_PDF_PAGE_CONTENT = 1024 * 1024
+
+
 class Source(Record):
     """How the report's text was got: from what kind of input, in which encoding,
     and how many bytes could not be read (each shown in the text as U+FFFD)."""
 
     def __init__(self, kind: str, text: str | None = None, encoding: str | None = None,
                  problem: InputProblem | None = None, replaced: int = 0, addon: str | None = None,
-                 table_rows: int = 0) -> None:
+                 table_rows: int = 0, skipped_pages: list[int] | None = None) -> None:
         self.kind = kind  # text | html | docx | pdf | doc | zip | image | archive | rtf
         self.text = text
         self.encoding = encoding
@@ -52,6 +60,7 @@ class Source(Record):
         self.replaced = replaced
         self.addon = addon  # the add-on that must be loaded first (None when none is missing)
         self.table_rows = table_rows  # lines that are rows of a real table (web pages)
+        self.skipped_pages = skipped_pages or []  # PDF pages (from 1) too large to read, left out of text
 
 
 _readers_found = False

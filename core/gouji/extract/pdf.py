@@ -21,7 +21,7 @@ from typing import Any
 
 from ..problems import AddonMissing, BrokenFile, EncryptedPdf, NoTextLayer
 from ..regexes import regex
-from . import Source
+from . import MAX_PDF_PAGE_CONTENT, Source
 
 #: The package that reads PDFs, as it is imported and installed.
 PACKAGE = "pypdf"
@@ -64,17 +64,24 @@ def read(data: bytes) -> Source:
             return Source("pdf", problem=BrokenFile("PDF", f"共 {count} 页，不像是一份年度报告"))
         deadline = _clock() + MAX_SECONDS
         texts: list[str] = []
-        for page in pages:
+        skipped: list[int] = []  # the pages (from 1) too large to read
+        for number, page in enumerate(pages, 1):
             if _clock() > deadline:
                 return Source("pdf", problem=BrokenFile(
                     "PDF", f"读了 {MAX_SECONDS} 秒仍未读完，共 {count} 页，只读了 {len(texts)} 页"))
+            if _too_large(page):
+                skipped.append(number)
+                continue
             texts.append(_page_text(page))
     except Exception as exc:  # pypdf raises many kinds on a damaged file
         return Source("pdf", problem=BrokenFile("PDF", f"文件已损坏或不完整：{type(exc).__name__}"))
+    if skipped and not texts:
+        return Source("pdf", problem=BrokenFile(
+            "PDF", f"每一页的内容解压后都超过 {MAX_PDF_PAGE_CONTENT // 1024 // 1024} MB，不像是年度报告"))
     visible = sum(len(_VISIBLE.findall(t)) for t in texts)
-    if visible < MIN_CHARS_PER_PAGE * max(count, 1):
+    if visible < MIN_CHARS_PER_PAGE * max(len(texts), 1):
         return Source("pdf", problem=NoTextLayer(count))
-    return Source("pdf", "\n".join(texts))
+    return Source("pdf", "\n".join(texts), skipped_pages=skipped)
 
 
 def _open_encrypted(reader: Any) -> bool:
@@ -83,6 +90,26 @@ def _open_encrypted(reader: Any) -> bool:
         return bool(reader.decrypt(""))
     except Exception:  # AES needs a crypto package we do not ship: said as encrypted
         return False
+
+
+def _too_large(page: Any) -> bool:
+    """Whether the page's content unpacks past MAX_PDF_PAGE_CONTENT (unpacked stream by
+    stream, and no further than the stream that goes past it)."""
+    from pypdf.errors import LimitReachedError
+    from pypdf.generic import ArrayObject
+
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    streams = contents if isinstance(contents, ArrayObject) else [contents] if contents is not None else []
+    size = 0
+    for stream in streams:
+        try:
+            size += len(stream.get_object().get_data())
+        except LimitReachedError:  # past pypdf's own bound for one stream (75 MB)
+            return True
+        if size > MAX_PDF_PAGE_CONTENT:
+            return True
+    return False
 
 
 def _page_text(page: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..extract import MAX_PDF_PAGE_CONTENT
 from ..formats import FORMAT_2021, TABLE_IDS
 from . import Finding, Report, rule
 
@@ -97,3 +98,28 @@ def damaged_characters(report: Report):
         what = f"文字中有 {count} 个无法识别的字符（显示为“�”）"
     yield Finding(f"{what}，在第 {where}。这些地方的文字或数字可能缺失或有误，其余内容照常检查。",
                   line=lines[0], quote=report.text.original[lines[0]].strip()[:80], actual=count)
+
+
+@rule("U005", "warning", "input", "PDF 中有未读取的页")
+def unread_pdf_pages(report: Report):
+    """检查什么：PDF 的每一页是否都读了。一页的内容（绘制这一页的指令，解压后）超过 1 MB 的，不读这一页，
+    其余各页照常检查。
+
+    为什么：一页报告的内容通常只有几十 kB；超过 1 MB 的多半是矢量绘制的图表或地图，也可能是恶意构造的文件，
+    读它要花几分钟、占用几 GB 内存。没有读的页上如果有表格或文字，就没有检查，必须说明。
+
+    怎样改：如果表格或正文在所列的页上，请打开 PDF，复制这一页的文字粘贴进来检查，或改用报告的网页或
+    Word 版本。
+
+    示例：第 7 页是一幅矢量绘制的辖区地图，内容解压后有 12 MB：这一页没有读取，前 6 页的表格照常检查。
+    """
+    source = report.source
+    if source is None or not source.skipped_pages:
+        return
+    skipped = source.skipped_pages
+    pages = "、".join(str(n) for n in skipped[:_LISTED])
+    pages += f" 等 {len(skipped)} 页" if len(skipped) > _LISTED else " 页"
+    these = "这一页" if len(skipped) == 1 else "这些页"
+    yield Finding(f"PDF 第 {pages}的内容解压后超过 {MAX_PDF_PAGE_CONTENT // 1024 // 1024} MB"
+                  f"（一页报告通常只有几十 kB），没有读取：{these}上的文字和表格都没有检查，其余各页照常检查。"
+                  f"如果表格或正文在{these}上，请复制{these}的文字粘贴进来检查。", actual=len(skipped))
