@@ -497,13 +497,53 @@ def test_a_pdf_page_too_large_to_read_is_left_out_and_said_the_other_pages_check
         assert len(data) < len(report) + 10_000
         result = gouji.check_bytes(data, file="淮安.pdf")
         (note,) = [f for f in result["findings"] if f["rule"] == "U005"]
-        assert note["severity"] == "warning" and f"PDF 第 7 页的内容解压后超过 {cap}" in note["message"]
+        assert note["severity"] == "warning" and f"PDF 第 7 页过大（解压后的页面内容超过 {cap}" in note["message"]
         assert "其余各页照常检查" in note["message"]
         assert result["verdict"] == "pass" and result["tables"] == whole["tables"]
     # a page of vector drawing under the bound is read as any other
     result = gouji.check_bytes(_with_large_page(report, MAX_PDF_PAGE_CONTENT // 2), file="淮安.pdf")
     assert not [f for f in result["findings"] if f["rule"] == "U005"] and result["tables"] == whole["tables"]
     assert cap in next(r for r in RULES if r.code == "U005").doc
+
+
+def _with_font_heavy_page(data: bytes, fonts: int, map_size: int) -> bytes:
+    """The PDF with one more page of one line of text, whose `fonts` fonts share one
+    character map (ToUnicode) of `map_size` bytes: read again for every font."""
+    import pypdf
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    page = writer.add_blank_page(595, 842)
+    text = DecodedStreamObject()
+    text.set_data(b"BT /F0 14 Tf 72 760 Td (Annual report on government information disclosure) Tj ET")
+    page[NameObject("/Contents")] = writer._add_object(text)
+    pairs = b"100 beginbfchar\n" + b"".join(b"<%04X> <%04X>\n" % (i, i) for i in range(100)) + b"endbfchar\n"
+    cmap = DecodedStreamObject()
+    cmap.set_data(b"begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+                  + pairs * (map_size // len(pairs) + 1) + b"endcmap\n")
+    shared = writer._add_object(cmap.flate_encode())
+    font = {NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/ToUnicode"): shared}
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+        {NameObject(f"/F{i}"): writer._add_object(DictionaryObject(font)) for i in range(fonts)})})
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def test_a_pdf_page_with_fonts_past_what_a_report_uses_is_left_out_and_said():
+    from gouji.extract import pdf
+
+    report = (FIXTURES / "huaian-city-2024.pdf").read_bytes()
+    whole = gouji.check_bytes(report, file="淮安.pdf")
+    for fonts, map_size in ((50, 1_400_000), (pdf.MAX_FONTS + 1, 100)):  # (50 maps of 1.4 MB: 16 s before)
+        result = gouji.check_bytes(_with_font_heavy_page(report, fonts, map_size), file="淮安.pdf")
+        (note,) = [f for f in result["findings"] if f["rule"] == "U005"]
+        assert "PDF 第 7 页过大" in note["message"] and "字体数据过多" in note["message"]
+        assert result["verdict"] == "pass" and result["tables"] == whole["tables"]
+    # a page with a few fonts embedded whole, maps of some hundreds of kB each, is read
+    result = gouji.check_bytes(_with_font_heavy_page(report, 5, 400_000), file="淮安.pdf")
+    assert not [f for f in result["findings"] if f["rule"] == "U005"] and result["tables"] == whole["tables"]
 
 
 def test_a_small_pdf_whose_only_page_unpacks_to_tens_of_megabytes_is_refused_unread(monkeypatch):
@@ -518,7 +558,7 @@ def test_a_small_pdf_whose_only_page_unpacks_to_tens_of_megabytes_is_refused_unr
     result = gouji.check_bytes(bomb, file="炸弹.pdf")
     assert result["verdict"] == "unreadable"
     (finding,) = result["findings"]
-    assert finding["rule"] == "U002" and "每一页的内容解压后都超过 1 MB" in finding["message"]
+    assert finding["rule"] == "U002" and "每一页都过大：解压后的页面内容超过 1 MB" in finding["message"]
 
 
 def test_without_the_pdf_add_on_a_pdf_says_so(monkeypatch):

@@ -31,6 +31,12 @@ MAX_PAGES = 300
 #: (a report takes a second or two; in the page's Pyodide, some ten times more).
 MAX_SECONDS = 60
 _clock = time.monotonic  # (a test's own clock in its place)
+#: A page is not read either (as for MAX_PDF_PAGE_CONTENT) with more fonts than this, or when
+#: their character maps (ToUnicode) unpack past this many bytes together: a report's page has a
+#: few fonts whose maps hold a few kB each, a font embedded whole some hundreds of kB; 50 fonts
+#: sharing one map of 1.4 MB took 16 s (in the page's Pyodide, minutes).
+MAX_FONTS = 200
+MAX_FONT_MAPS = 4 * 1024 * 1024
 #: Fewer visible characters than this per page, on average: no text layer.
 MIN_CHARS_PER_PAGE = 20
 _VISIBLE = regex(r"\S", table=False)
@@ -77,7 +83,8 @@ def read(data: bytes) -> Source:
         return Source("pdf", problem=BrokenFile("PDF", f"文件已损坏或不完整：{type(exc).__name__}"))
     if skipped and not texts:
         return Source("pdf", problem=BrokenFile(
-            "PDF", f"每一页的内容解压后都超过 {MAX_PDF_PAGE_CONTENT // 1024 // 1024} MB，不像是年度报告"))
+            "PDF", f"每一页都过大：解压后的页面内容超过 {MAX_PDF_PAGE_CONTENT // 1024 // 1024} MB，"
+                   "或字体数据过多，不像是年度报告"))
     visible = sum(len(_VISIBLE.findall(t)) for t in texts)
     if visible < MIN_CHARS_PER_PAGE * max(len(texts), 1):
         return Source("pdf", problem=NoTextLayer(count))
@@ -93,23 +100,47 @@ def _open_encrypted(reader: Any) -> bool:
 
 
 def _too_large(page: Any) -> bool:
-    """Whether the page's content unpacks past MAX_PDF_PAGE_CONTENT (unpacked stream by
-    stream, and no further than the stream that goes past it)."""
+    """Whether reading the page would unpack more than a report's page ever holds: its
+    content past MAX_PDF_PAGE_CONTENT, or its fonts (the page's and those it inherits,
+    each read again for every page) more than MAX_FONTS or with character maps past
+    MAX_FONT_MAPS together.  Unpacked one stream at a time, no further than the one
+    that goes past."""
     from pypdf.errors import LimitReachedError
-    from pypdf.generic import ArrayObject
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    def over(streams: Any, bound: int) -> bool:
+        size = 0
+        for stream in streams:
+            try:
+                size += len(stream.get_object().get_data())
+            except LimitReachedError:  # past pypdf's own bound for one stream (75 MB)
+                return True
+            if size > bound:
+                return True
+        return False
 
     contents = page.get("/Contents")
     contents = contents.get_object() if contents is not None else None
-    streams = contents if isinstance(contents, ArrayObject) else [contents] if contents is not None else []
-    size = 0
-    for stream in streams:
-        try:
-            size += len(stream.get_object().get_data())
-        except LimitReachedError:  # past pypdf's own bound for one stream (75 MB)
+    if over(contents if isinstance(contents, ArrayObject) else [contents] if contents is not None else [],
+            MAX_PDF_PAGE_CONTENT):
+        return True
+    fonts: list[Any] = []
+    node: Any = page
+    seen: set[int] = set()
+    while isinstance(node, DictionaryObject) and id(node) not in seen and len(seen) < 64:  # the page, its parents
+        seen.add(id(node))
+        resources = node.get("/Resources")
+        resources = resources.get_object() if resources is not None else None
+        found = resources.get("/Font") if isinstance(resources, DictionaryObject) else None
+        found = found.get_object() if found is not None else None
+        if isinstance(found, DictionaryObject):
+            fonts.extend(f.get_object() for f in found.values())
+        if len(fonts) > MAX_FONTS:
             return True
-        if size > MAX_PDF_PAGE_CONTENT:
-            return True
-    return False
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    maps = [f["/ToUnicode"] for f in fonts if isinstance(f, DictionaryObject) and "/ToUnicode" in f]
+    return over(maps, MAX_FONT_MAPS)
 
 
 def _page_text(page: Any) -> str:

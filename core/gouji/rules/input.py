@@ -102,11 +102,12 @@ def damaged_characters(report: Report):
 
 @rule("U005", "warning", "input", "PDF 中有未读取的页")
 def unread_pdf_pages(report: Report):
-    """检查什么：PDF 的每一页是否都读了。一页的内容（绘制这一页的指令，解压后）超过 1 MB 的，不读这一页，
-    其余各页照常检查。
+    """检查什么：PDF 的每一页是否都读了。一页的内容（绘制这一页的指令，解压后）超过 1 MB，或这一页用到的
+    字体超过 200 种、字体的字符映射表合计超过 4 MB 的，不读这一页，其余各页照常检查。
 
-    为什么：一页报告的内容通常只有几十 kB；超过 1 MB 的多半是矢量绘制的图表或地图，也可能是恶意构造的文件，
-    读它要花几分钟、占用几 GB 内存。没有读的页上如果有表格或文字，就没有检查，必须说明。
+    为什么：一页报告的内容通常只有几十 kB，字体只有几种；超出这么多的多半是矢量绘制的图表或地图，
+    也可能是恶意构造的文件，读它要花几分钟、占用几 GB 内存。没有读的页上如果有表格或文字，就没有检查，
+    必须说明。
 
     怎样改：如果表格或正文在所列的页上，请打开 PDF，复制这一页的文字粘贴进来检查，或改用报告的网页或
     Word 版本。
@@ -120,6 +121,7 @@ def unread_pdf_pages(report: Report):
     pages = "、".join(str(n) for n in skipped[:_LISTED])
     pages += f" 等 {len(skipped)} 页" if len(skipped) > _LISTED else " 页"
     these = "这一页" if len(skipped) == 1 else "这些页"
-    yield Finding(f"PDF 第 {pages}的内容解压后超过 {MAX_PDF_PAGE_CONTENT // 1024 // 1024} MB"
-                  f"（一页报告通常只有几十 kB），没有读取：{these}上的文字和表格都没有检查，其余各页照常检查。"
-                  f"如果表格或正文在{these}上，请复制{these}的文字粘贴进来检查。", actual=len(skipped))
+    yield Finding(f"PDF 第 {pages}过大（解压后的页面内容超过 {MAX_PDF_PAGE_CONTENT // 1024 // 1024} MB，"
+                  f"或字体数据过多；一页报告通常只有几十 kB），没有读取：{these}上的文字和表格都没有检查，"
+                  f"其余各页照常检查。如果表格或正文在{these}上，请复制{these}的文字粘贴进来检查。",
+                  actual=len(skipped))
