@@ -82,7 +82,7 @@ def test_a_pdf_with_no_tables_found_says_under_its_line_which_page_was_left_unre
     assert out.returncode == 2
     first, second = out.stdout.decode().strip().splitlines()[:2]
     assert "无法检查（未找到年度报告的表格" in first
-    assert second.startswith("  [U005 提示] PDF 第 2 页过大（解压后的页面内容超过 1 MB")
+    assert second.startswith("  [U005 提示] PDF 第 2 页过大（解压后的内容超过 512 kB")
 
 
 def test_a_missing_file_is_one_chinese_line():

@@ -11,12 +11,12 @@ import re
 
 import checkout_core  # noqa: F401  (core/ on sys.path)
 
-from gouji.extract import MAX_BYTES, MAX_FILE_BYTES, MAX_PDF_PAGE_CONTENT
+from gouji.extract import MAX_BYTES, MAX_FILE_BYTES, PDF_PAGE_CAP
 
 FIGURES = {
     "text_cap": f"{MAX_BYTES // 1024 // 1024} MB",
     "file_cap": f"{MAX_FILE_BYTES // 1024 // 1024} MB",
-    "pdf_page_cap": f"{MAX_PDF_PAGE_CONTENT // 1024 // 1024} MB",
+    "pdf_page_cap": PDF_PAGE_CAP,
 }
 _PLACE = re.compile(r"\{\{\s*gouji\.(\w+)\s*\}\}")
 

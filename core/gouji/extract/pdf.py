@@ -21,7 +21,7 @@ from typing import Any
 
 from ..problems import AddonMissing, BrokenFile, EncryptedPdf, NoTextLayer
 from ..regexes import regex
-from . import MAX_PDF_PAGE_CONTENT, Source
+from . import MAX_PDF_PAGE_CONTENT, PDF_PAGE_CAP, Source
 
 #: The package that reads PDFs, as it is imported and installed.
 PACKAGE = "pypdf"
@@ -31,12 +31,13 @@ MAX_PAGES = 300
 #: (a report takes a second or two; in the page's Pyodide, some ten times more).
 MAX_SECONDS = 60
 _clock = time.monotonic  # (a test's own clock in its place)
-#: A page is not read either (as for MAX_PDF_PAGE_CONTENT) with more fonts than this, or when
-#: their character maps (ToUnicode) unpack past this many bytes together: a report's page has a
-#: few fonts whose maps hold a few kB each, a font embedded whole some hundreds of kB; 50 fonts
-#: sharing one map of 1.4 MB took 16 s (in the page's Pyodide, minutes).
+#: A page is not read either (as past MAX_PDF_PAGE_CONTENT) with more fonts than this: a report's
+#: page has a few.  Each font's character map (ToUnicode) counts a quarter of its size towards
+#: MAX_PDF_PAGE_CONTENT (reading a map costs about a quarter of reading as much content), and is
+#: counted for every font that names it (it is read again for each: 50 fonts sharing one map of
+#: 1.4 MB took 16 s), and for every page.
 MAX_FONTS = 200
-MAX_FONT_MAPS = 4 * 1024 * 1024
+FONT_MAP_SHARE = 4
 #: Fewer visible characters than this per page, on average: no text layer.
 MIN_CHARS_PER_PAGE = 20
 _VISIBLE = regex(r"\S", table=False)
@@ -83,8 +84,7 @@ def read(data: bytes) -> Source:
         return Source("pdf", problem=BrokenFile("PDF", f"文件已损坏或不完整：{type(exc).__name__}"))
     if skipped and not texts:
         return Source("pdf", problem=BrokenFile(
-            "PDF", f"每一页都过大：解压后的页面内容超过 {MAX_PDF_PAGE_CONTENT // 1024 // 1024} MB，"
-                   "或字体数据过多，不像是年度报告"))
+            "PDF", f"每一页都过大：解压后的内容超过 {PDF_PAGE_CAP}，或字体过多，不像是年度报告"))
     visible = sum(len(_VISIBLE.findall(t)) for t in texts)
     if visible < MIN_CHARS_PER_PAGE * max(len(texts), 1):
         return Source("pdf", problem=NoTextLayer(count))
@@ -100,29 +100,29 @@ def _open_encrypted(reader: Any) -> bool:
 
 
 def _too_large(page: Any) -> bool:
-    """Whether reading the page would unpack more than a report's page ever holds: its
-    content past MAX_PDF_PAGE_CONTENT, or its fonts (the page's and those it inherits,
-    each read again for every page) more than MAX_FONTS or with character maps past
-    MAX_FONT_MAPS together.  Unpacked one stream at a time, no further than the one
-    that goes past."""
+    """Whether reading the page would unpack more than a report's page ever holds (see
+    MAX_PDF_PAGE_CONTENT, MAX_FONTS): its content, then the character maps of its fonts
+    (the page's and those it inherits), unpacked one stream at a time, no further than
+    the one that goes past."""
     from pypdf.errors import LimitReachedError
     from pypdf.generic import ArrayObject, DictionaryObject
 
-    def over(streams: Any, bound: int) -> bool:
-        size = 0
+    spent = 0
+
+    def past(streams: Any, share: int) -> bool:
+        nonlocal spent
         for stream in streams:
             try:
-                size += len(stream.get_object().get_data())
+                spent += len(stream.get_object().get_data()) // share
             except LimitReachedError:  # past pypdf's own bound for one stream (75 MB)
                 return True
-            if size > bound:
+            if spent > MAX_PDF_PAGE_CONTENT:
                 return True
         return False
 
     contents = page.get("/Contents")
     contents = contents.get_object() if contents is not None else None
-    if over(contents if isinstance(contents, ArrayObject) else [contents] if contents is not None else [],
-            MAX_PDF_PAGE_CONTENT):
+    if past(contents if isinstance(contents, ArrayObject) else [contents] if contents is not None else [], 1):
         return True
     fonts: list[Any] = []
     node: Any = page
@@ -139,8 +139,8 @@ def _too_large(page: Any) -> bool:
             return True
         parent = node.get("/Parent")
         node = parent.get_object() if parent is not None else None
-    maps = [f["/ToUnicode"] for f in fonts if isinstance(f, DictionaryObject) and "/ToUnicode" in f]
-    return over(maps, MAX_FONT_MAPS)
+    return past([f["/ToUnicode"] for f in fonts if isinstance(f, DictionaryObject) and "/ToUnicode" in f],
+                FONT_MAP_SHARE)
 
 
 def _page_text(page: Any) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..extract import MAX_PDF_PAGE_CONTENT
+from ..extract import PDF_PAGE_CAP
 from ..formats import FORMAT_2021, TABLE_IDS
 from . import Finding, Report, rule
 
@@ -102,10 +102,10 @@ def damaged_characters(report: Report):
 
 @rule("U005", "warning", "input", "PDF 中有未读取的页")
 def unread_pdf_pages(report: Report):
-    """检查什么：PDF 的每一页是否都读了。一页的内容（绘制这一页的指令，解压后）超过 1 MB，或这一页用到的
-    字体超过 200 种、字体的字符映射表合计超过 4 MB 的，不读这一页，其余各页照常检查。
+    """检查什么：PDF 的每一页是否都读了。一页解压后的内容（绘制这一页的指令，加上它用到的字体的字符映射表，
+    映射表按四分之一计）超过 512 kB，或用到的字体超过 200 种的，不读这一页，其余各页照常检查。
 
-    为什么：一页报告的内容通常只有几十 kB，字体只有几种；超出这么多的多半是矢量绘制的图表或地图，
+    为什么：一页报告解压后通常只有几十 kB，字体只有几种；超出这么多的多半是矢量绘制的图表或地图，
     也可能是恶意构造的文件，读它要花几分钟、占用几 GB 内存。没有读的页上如果有表格或文字，就没有检查，
     必须说明。
 
@@ -121,7 +121,7 @@ def unread_pdf_pages(report: Report):
     pages = "、".join(str(n) for n in skipped[:_LISTED])
     pages += f" 等 {len(skipped)} 页" if len(skipped) > _LISTED else " 页"
     these = "这一页" if len(skipped) == 1 else "这些页"
-    yield Finding(f"PDF 第 {pages}过大（解压后的页面内容超过 {MAX_PDF_PAGE_CONTENT // 1024 // 1024} MB，"
-                  f"或字体数据过多；一页报告通常只有几十 kB），没有读取：{these}上的文字和表格都没有检查，"
+    yield Finding(f"PDF 第 {pages}过大（解压后的内容超过 {PDF_PAGE_CAP}，或字体过多；一页报告通常只有几十 kB），"
+                  f"没有读取：{these}上的文字和表格都没有检查，"
                   f"其余各页照常检查。如果表格或正文在{these}上，请复制{these}的文字粘贴进来检查。",
                   actual=len(skipped))
