@@ -105,15 +105,18 @@ def _too_large(page: Any) -> bool:
     (the page's and those it inherits), unpacked one stream at a time, no further than
     the one that goes past."""
     from pypdf.errors import LimitReachedError
-    from pypdf.generic import ArrayObject, DictionaryObject
+    from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
     spent = 0
 
     def past(streams: Any, share: int) -> bool:
         nonlocal spent
         for stream in streams:
+            stream = stream.get_object() if stream is not None else None
+            if not isinstance(stream, StreamObject):  # (a name where a map should be: no map)
+                continue
             try:
-                spent += len(stream.get_object().get_data()) // share
+                spent += len(stream.get_data()) // share
             except LimitReachedError:  # past pypdf's own bound for one stream (75 MB)
                 return True
             if spent > MAX_PDF_PAGE_CONTENT:
