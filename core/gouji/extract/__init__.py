@@ -39,7 +39,8 @@ READERS = ("gouji.decode", "gouji.extract.files", "gouji.extract.html", "gouji.e
 
 
 #: A PDF page that unpacks to more than this is not read (extract/pdf.py; the U005 finding says
-#: which): its content (the drawing instructions), and its fonts' character maps at a quarter.
+#: which): its content (the drawing instructions), and its fonts' character maps at a quarter
+#: (extract/pdf.py FONT_MAP_SHARE).
 #: A report's page holds some tens of kB (tests/fixtures/huaian-city-2024.pdf: 12-35 kB, and six
 #: maps of a few kB); reading costs about 1.2 s and 75 MB of memory per MB of content (in the
 #: page's Pyodide, some ten times the time), so a file of 20 kB whose page unpacked to tens of MB

@@ -33,9 +33,10 @@ MAX_SECONDS = 60
 _clock = time.monotonic  # (a test's own clock in its place)
 #: A page is not read either (as past MAX_PDF_PAGE_CONTENT) with more fonts than this: a report's
 #: page has a few.  Each font's character map (ToUnicode) counts a quarter of its size towards
-#: MAX_PDF_PAGE_CONTENT (reading a map costs about a quarter of reading as much content), and is
-#: counted for every font that names it (it is read again for each: 50 fonts sharing one map of
-#: 1.4 MB took 16 s), and for every page.
+#: MAX_PDF_PAGE_CONTENT (reading a map costs about a third of reading as much content; a quarter
+#: lets a page have a few fonts embedded whole, maps of some hundreds of kB each), and is counted
+#: for every font that names it (it is read again for each: 50 fonts sharing one map of 1.4 MB
+#: took 16 s), and for every page.  A page at the bounds takes about a second.
 MAX_FONTS = 200
 FONT_MAP_SHARE = 4
 #: Fewer visible characters than this per page, on average: no text layer.
