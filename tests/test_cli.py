@@ -170,6 +170,42 @@ def test_one_report_that_breaks_the_checker_does_not_stop_the_batch(folder, monk
     assert rows[0]["findings"][0]["rule"] == "internal" and "RecursionError" in rows[0]["findings"][0]["message"]
 
 
+def test_a_report_whose_checking_process_dies_is_said_and_the_batch_goes_on(folder):
+    # A process killed under a report (by the system, for its memory) once left
+    # the batch waiting for ever for that report's answer.
+    code = (
+        "import os, sys\n"
+        "from gouji import cli\n"
+        "real = cli.check_bytes\n"
+        "def deadly(data, name, previous=None):\n"
+        "    if name.endswith('001_cba402df4409a5e2.txt'):\n"
+        "        os._exit(9)\n"
+        "    return real(data, name, previous)\n"
+        "cli.check_bytes = deadly\n"
+        f"sys.exit(cli.main(['check', '--json', '--jobs', '2', {str(folder)!r}]))\n")
+    env = {"PYTHONPATH": str(REPO / "core"), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, cwd=REPO, timeout=60)
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["verdict"] for r in rows] == ["unreadable", "pass"] and out.returncode == 2
+    assert rows[0]["findings"][0]["rule"] == "internal" and "进程意外退出" in rows[0]["findings"][0]["message"]
+
+
+def test_ctrl_c_stops_a_batch_on_many_processes_at_once(tmp_path):
+    import signal
+
+    for i in range(2000):
+        shutil.copy(FIXTURES / "003_5226d92ffea0b08b.txt", tmp_path / f"{i:04}.txt")
+    env = {"PYTHONPATH": str(REPO / "core"), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.Popen([sys.executable, "-m", "gouji.cli", "check", "--jobs", "2", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO)
+    assert proc.stdout is not None
+    proc.stdout.readline()  # under way
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=30)  # (not left waiting for the processes)
+    assert proc.returncode == 130
+    assert "已中断。共 " in out.decode()  # the summary of what was done
+
+
 def test_a_folder_of_every_form_a_report_comes_in(tmp_path):
     from formsgen import as_docx, as_html, blocks_from_pipe_text
 

@@ -364,21 +364,59 @@ def _check_path(args: tuple[Input, bytes | None]) -> dict[str, Any]:
 
 def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Iterator[dict[str, Any]]:
     """Each input's result, in input order, streamed: with jobs > 1 the checks
-    run in that many processes, each reading its own files."""
+    run in that many processes, each reading its own files.  A process that
+    dies under an input (killed for the memory it took, say) never leaves the
+    batch waiting for its answer."""
     if jobs <= 1:
         for item in items:
             yield check_input(item, previous)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     from itertools import islice
 
-    # Inputs go to the pool a window at a time, so that neither the list of
+    context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork")
+    # Inputs go to the processes a window at a time, so that neither the list of
     # paths nor the results waiting their turn grow with the size of the batch.
     window = jobs * 64
-    with multiprocessing.get_context("spawn" if sys.platform == "win32" else "fork").Pool(
-            jobs, initializer=_worker_init) as pool:
+    pool: ProcessPoolExecutor | None = None
+    finished = False
+    try:
         while chunk := list(islice(items, window)):
-            yield from pool.imap(_check_path, [(item, previous) for item in chunk], chunksize=8)
+            pool = pool or ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init)
+            given = 0
+            try:
+                for result in pool.map(_check_path, [(item, previous) for item in chunk], chunksize=8):
+                    given += 1
+                    yield result
+            except BrokenProcessPool:
+                # A process died under one of the window's inputs: the rest of the
+                # window is checked again, each input in a process of its own, so
+                # that only the one that kills its process is said to have failed.
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = None
+                for item in chunk[given:]:
+                    yield _alone(item, previous, context)
+        finished = True
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=finished, cancel_futures=True)
+        if not finished:  # stopped (Ctrl+C): the checks under way are not waited for
+            for child in multiprocessing.active_children():
+                child.terminate()
+
+
+def _alone(item: Input, previous: bytes | None, context: Any) -> dict[str, Any]:
+    """One input checked in a process of its own; a process that dies under it is said."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_worker_init) as one:
+        try:
+            return one.submit(_check_path, (item, previous)).result()
+        except BrokenProcessPool:
+            return unreadable_result(Internal("检查它的进程意外退出，可能是内存不足"), item.name)
 
 
 def main(argv: list[str] | None = None) -> int:
