@@ -465,21 +465,35 @@ def test_a_pdf_that_takes_too_long_is_given_up_between_pages_and_said_so(monkeyp
     assert gouji.check_bytes(data, file="快.pdf")["verdict"] == "pass"
 
 
-def _with_large_page(data: bytes, size: int, streams: int = 1) -> bytes:
-    """The PDF with one more page, drawn by `size` bytes of line instructions (unpacked),
-    in `streams` content streams: a vector map, or a small file built to unpack to gigabytes."""
+def _with_heavy_page(data: bytes, drawing: int = 0, streams: int = 1, fonts: int = 0, map_size: int = 0) -> bytes:
+    """The PDF with one more page: `drawing` bytes of line instructions (unpacked) in
+    `streams` content streams (a vector map, or a small file built to unpack to
+    gigabytes); with `fonts`, a line of text, its fonts sharing one character map
+    (ToUnicode) of `map_size` bytes, read again for every font (0: the fonts name a
+    map, /Identity-H, where a map should be)."""
     import pypdf
-    from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
     page = writer.add_blank_page(595, 842)
+
+    def stream(content: bytes):
+        obj = DecodedStreamObject()
+        obj.set_data(content)
+        return writer._add_object(obj.flate_encode())
+
     line = b"0 0 m 595 842 l S\n"
-    refs = []
-    for _ in range(streams):
-        stream = DecodedStreamObject()
-        stream.set_data(line * (size // streams // len(line) + 1))
-        refs.append(writer._add_object(stream.flate_encode()))
-    page[NameObject("/Contents")] = refs[0] if streams == 1 else ArrayObject(refs)
+    contents = [stream(line * (drawing // streams // len(line) + 1)) for _ in range(streams if drawing else 0)]
+    if fonts:
+        contents.append(stream(b"BT /F0 14 Tf 72 760 Td (Annual report on government information disclosure) Tj ET"))
+        pairs = b"100 beginbfchar\n" + b"".join(b"<%04X> <%04X>\n" % (i, i) for i in range(100)) + b"endbfchar\n"
+        shared = stream(b"begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+                        + pairs * (map_size // len(pairs) + 1) + b"endcmap\n") if map_size else NameObject("/Identity-H")
+        font = {NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/ToUnicode"): shared}
+        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+            {NameObject(f"/F{i}"): writer._add_object(DictionaryObject(font)) for i in range(fonts)})})
+    page[NameObject("/Contents")] = contents[0] if len(contents) == 1 else ArrayObject(contents)
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
@@ -492,7 +506,7 @@ def test_a_pdf_page_too_large_to_read_is_left_out_and_said_the_other_pages_check
     report = (FIXTURES / "huaian-city-2024.pdf").read_bytes()
     whole = gouji.check_bytes(report, file="淮安.pdf")
     for streams in (1, 3):  # (three streams, each under the bound, together over it)
-        data = _with_large_page(report, MAX_PDF_PAGE_CONTENT + 1000, streams)
+        data = _with_heavy_page(report, MAX_PDF_PAGE_CONTENT + 1000, streams)
         assert len(data) < len(report) + 10_000
         result = gouji.check_bytes(data, file="淮安.pdf")
         (note,) = [f for f in result["findings"] if f["rule"] == "U005"]
@@ -500,35 +514,9 @@ def test_a_pdf_page_too_large_to_read_is_left_out_and_said_the_other_pages_check
         assert "其余各页照常检查" in note["message"]
         assert result["verdict"] == "pass" and result["tables"] == whole["tables"]
     # a page of vector drawing under the bound is read as any other
-    result = gouji.check_bytes(_with_large_page(report, MAX_PDF_PAGE_CONTENT // 2), file="淮安.pdf")
+    result = gouji.check_bytes(_with_heavy_page(report, MAX_PDF_PAGE_CONTENT // 2), file="淮安.pdf")
     assert not [f for f in result["findings"] if f["rule"] == "U005"] and result["tables"] == whole["tables"]
     assert PDF_PAGE_CAP in next(r for r in RULES if r.code == "U005").doc
-
-
-def _with_font_heavy_page(data: bytes, fonts: int, map_size: int) -> bytes:
-    """The PDF with one more page of one line of text, whose `fonts` fonts share one
-    character map (ToUnicode) of `map_size` bytes: read again for every font (0: the
-    fonts name a map, /Identity-H, where a map should be)."""
-    import pypdf
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
-    page = writer.add_blank_page(595, 842)
-    text = DecodedStreamObject()
-    text.set_data(b"BT /F0 14 Tf 72 760 Td (Annual report on government information disclosure) Tj ET")
-    page[NameObject("/Contents")] = writer._add_object(text)
-    pairs = b"100 beginbfchar\n" + b"".join(b"<%04X> <%04X>\n" % (i, i) for i in range(100)) + b"endbfchar\n"
-    cmap = DecodedStreamObject()
-    cmap.set_data(b"begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
-                  + pairs * (map_size // len(pairs) + 1) + b"endcmap\n")
-    shared = writer._add_object(cmap.flate_encode()) if map_size else NameObject("/Identity-H")
-    font = {NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/ToUnicode"): shared}
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
-        {NameObject(f"/F{i}"): writer._add_object(DictionaryObject(font)) for i in range(fonts)})})
-    buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue()
 
 
 def test_a_pdf_page_with_fonts_past_what_a_report_uses_is_left_out_and_said():
@@ -540,14 +528,14 @@ def test_a_pdf_page_with_fonts_past_what_a_report_uses_is_left_out_and_said():
     report = (FIXTURES / "huaian-city-2024.pdf").read_bytes()
     whole = gouji.check_bytes(report, file="淮安.pdf")
     for fonts, map_size in ((50, 1_400_000), (pdf.MAX_FONTS + 1, 100)):  # (50 maps of 1.4 MB: 16 s before)
-        result = gouji.check_bytes(_with_font_heavy_page(report, fonts, map_size), file="淮安.pdf")
+        result = gouji.check_bytes(_with_heavy_page(report, fonts=fonts, map_size=map_size), file="淮安.pdf")
         (note,) = [f for f in result["findings"] if f["rule"] == "U005"]
         assert "PDF 第 7 页过大" in note["message"] and "字体过多" in note["message"]
         assert result["verdict"] == "pass" and result["tables"] == whole["tables"]
     # a page with a few fonts embedded whole, maps of some hundreds of kB each, is read; so is
     # one whose font names a map where it should hold one (as some PDF makers write it)
     for fonts, map_size in ((4, 400_000), (3, 0)):
-        result = gouji.check_bytes(_with_font_heavy_page(report, fonts, map_size), file="淮安.pdf")
+        result = gouji.check_bytes(_with_heavy_page(report, fonts=fonts, map_size=map_size), file="淮安.pdf")
         assert not [f for f in result["findings"] if f["rule"] == "U005"] and result["tables"] == whole["tables"]
         assert result["verdict"] == "pass"
 
@@ -559,7 +547,7 @@ def test_a_small_pdf_whose_only_page_unpacks_to_tens_of_megabytes_is_refused_unr
         raise AssertionError("the page was read")
 
     monkeypatch.setattr(pdf, "_page_text", never)
-    bomb = _with_large_page(_pdf(0), 70 * 1024 * 1024)  # a 200 kB file: minutes and gigabytes to read
+    bomb = _with_heavy_page(_pdf(0), 70 * 1024 * 1024)  # a 200 kB file: minutes and gigabytes to read
     assert len(bomb) < 300_000
     result = gouji.check_bytes(bomb, file="炸弹.pdf")
     assert result["verdict"] == "unreadable"

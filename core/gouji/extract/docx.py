@@ -340,6 +340,18 @@ def _or(own: tuple[str | None, int | None], inherited: tuple[str | None, int | N
 Level = tuple[int, str, str, str, int]
 
 
+class _List:
+    """One list (``w:num``): its levels, the count it keeps (its abstract list's,
+    shared with the other lists of that abstract list), and the levels it starts
+    again (``w:startOverride``: level → number) where it is first used."""
+
+    def __init__(self, levels: dict[int, Level], count: list[int], restarts: dict[int, int]) -> None:
+        self.levels = levels
+        self.count = count
+        self.restarts = restarts
+        self.started: set[int] = set()  # its levels used so far
+
+
 class Numbering:
     """Automatic list numbers (word/numbering.xml), counted as paragraphs come.
 
@@ -357,15 +369,12 @@ class Numbering:
     sets that level's count where the list is first used at it."""
 
     def __init__(self, root: ElementTree.Element | None, styles: ElementTree.Element | None = None) -> None:
-        self.levels: dict[str, dict[int, Level]] = {}  # numId → ilvl → its level
-        self.counter: dict[str, str] = {}  # numId → the count it shares (its abstract list's)
-        self.restarts: dict[str, dict[int, int]] = {}  # numId → ilvl → where it starts that level again
-        self.counts: dict[str, list[int]] = {}  # a shared count → its nine levels' numbers so far
-        self.started: set[tuple[str, int]] = set()  # (numId, ilvl) once used
+        self.lists: dict[str, _List] = {}  # numId → its list
         self.styles: dict[str, tuple[str | None, int | None]] = {}  # styleId → its (numId, ilvl), inherited
         if root is None:
             return
         abstract: dict[str, dict[int, Level]] = {}
+        counts: dict[str, list[int]] = {}  # abstractNumId → its count: nine levels' numbers so far
         abstract_links: dict[str, str] = {}  # abstractNumId → the list style it is defined by
         links: dict[str, str] = {}  # numId → the same, for its list
         for el in root:
@@ -383,7 +392,7 @@ class Numbering:
                 if ref_id in abstract_links:
                     links[num_id] = abstract_links[ref_id]
                 levels = dict(abstract.get(ref_id, {}) if ref_id is not None else {})
-                self.counter[num_id] = "abstract " + ref_id if ref_id in abstract else "list " + num_id
+                restarts: dict[int, int] = {}
                 for override in el:
                     if _local(override.tag) == "lvlOverride":
                         lvl = _child(override, "lvl")
@@ -391,17 +400,18 @@ class Numbering:
                             levels.update(self._levels_of([lvl]))
                         start = _child(override, "startOverride")
                         if start is not None:
-                            ilvl = _int(_attr(override, "ilvl"), 0)
-                            self.restarts.setdefault(num_id, {})[ilvl] = _int(_attr(start, "val"), 1)
-                self.levels[num_id] = levels
+                            restarts[_int(_attr(override, "ilvl"), 0)] = _int(_attr(start, "val"), 1)
+                count = counts.setdefault(ref_id, [0] * 9) if ref_id in abstract else [0] * 9
+                self.lists[num_id] = _List(levels, count, restarts)
         if styles is not None:
             self._read_styles(styles)
         for num_id, list_style in links.items():
             # the list style names the list that holds the levels (its own overrides stay)
             target = self.styles.get(list_style, (None, None))[0]
-            if target is not None and target != num_id and target not in links:
-                self.levels[num_id] = {**self.levels.get(target, {}), **self.levels[num_id]}
-                self.counter[num_id] = self.counter.get(target, "list " + target)
+            if target is not None and target != num_id and target not in links and target in self.lists:
+                linked = self.lists[num_id]
+                linked.levels = {**self.lists[target].levels, **linked.levels}
+                linked.count = self.lists[target].count
 
     def _read_styles(self, root: ElementTree.Element) -> None:
         own: dict[str, tuple[str | None, int | None]] = {}  # styleId → the (numId, ilvl) it names itself
@@ -440,27 +450,26 @@ class Numbering:
 
     def label(self, p: ElementTree.Element) -> str:
         """The number Word shows before this paragraph ("" when it has none)."""
-        if not self.levels:
+        if not self.lists:
             return ""
         pr = _child(p, "pPr")
         style_el = _child(pr, "pStyle") if pr is not None else None
         style = (_attr(style_el, "val") or "") if style_el is not None else ""
         num_id, ilvl = _or(_num_pr(pr), self.styles.get(style, (None, None)))
-        levels = self.levels.get(num_id or "")  # (numId 0: numbering switched off)
-        if not levels:
+        found = self.lists.get(num_id or "")  # (numId 0: numbering switched off)
+        if found is None or not found.levels:
             return ""
+        levels = found.levels
         if ilvl is None:  # the level that numbers the paragraph's style, or the first
             ilvl = next((i for i, level in levels.items() if style in self.styles and level[3] == style), 0)
-        num_id = num_id or ""
         if not 0 <= ilvl < 9 or ilvl not in levels:
             return ""
-        counts = self.counts.setdefault(self.counter.get(num_id, "list " + num_id), [0] * 9)
-        restart = self.restarts.get(num_id, {}).get(ilvl)
-        if restart is not None and (num_id, ilvl) not in self.started:
-            counts[ilvl] = restart
+        counts = found.count
+        if ilvl in found.restarts and ilvl not in found.started:
+            counts[ilvl] = found.restarts[ilvl]
         else:
             counts[ilvl] = counts[ilvl] + 1 if counts[ilvl] else levels[ilvl][0]
-        self.started.add((num_id, ilvl))
+        found.started.add(ilvl)
         for deeper in range(ilvl + 1, 9):
             if deeper not in levels or ilvl < levels[deeper][4]:
                 counts[deeper] = 0
