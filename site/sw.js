@@ -20,6 +20,19 @@
  *              the copy the install checked (see fromHttpCache); anything else,
  *              and every other origin, is left to the browser.
  *
+ * The cache keeps each file as the server sent it, not a copy made here (the
+ * WebAssembly aside, see COMPILED): Chrome keeps the code it compiles from a
+ * script beside the cache's entry only when the entry is a response of the
+ * server's.  With copies, every visit
+ * compiled the runtime's 1.25 MB of JavaScript (app/runtime/pyodide.asm.mjs)
+ * anew; with the server's responses, the visits after the first one served
+ * from here take the code that one compiled (measured in a trace of the third
+ * visit: the worker's JavaScript compiling, about 450 ms of its thread, down
+ * to about 60).  A file asked for by another URL than the one it is kept
+ * under (app/worker.js?wasm=page, a page's index.html) is answered with a
+ * copy: a response names the URL it came from, and a module script's
+ * import.meta.url is that URL, query and all.
+ *
  * A new build: the browser fetches this file again when a page loads; when it
  * changed, the new worker installs its own cache beside the old one and waits.
  * It takes over when no page of the old build is open, or at the next load of
@@ -93,8 +106,12 @@ async function fetchChecked(path) {
   for (const cache of ["force-cache", "reload"]) {
     const resp = await fetch(url, { cache, credentials: "same-origin" });
     if (!resp.ok) throw new Error(`${path}: HTTP ${resp.status}`);
+    // the server's response itself is kept (see above); not one that was
+    // redirected, which a page may not be answered with
+    const served = resp.redirected || COMPILED.test(path) ? null : resp.clone();
     const body = await resp.arrayBuffer();
     if ((await sha256(body)).startsWith(FILES[path])) {
+      if (served) return [url, served];
       const headers = { "Content-Type": resp.headers.get("Content-Type") || "application/octet-stream" };
       if (COMPILED.test(path) && validator(resp)) headers[VALIDATOR] = validator(resp);
       return [url, new Response(body, { status: 200, statusText: "OK", headers })];
@@ -193,6 +210,10 @@ async function respond(request, path) {
   if (hit && COMPILED.test(path) && request.url === url) {
     const same = await fromHttpCache(url, hit.headers.get(VALIDATOR));
     if (same) return same;
+  }
+  // asked for by another URL (a query, index.html): a copy, under that URL
+  if (hit && request.url !== url) {
+    return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers: hit.headers });
   }
   // not in the cache (only when the browser dropped it): from the server
   return hit || fetch(request);

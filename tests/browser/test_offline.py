@@ -246,6 +246,63 @@ def test_a_visit_back_takes_the_runtime_the_first_visit_compiled(playwright_inst
         served.stop()
 
 
+def compiled_scripts(context, page, visit) -> dict[str, int]:
+    """Each of the site's scripts compiled during visit() (a callable): {url: bytes of
+    code Chrome had kept for it, 0 when it compiled it from its text}, from a trace."""
+    cdp = context.new_cdp_session(page)
+    events: list[dict] = []
+    done: list[bool] = []
+    cdp.on("Tracing.dataCollected", lambda e: events.extend(e["value"]))
+    cdp.on("Tracing.tracingComplete", lambda e: done.append(True))
+    cdp.send("Tracing.start", {"categories": "v8", "transferMode": "ReportEvents"})
+    visit()
+    cdp.send("Tracing.end")
+    while not done:
+        page.wait_for_timeout(100)
+    out: dict[str, int] = {}
+    for e in events:
+        data = (e.get("args") or {}).get("data") or {}
+        if e.get("name") in ("v8.compile", "v8.compileModule") and data.get("url", "").startswith("http"):
+            out[data["url"]] = max(out.get(data["url"], 0), data.get("consumedCacheSize", 0))
+    return out
+
+
+def test_a_visit_back_takes_the_javascript_the_visit_before_compiled(playwright_instance, site_root, tmp_path, core):
+    """The offline copy keeps the server's own responses, beside which Chrome keeps
+    the code it compiled from them: the runtime's 1.25 MB of JavaScript is compiled
+    on the first visit the service worker serves, and taken from there on the next
+    ones.  The worker it starts still knows, from its URL's query, to take the
+    WebAssembly the page compiled."""
+    served = Served(tmp_path, site_root)
+    context = playwright_instance.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
+        page = context.pages[0] if context.pages else context.new_page()
+        page.goto(served.base)
+        wait_ready(page)
+        page.wait_for_function(OFFLINE_READY, timeout=60_000)
+
+        def visit_back():
+            page.reload()
+            wait_ready(page)
+            paste(page, SEED)
+            assert state(page) == expected_state(core.check_text(SEED))
+            timings = json.loads(page.eval_on_selector("[data-gouji-app]", "e => e.dataset.timings"))
+            assert "wasm_from_page" in timings, timings  # the worker took the page's module
+            page.wait_for_timeout(2000)  # as a visit: Chrome keeps the code it compiled meanwhile
+
+        runtime = served.base + "app/runtime/pyodide.asm.mjs"
+        first = compiled_scripts(context, page, visit_back)
+        assert first.get(runtime) == 0, first  # served from the offline copy for the first time
+        again = compiled_scripts(context, page, visit_back)
+        assert again.get(runtime, 0) > 100_000, again
+        for script in ("app/worker.js?wasm=page", "app/runtime/pyodide.mjs", "app/checker.js"):
+            assert served.base + script in again, (script, again)
+    finally:
+        context.close()
+        served.stop()
+
+
 @pytest.mark.parametrize("storage", ["allowed", "blocked"])
 def test_the_embedded_checker_on_another_sites_page(playwright_instance, site_root, tmp_path, core, storage):
     """The frame registers the service worker itself, in the embedding site's
