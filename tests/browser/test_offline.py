@@ -5,6 +5,7 @@ sub-path, and inside the embed frame on another site's page; a new build
 replaces the old one whole, never a mix of the two."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.machinery
 import importlib.util
@@ -83,6 +84,27 @@ def first_visit(session, served):
 def go_offline(session, served):
     served.stop()
     session.context.set_offline(True)
+
+
+@contextlib.contextmanager
+def visited_once(playwright_instance, tmp_path, site):
+    """The site under a sub-path, and a browser of its own profile whose first visit
+    to the checker lasted until the service worker kept the site: (served, context,
+    page).  Without the Session's routing, which turns the HTTP cache off."""
+    served = Served(tmp_path, site)
+    context = None
+    try:
+        context = playwright_instance.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = context.pages[0] if context.pages else context.new_page()
+        page.goto(served.base)
+        wait_ready(page)
+        page.wait_for_function(OFFLINE_READY, timeout=60_000)
+        yield served, context, page
+    finally:
+        if context is not None:
+            context.close()
+        served.stop()
 
 
 def test_a_reload_checks_a_report_with_the_server_gone(playwright_instance, site_root, tmp_path, core):
@@ -205,15 +227,7 @@ def test_a_visit_back_takes_the_runtime_the_first_visit_compiled(playwright_inst
     site = tmp_path / "site"
     shutil.copytree(site_root, site)
     wasm = site / "app" / "runtime" / "pyodide.asm.wasm"
-    served = Served(tmp_path, site)
-    # no routing (Session's): it turns the HTTP cache off
-    context = playwright_instance.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    try:
-        page = context.pages[0] if context.pages else context.new_page()
-        page.goto(served.base)
-        wait_ready(page)
-        page.wait_for_function(OFFLINE_READY, timeout=60_000)
+    with visited_once(playwright_instance, tmp_path, site) as (served, context, page):
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         sources: list[str] = []
@@ -241,9 +255,6 @@ def test_a_visit_back_takes_the_runtime_the_first_visit_compiled(playwright_inst
         assert visit_back() == "cache-storage"
         cdp.send("Network.clearBrowserCache")
         assert visit_back() == "cache-storage"
-    finally:
-        context.close()
-        served.stop()
 
 
 def compiled_scripts(context, page, visit) -> dict[str, int]:
@@ -273,15 +284,7 @@ def test_a_visit_back_takes_the_javascript_the_visit_before_compiled(playwright_
     on the first visit the service worker serves, and taken from there on the next
     ones.  The worker it starts still knows, from its URL's query, to take the
     WebAssembly the page compiled."""
-    served = Served(tmp_path, site_root)
-    context = playwright_instance.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    try:
-        page = context.pages[0] if context.pages else context.new_page()
-        page.goto(served.base)
-        wait_ready(page)
-        page.wait_for_function(OFFLINE_READY, timeout=60_000)
-
+    with visited_once(playwright_instance, tmp_path, site_root) as (served, context, page):
         def visit_back():
             page.reload()
             wait_ready(page)
@@ -298,9 +301,6 @@ def test_a_visit_back_takes_the_javascript_the_visit_before_compiled(playwright_
         assert again.get(runtime, 0) > 100_000, again
         for script in ("app/worker.js?wasm=page", "app/runtime/pyodide.mjs", "app/checker.js"):
             assert served.base + script in again, (script, again)
-    finally:
-        context.close()
-        served.stop()
 
 
 @pytest.mark.parametrize("storage", ["allowed", "blocked"])
