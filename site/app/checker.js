@@ -4,6 +4,7 @@
 // framework, no build step:
 //   render.js    the result (plain data) -> DOM; the page's skeleton
 //   client.js    the worker's client and the page's states
+//   box.js       the report box: pastes, typing and keys ask for checks
 //   startup.js   adopting the early worker (and starting another), the theme's
 //                deferral, the page's warm-up, the start-up timings
 //   files.js     many files: the table of their results and its CSV (loaded

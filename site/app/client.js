@@ -1,6 +1,6 @@
 // gouji checker: the worker's client and the page's states.  A paste, typing
-// (after a pause), the button, a sample or files (dropped or chosen) ask for a
-// check; only the newest request counts (an older result that comes back is
+// (after a pause: box.js), the button, a sample or files (dropped or chosen)
+// ask for a check; only the newest request counts (an older result that comes back is
 // dropped); the result is rendered (render.js; many files: files.js) and timed.
 //
 // The report (and last year's, and a rich paste's HTML) is kept in
@@ -27,9 +27,9 @@
 //   [data-gouji-app][data-restarts]  how many times the worker was started again
 
 import { download, el, renderResult, resultText, showNote, showProgress, watchOverflow } from "./render.js";
+import { ReportBox } from "./box.js";
 import { startWorker } from "./startup.js";
 
-const TYPING_PAUSE_MS = 250;
 // What the page says once a new worker is ready, by why it was started
 // (restart()): pending, a request was waiting for it and went to it.
 const RESTARTED = {
@@ -52,8 +52,6 @@ const SLOW_MS = 150;
 // A check under way this long may be stopped by the user (a report takes well
 // under a second; a text near the cap or a long PDF can take a minute).
 const STOP_OFFER_MS = 5000;
-// A paste this long after its keys is not theirs (the paste is its keys' default action).
-const PASTE_KEY_MS = 1000;
 // "hold" is said to the worker at most this often (it holds for 1 s: worker.js).
 const HOLD_EVERY_MS = 200;
 
@@ -101,7 +99,6 @@ export function parse(msg) {
   }
 }
 
-const sameText = (a, b) => a.replace(/\r\n?/g, "\n").trim() === b.replace(/\r\n?/g, "\n").trim();
 const hasFiles = (ev) => Boolean(ev.dataTransfer) && Array.from(ev.dataTransfer.types || []).includes("Files");
 
 export class Client {
@@ -131,13 +128,14 @@ export class Client {
     this.result = null;  // the result on screen (copy, download)
     this.checkedAt = null; // when it was checked
     this.unwatch = () => {};
-    this.timer = null;
-    this.pasteAt = null;
-    this.keyAt = null;   // when the keys of a paste (Ctrl+V) were pressed, until the paste
-    this.early = null;   // the request a paste made as it began (checkAsPasted)
-    this.pasted = null;  // {plain, html}: that paste's text and HTML, until its "input"
-    this.rich = null;    // {text, html}: the paste the box holds, with its text/html
-    this.inserting = false; // a rich paste is being put into the box
+    // the report box: its pastes, typing and keys ask for checks (box.js)
+    this.box = new ReportBox(view.input, {
+      request: (t0, text, opts) => this.request(t0, text, opts),
+      newest: (job) => job.id === this.seq,
+      keepText: () => this.keepText(),
+      hold: () => this.hold(),
+      cap: () => (this.ctx && this.ctx.maxTextBytes) || 0,
+    });
     this.readersIn = false; // the worker has its readers of pages and files
     this.outstanding = new Map(); // request id -> when it was posted, until answered
     this.heldAt = -Infinity; // when "hold" was last said to the worker (hold())
@@ -159,7 +157,7 @@ export class Client {
     if (!text) return;
     input.value = text;
     const html = kept(KEPT.html);
-    if (html) this.rich = { text, html };
+    if (html) this.box.holds(text, html);
     const last = kept(KEPT.previous);
     if (last && !previous.value) {
       previous.value = last;
@@ -169,53 +167,21 @@ export class Client {
 
   keepText() {
     keep(KEPT.input, this.view.input.value);
-    keep(KEPT.html, this.rich && this.rich.text === this.view.input.value ? this.rich.html : "");
+    keep(KEPT.html, this.box.htmlOf(this.view.input.value) || "");
     keep(KEPT.previous, this.view.previous.value.trim() ? this.view.previous.value : "");
   }
 
   listen() {
     const { input, previous, button, copyButton, jsonButton, fileButton, fileInput } = this.view;
-    input.addEventListener("paste", (ev) => this.onPaste(ev));
-    // Going for the box (a paste is likely next): the worker holds its
-    // warm-up, so that the paste finds it idle (worker.js "hold").
-    for (const type of ["focus", "pointerdown", "contextmenu"]) input.addEventListener(type, () => this.hold());
-    input.addEventListener("keydown", (ev) => {
-      if (ev.ctrlKey || ev.metaKey || ev.key === "Control" || ev.key === "Meta") this.hold();
-      // The keys that paste: the wait starts when they are pressed (the event's
-      // time is the key's), not when the page gets round to the paste.
-      this.keyAt = (ev.ctrlKey || ev.metaKey) && (ev.key === "v" || ev.key === "V") ? ev.timeStamp : null;
-    });
-    input.addEventListener("input", (ev) => {
-      if (this.inserting) return; // a rich paste going in: checked once it is in (onPaste)
-      clearTimeout(this.timer);
-      if (this.pasteAt !== null || ev.inputType === "insertFromPaste" || ev.inputType === "insertFromDrop") {
-        const t0 = this.pasteAt ?? performance.now();
-        const early = this.early;
-        const pasted = this.pasted;
-        this.pasteAt = this.early = this.pasted = null;
-        if (early && early.id === this.seq && early.text === input.value) {
-          this.keepText(); // asked for already, as the paste began (checkAsPasted)
-          return;
-        }
-        // a rich paste's HTML counts while the box holds that paste whole
-        this.rich = pasted && pasted.html && sameText(input.value, pasted.plain)
-          ? { text: input.value, html: pasted.html } : null;
-        this.request(t0);
-      } else {
-        this.timer = setTimeout(() => this.request(performance.now()), TYPING_PAUSE_MS);
-      }
-    });
-    button.addEventListener("click", () => { clearTimeout(this.timer); this.request(performance.now()); });
+    this.box.listen();
+    button.addEventListener("click", () => { this.box.cancelPause(); this.request(performance.now()); });
     this.view.stopButton.addEventListener("click", () => this.stopCheck());
     // A change to last year's report re-checks this year's (after the same pause as typing).
     // With a file's result on the page (the box empty), that file is checked again.
-    previous.addEventListener("input", () => {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => {
-        if (input.value.trim() || !this.lastFiles) this.request(performance.now());
-        else if (this.lastFiles.length === 1) this.checkFiles(this.lastFiles);
-      }, TYPING_PAUSE_MS);
-    });
+    previous.addEventListener("input", () => this.box.afterPause(() => {
+      if (input.value.trim() || !this.lastFiles) this.request(performance.now());
+      else if (this.lastFiles.length === 1) this.checkFiles(this.lastFiles);
+    }));
     copyButton.addEventListener("click", () => this.copyText());
     jsonButton.addEventListener("click", () => this.downloadJson());
     // kept as the page is left, whatever way (a check keeps it too)
@@ -255,97 +221,11 @@ export class Client {
     }
   }
 
-  // A paste from a web page, Word or WPS carries text/html besides the text:
-  // the box gets the text, the check gets both (the core reads the HTML's
-  // tables by their structure, in Python; the HTML never enters the page's DOM).
-  // The HTML counts only when the paste is the whole text.
-  onPaste(ev) {
-    const now = performance.now();
-    this.pasteAt = this.keyAt !== null && this.keyAt <= now && now - this.keyAt < PASTE_KEY_MS ? this.keyAt : now;
-    this.keyAt = null;
-    this.early = this.pasted = null;
-    const data = ev.clipboardData;
-    const types = data ? Array.from(data.types || []) : [];
-    // the clipboard's text, read once (a copy of the whole paste each time)
-    const plain = types.includes("text/plain") ? data.getData("text/plain") : "";
-    if (this.refuseHuge(ev, plain)) return;
-    const html = types.includes("text/html") ? data.getData("text/html") : "";
-    // A real paste: the browser puts the text in (a text box takes only the
-    // text, and keeps its undo); "input" follows.  Not by hand with execCommand:
-    // that puts a report in line by line, an "input" each (measured: 0.2-0.8 s
-    // for a report of 300 lines, where the browser's own paste takes 20-30 ms).
-    if (ev.isTrusted || !html) {
-      this.checkAsPasted(plain, html);
-      return;
-    }
-    if (!plain) return;
-    // A paste the page was handed (a script's, not the browser's: nothing
-    // goes in by itself): the text goes into the box here (execCommand keeps
-    // the box's undo; where it fails the text is put in by hand).
-    const t0 = this.takePaste(ev);
-    const { input } = this.view;
-    this.inserting = true;
-    try {
-      if (!(document.activeElement === input && document.execCommand("insertText", false, plain))) {
-        input.setRangeText(plain, input.selectionStart, input.selectionEnd, "end");
-      }
-    } catch {
-      input.setRangeText(plain, input.selectionStart, input.selectionEnd, "end");
-    } finally {
-      this.inserting = false;
-    }
-    this.rich = sameText(input.value, plain) ? { text: input.value, html } : null;
-    this.request(t0);
-  }
-
-  // A paste over the core's cap on text (a folder's worth copied by mistake)
-  // does not go into the box: the browser laid 20 MB out for 10 s, with the
-  // page frozen, for a text that is not checked.  The core still says so, in
-  // its words and with its size: it is sent the paste as it is.
-  refuseHuge(ev, plain) {
-    const cap = this.ctx && this.ctx.maxTextBytes;
-    if (!cap) return false;
-    // no UTF-16 unit takes more than three bytes of UTF-8: most pastes end here
-    if (plain.length * 3 <= cap || new Blob([plain]).size <= cap) return false;
-    this.request(this.takePaste(ev), plain, { keep: false });
-    return true;
-  }
-
-  // A paste the page handles itself (the browser puts nothing in): it is
-  // stopped, and its start is taken for the check it asks for (what "input"
-  // comes next is no paste's).
-  takePaste(ev) {
-    ev.preventDefault();
-    clearTimeout(this.timer);
-    const t0 = this.pasteAt;
-    this.pasteAt = null;
-    return t0;
-  }
-
-  // The browser's own paste: the text it leaves in the box is known before
-  // the browser puts it in, which lays the whole text out (measured: 15-25 ms
-  // for a report, before "input"), so it is sent to the worker at once (with
-  // the paste's HTML, if any) and the two overlap.  The "input" that follows
-  // finds it asked for when the box holds what was foreseen (line breaks as a
-  // text box keeps them), or asks again.  The box's own paste is left alone:
-  // its undo keeps working.
-  checkAsPasted(plain, html) {
-    const { input } = this.view;
-    if (!plain || typeof input.selectionStart !== "number") return;
-    const text = input.value.slice(0, input.selectionStart) + plain.replace(/\r\n?/g, "\n")
-      + input.value.slice(input.selectionEnd);
-    clearTimeout(this.timer);
-    this.pasted = html ? { plain, html } : null; // for "input", when the box holds other than foreseen
-    this.rich = html && sameText(text, plain) ? { text, html } : null;
-    // kept once the box holds it ("input")
-    this.early = this.request(this.pasteAt, text, { keep: false });
-  }
-
   async loadSample(file) {
     const t0 = performance.now();
     const resp = await fetch(this.sampleURL(file));
     this.view.input.value = await resp.text();
-    clearTimeout(this.timer);
+    this.box.cancelPause();
     this.request(t0);
   }
 
@@ -604,7 +484,7 @@ export class Client {
   request(t0, text = this.view.input.value, { keep = true } = {}) {
     const { previous, fileNote } = this.view;
     const id = ++this.seq;
-    const html = this.rich && this.rich.text === text ? this.rich.html : null;
+    const html = this.box.htmlOf(text);
     const job = { kind: "text", id, text, previous: previous.value.trim() ? previous.value : null, html, t0 };
     this.pending = job;
     this.filesAsked = this.lastFiles = null;

@@ -26,7 +26,7 @@ import { download, el, renderResult, watchOverflow } from "./render.js";
 // worker started again.
 export async function readFiles(client, files) {
   const t0 = performance.now();
-  clearTimeout(client.timer);
+  client.box.cancelPause();
   const { input, previous, fileNote, statusText } = client.view;
   const job = { kind: "files", t0, index: -1, files, entries: files.map((file) => ({ file, name: file.name })),
                 previous: files.length === 1 && previous.value.trim() ? previous.value : undefined };
@@ -35,7 +35,7 @@ export async function readFiles(client, files) {
   client.dropRestartNotice();
   // the box is for pasted text: what is shown now is the file's
   input.value = "";
-  client.rich = null;
+  client.box.forget();
   client.keepText();
   fileNote.textContent = files.length === 1 ? "已选择文件：" + files[0].name : `已选择 ${files.length} 个文件`;
   fileNote.hidden = false;

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from site_build import APP, REPO, SITE, ensure_site
 
 # the app's own files (the page script's modules, the worker's, the early start)
-APP_FILES = ("checker.js", "client.js", "render.js", "startup.js", "start.js", "worker.js", "files.js",
+APP_FILES = ("checker.js", "client.js", "box.js", "render.js", "startup.js", "start.js", "worker.js", "files.js",
              "diagnose.js", "pyodide-io.js", "wheel.js", "embed.js", "frame.html", "embed-demo.html", "checker.css")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
