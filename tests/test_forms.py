@@ -195,7 +195,7 @@ def test_docx_merged_cells_grid_span_and_vmerge():
 
 
 def test_docx_automatic_numbering_is_written_out():
-    numbering = ('<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    numbering = (f'<w:numbering {W}>'
                  '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
                  '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
                  '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
@@ -216,7 +216,7 @@ def test_word_list_numbers_stay_a_few_characters_whatever_the_list_says():
     # Written before every paragraph of the list: a list that asks for a long
     # number would make a small file a huge text (or a long wait).
     def read(start, fmt, text):
-        numbering = ('<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        numbering = (f'<w:numbering {W}>'
                      f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/>'
                      f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
                      '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
@@ -235,13 +235,13 @@ def test_a_word_report_whose_headings_take_their_numbers_from_the_heading_styles
     # Government templates number 一、 （一） through the heading styles: the
     # paragraphs name only their style, the style (or the style it is based
     # on) names the list, and the list's levels name the style they belong to.
-    numbering = ('<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    numbering = (f'<w:numbering {W}>'
                  '<w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
                  '<w:numFmt w:val="chineseCounting"/><w:pStyle w:val="1"/><w:lvlText w:val="%1、"/></w:lvl>'
                  '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="2"/>'
                  '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
                  '<w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num></w:numbering>')
-    styles = ('<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    styles = (f'<w:styles {W}>'
               '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/>'
               '<w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>'
               '<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/>'
@@ -317,13 +317,12 @@ def test_a_word_sublevel_that_never_restarts_goes_on_across_its_headings():
 def test_a_word_list_defined_by_a_list_style_takes_that_styles_levels():
     # "定义新的列表样式": the heading's list defers to a list style, whose own
     # list holds the levels.
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    numbering = (f'<w:numbering {w}><w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="gj"/></w:abstractNum>'
+    numbering = (f'<w:numbering {W}><w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="gj"/></w:abstractNum>'
                  '<w:abstractNum w:abstractNumId="2"><w:styleLink w:val="gj"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
                  '<w:numFmt w:val="chineseCounting"/><w:pStyle w:val="h1"/><w:lvlText w:val="%1、"/></w:lvl>'
                  '</w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>'
                  '<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num></w:numbering>')
-    styles = (f'<w:styles {w}><w:style w:type="numbering" w:styleId="gj"><w:pPr><w:numPr><w:numId w:val="4"/>'
+    styles = (f'<w:styles {W}><w:style w:type="numbering" w:styleId="gj"><w:pPr><w:numPr><w:numId w:val="4"/>'
               '</w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="h1"><w:pPr><w:numPr>'
               '<w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>')
     body = "".join(f'<w:p><w:pPr><w:pStyle w:val="h1"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>'

@@ -460,8 +460,9 @@ class Numbering:
         if found is None or not found.levels:
             return ""
         levels = found.levels
-        if ilvl is None:  # the level that numbers the paragraph's style, or the first
-            ilvl = next((i for i, level in levels.items() if style in self.styles and level[3] == style), 0)
+        if ilvl is None:  # the level that numbers the paragraph's (numbered) style, or the first
+            named = style if style in self.styles else None
+            ilvl = next((i for i, level in levels.items() if level[3] == named), 0)
         if not 0 <= ilvl < 9 or ilvl not in levels:
             return ""
         counts = found.count
