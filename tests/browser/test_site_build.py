@@ -83,19 +83,41 @@ def test_the_app_uses_relative_urls_only(site):
         assert opt in worker
 
 
-def test_published_under_a_sub_path_the_404_page_links_under_that_path(tmp_path):
-    # GitHub Pages serves 404.html for any missing address, at any depth, so
-    # its links cannot be relative; the deploy workflow gives the site's address.
+@pytest.fixture(scope="module")
+def intranet_copy(tmp_path_factory) -> Path:
+    """The site as 使用说明 tells an intranet's administrator to build it: with the
+    address it is published at (GOUJI_SITE_URL), and no repository's address."""
     import os
     import subprocess
 
-    env = {**os.environ, "GOUJI_SITE_URL": "https://example.github.io/gouji/"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path)], cwd=REPO, env=env,
+    out = tmp_path_factory.mktemp("intranet")
+    env = {k: v for k, v in os.environ.items() if k != "GOUJI_REPO_URL"}
+    env["GOUJI_SITE_URL"] = "https://intranet.example/tools/gouji/"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=REPO, env=env,
                    check=True, capture_output=True, timeout=300)
-    page = (tmp_path / "404.html").read_text(encoding="utf-8")
+    return out
+
+
+def test_published_under_a_sub_path_the_404_page_links_under_that_path(intranet_copy):
+    # GitHub Pages (and an intranet server so configured) serves 404.html for any
+    # missing address, at any depth, so its links cannot be relative; the deploy
+    # workflow, or the administrator, gives the site's address.
+    page = (intranet_copy / "404.html").read_text(encoding="utf-8")
     links = re.findall(r'(?:href|src)="(/[^"]*)"', page)
     assert any(link.endswith(".css") for link in links) and any("rules/" in link for link in links)
-    assert all(link.startswith("/gouji/") for link in links), links
+    assert all(link.startswith("/tools/gouji/") for link in links), links
+
+
+def test_a_copy_built_without_the_repository_address_links_to_no_other_site(intranet_copy):
+    # Only the deploy workflow knows the repository (GOUJI_REPO_URL); a copy built
+    # elsewhere has no "源代码" link rather than a guessed one.
+    pages = sorted(intranet_copy.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        away = [url for url in re.findall(r'<a\s[^>]*href="([^"]+)"', text)
+                if EXTERNAL.match(url) and not re.match(r"https?://(127\.0\.0\.1|localhost)[:/]", url)]
+        assert not away, (page.relative_to(intranet_copy), away)
 
 
 def test_the_early_start_is_inlined_where_it_is_used(site):
