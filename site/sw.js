@@ -23,12 +23,11 @@
  * The cache keeps each file as the server sent it, not a copy made here (the
  * WebAssembly aside, see COMPILED): Chrome keeps the code it compiles from a
  * script beside the cache's entry only when the entry is a response of the
- * server's.  With copies, every visit
- * compiled the runtime's 1.25 MB of JavaScript (app/runtime/pyodide.asm.mjs)
- * anew; with the server's responses, the visits after the first one served
- * from here take the code that one compiled (measured in a trace of the third
- * visit: the worker's JavaScript compiling, about 450 ms of its thread, down
- * to about 60).  A file asked for by another URL than the one it is kept
+ * server's.  With copies, every visit compiled the runtime's 1.25 MB of
+ * JavaScript (app/runtime/pyodide.asm.mjs) anew; with the server's responses,
+ * the visits after the first one served from here take the code that one
+ * compiled (measured in a trace of the third visit: the worker's JavaScript
+ * compiling, about 450 ms of its thread, down to about 60).  A file asked for by another URL than the one it is kept
  * under (app/worker.js?wasm=page, a page's index.html) is answered with a
  * copy: a response names the URL it came from, and a module script's
  * import.meta.url is that URL, query and all.

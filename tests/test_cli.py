@@ -12,11 +12,13 @@ import pytest
 
 from conftest import FIXTURES, REPO
 
+# the CLI as a reviewer runs it: this checkout's core, nothing else of the environment's
+CLI_ENV = {"PYTHONPATH": str(REPO / "core"), "PATH": "/usr/bin:/bin"}
+
 
 def run(*args, stdin=None):
-    env = {"PYTHONPATH": str(REPO / "core"), "PATH": "/usr/bin:/bin"}
     return subprocess.run([sys.executable, "-m", "gouji.cli", *args], input=stdin, capture_output=True,
-                          env=env, cwd=REPO, timeout=60)
+                          env=CLI_ENV, cwd=REPO, timeout=60)
 
 
 @pytest.fixture
@@ -183,8 +185,7 @@ def test_a_report_whose_checking_process_dies_is_said_and_the_batch_goes_on(fold
         "    return real(data, name, previous)\n"
         "cli.check_bytes = deadly\n"
         f"sys.exit(cli.main(['check', '--json', '--jobs', '2', {str(folder)!r}]))\n")
-    env = {"PYTHONPATH": str(REPO / "core"), "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, cwd=REPO, timeout=60)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, env=CLI_ENV, cwd=REPO, timeout=60)
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["verdict"] for r in rows] == ["unreadable", "pass"] and out.returncode == 2
     assert rows[0]["findings"][0]["rule"] == "internal" and "进程意外退出" in rows[0]["findings"][0]["message"]
@@ -195,9 +196,8 @@ def test_ctrl_c_stops_a_batch_on_many_processes_at_once(tmp_path):
 
     for i in range(2000):
         shutil.copy(FIXTURES / "003_5226d92ffea0b08b.txt", tmp_path / f"{i:04}.txt")
-    env = {"PYTHONPATH": str(REPO / "core"), "PATH": "/usr/bin:/bin"}
     proc = subprocess.Popen([sys.executable, "-m", "gouji.cli", "check", "--jobs", "2", str(tmp_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=CLI_ENV, cwd=REPO)
     assert proc.stdout is not None
     proc.stdout.readline()  # under way
     proc.send_signal(signal.SIGINT)

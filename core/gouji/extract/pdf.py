@@ -113,7 +113,7 @@ def _too_large(page: Any) -> bool:
     def past(streams: Any, share: int) -> bool:
         nonlocal spent
         for stream in streams:
-            stream = stream.get_object() if stream is not None else None
+            stream = _resolved(stream)
             if not isinstance(stream, StreamObject):  # (a name where a map should be: no map)
                 continue
             try:
@@ -124,27 +124,28 @@ def _too_large(page: Any) -> bool:
                 return True
         return False
 
-    contents = page.get("/Contents")
-    contents = contents.get_object() if contents is not None else None
-    if past(contents if isinstance(contents, ArrayObject) else [contents] if contents is not None else [], 1):
+    contents = _resolved(page.get("/Contents"))
+    if past(contents if isinstance(contents, ArrayObject) else [contents], 1):  # (None: no content)
         return True
     fonts: list[Any] = []
     node: Any = page
     seen: set[int] = set()
     while isinstance(node, DictionaryObject) and id(node) not in seen and len(seen) < 64:  # the page, its parents
         seen.add(id(node))
-        resources = node.get("/Resources")
-        resources = resources.get_object() if resources is not None else None
-        found = resources.get("/Font") if isinstance(resources, DictionaryObject) else None
-        found = found.get_object() if found is not None else None
+        resources = _resolved(node.get("/Resources"))
+        found = _resolved(resources.get("/Font")) if isinstance(resources, DictionaryObject) else None
         if isinstance(found, DictionaryObject):
             fonts.extend(f.get_object() for f in found.values())
         if len(fonts) > MAX_FONTS:
             return True
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
+        node = _resolved(node.get("/Parent"))
     return past([f["/ToUnicode"] for f in fonts if isinstance(f, DictionaryObject) and "/ToUnicode" in f],
                 FONT_MAP_SHARE)
+
+
+def _resolved(obj: Any) -> Any:
+    """A PDF object, its reference followed (None stays None)."""
+    return obj.get_object() if obj is not None else None
 
 
 def _page_text(page: Any) -> str:
