@@ -22,6 +22,9 @@
 //   .suspect on the most likely cell, [data-candidate] on each of several candidates
 //   input[type=file] (many files: table.gj-batch, a row tr.gj-file-row[data-file] each,
 //   its verdict td[data-verdict]; button.gj-csv)
+//   [data-gouji-app][data-unsupported = module | wasm | wasm-eh | module-worker | script]
+//           a browser too old, or a page script that did not run: said in the
+//           checker's place, by app/start.js
 
 import { Client } from "./client.js";
 import { context, sampleButton, skeleton } from "./render.js";
@@ -67,6 +70,11 @@ function mount(root) {
   return client;
 }
 
-for (const root of document.querySelectorAll("[data-gouji-app]")) {
-  if (!root.gouji) root.gouji = mount(root);
+// In a browser too old for the checker (app/start.js found what it lacks and
+// started nothing), start.js says so in the checker's place.
+const browser = window.__goujiBrowser;
+if (!(browser && browser.missing.length)) {
+  for (const root of document.querySelectorAll("[data-gouji-app]")) {
+    if (!root.gouji) root.gouji = mount(root);
+  }
 }

@@ -5,6 +5,8 @@
 // it whole — and the first at fault is said, with what to do.  The intranet
 // case: a server that does not know .mjs or .wasm (使用说明, 在内网部署).
 
+import { wasmFault } from "./pyodide-io.js";
+
 const JS = /^(text|application)\/(x-)?(javascript|ecmascript)$/;
 
 // The worker's files, in the order it needs them: [path in the app's directory, what it must be].
@@ -17,7 +19,7 @@ const FILES = [
 
 const mime = (resp) => (resp.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
 
-// The first problem found, {file, reason: "http" | "mime" | "damaged" | "network",
+// The first problem found, {file, reason: "http" | "mime" | "damaged" | "browser" | "network",
 // status?, got?, want?, size?, expected?, message?}, or null when every file looks right.
 export async function diagnose(appURL) {
   let manifest = null;
@@ -43,8 +45,9 @@ export async function diagnose(appURL) {
     if (kind === "whole" || kind === "wasm") {
       const bytes = await resp.arrayBuffer().catch(() => new ArrayBuffer(0));
       const expected = manifest && manifest.runtime_bytes ? manifest.runtime_bytes[file.split("/").pop()] : undefined;
-      if ((expected && bytes.byteLength !== expected) || (kind === "wasm" && !WebAssembly.validate(bytes))) {
-        return { file, reason: "damaged", size: bytes.byteLength, expected };
+      if (expected && bytes.byteLength !== expected) return { file, reason: "damaged", size: bytes.byteLength, expected };
+      if (kind === "wasm" && !WebAssembly.validate(bytes)) {
+        return { file, reason: wasmFault(bytes.byteLength, expected), size: bytes.byteLength, expected };
       }
       if (kind === "wasm") wasmType = type;
     }
@@ -84,6 +87,9 @@ export function describe(p, appURL) {
     case "mime":
       return `服务器以“${p.got || "未注明"}”类型提供 ${path}；服务器须以 ${p.want} 提供 `
         + `${ext === ".wasm" ? ".wasm" : ".js 和 .mjs"} 文件。`;
+    case "browser":
+      return `${path} 是完整的，但这个浏览器运行不了它（不支持其中用到的 WebAssembly 功能），浏览器版本过旧。`
+        + ((window.__goujiBrowser && window.__goujiBrowser.advice) || "");
     case "damaged":
       return `${path} 不完整或已损坏`
         + (p.size !== undefined && p.expected ? `（${p.size} 字节，应为 ${p.expected} 字节）` : "")

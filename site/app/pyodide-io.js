@@ -38,6 +38,14 @@
 // Nothing here knows the page's words: the progress is a fraction, the
 // caller says what it is called.
 
+// Why a WebAssembly file of size bytes would not compile, given the build's
+// size (expected, when known): a file of the build's size is whole, so the
+// browser is what cannot run it (too old: app/start.js's look missed it);
+// anything else was cut short or damaged on its way.  diagnose.js says the same.
+export function wasmFault(size, expected) {
+  return expected && size === expected ? "browser" : "damaged";
+}
+
 // The runtime files' interception, installed once, before loadPyodide runs.
 //   runtimeURL   the runtime directory (Pyodide's indexURL), with a trailing slash
 //   pageWasm     true when the page compiles the WebAssembly and posts it here
@@ -45,7 +53,7 @@
 //   onProgress   called with the estimated download fraction (0..0.99), and
 //                with null once the WebAssembly module is in (the download is over)
 //   onFailure    called when the WebAssembly file cannot be had, with {file,
-//                reason: "http" | "damaged" | "network", status?, size?, expected?, message}
+//                reason: "http" | "damaged" | "browser" | "network", status?, size?, expected?, message}
 //   onNotice     called with {kind: "mime", file, got, want} when it came with the wrong type
 // Returns { pageModule(module|null), sizes({wasm, zip}) }: the page's compiled
 // module as it arrives, and the two files' sizes (from manifest.json: a
@@ -132,7 +140,8 @@ export function interceptRuntimeFiles({ runtimeURL, pageWasm, everyMs, onProgres
     try {
       result = await WebAssembly.instantiate(bytes, imports);
     } catch (e) {
-      return fail({ reason: "damaged", ...sized });
+      const reason = e instanceof WebAssembly.CompileError ? wasmFault(sized.size, sized.expected) : "damaged";
+      return fail({ reason, ...sized });
     }
     if (type !== "application/wasm") onNotice({ kind: "mime", file: FILE, got: type, want: "application/wasm" });
     return result;

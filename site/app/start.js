@@ -20,9 +20,42 @@
  * critical path.  The compiled module goes to the worker, which was told so
  * by "?wasm=page" in its URL (app/pyodide-io.js).  Measured: about 50 ms
  * sooner "ready" on a two-core machine.
+ *
+ * It first looks at what the browser can do (window.__goujiBrowser): a
+ * browser too old for the checker starts no worker (nothing is downloaded in
+ * vain), and the page says so at once (app/client.js).  Written as the
+ * oldest browsers read it (no let, no arrow, no URL needed), so that where
+ * the page script cannot even run, this still can: after the page's "load",
+ * an element [data-gouji-app] the page script did not take (its .gouji unset:
+ * the script failed to load, to parse or to run) is given a message here.
  */
 (function () {
   "use strict";
+  // What the checker needs and where browsers got it: module scripts (the page
+  // script; Chrome 61), module workers (Python's worker; Chrome 80, Firefox
+  // 114, Safari 15), WebAssembly with exception handling (the runtime's; Chrome
+  // 95, Firefox 100, Safari 15.2).  A browser without module workers is told
+  // by the worker below: it never reads its options' type.  EH: the smallest
+  // module that throws and catches (a tag, try ... catch).  The words are the
+  // page's (app/client.js shows them; usage.md#browsers lists the versions).
+  var EH = [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 13, 3, 1, 0, 0, 10, 9, 1, 7, 0, 6, 64, 7, 0, 11, 11];
+  var browser = {
+    missing: [],
+    advice: "请用新版 Chrome、Edge、Firefox 或 Safari 打开本页；360、QQ 等浏览器请切换到“极速模式”。"
+  };
+  window.__goujiBrowser = browser;
+  var lacks = function (id, name) { browser.missing.push({ id: id, name: name }); };
+  if (!("noModule" in document.createElement("script"))) lacks("module", "JavaScript 模块");
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") lacks("wasm", "WebAssembly");
+  else {
+    try {
+      if (!WebAssembly.validate(new Uint8Array(EH))) lacks("wasm-eh", "WebAssembly 异常处理");
+    } catch (e) {
+      lacks("wasm-eh", "WebAssembly 异常处理");
+    }
+  }
+  watchPageScript(browser);
+  if (browser.missing.length) return;
   try {
     // this script's own URL: where it was loaded from, or (inlined) would have been
     var script = document.currentScript;
@@ -32,7 +65,22 @@
     // Under the page's policy (see app/startup.js newWorker, which this repeats)
     var src = "import " + JSON.stringify(pageWasm ? url + "?wasm=page" : url) + ";";
     var href = URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
-    var w = new Worker(href, { type: "module" });
+    var moduleType = false;
+    var w;
+    try {
+      w = new Worker(href, { get type() { moduleType = true; return "module"; } });
+    } catch (e) {
+      // Firefox before 114: "module scripts are not supported" on a worker
+      if (!(e instanceof TypeError)) throw e;
+      w = null;
+    }
+    if (!w || !moduleType) {
+      // a browser that never asked for the type runs the worker as a classic script
+      if (w) w.terminate();
+      URL.revokeObjectURL(href);
+      lacks("module-worker", "模块化 Web Worker");
+      return;
+    }
     var revoke = function () { URL.revokeObjectURL(href); };
     w.addEventListener("message", revoke, { once: true });
     w.addEventListener("error", revoke, { once: true });
@@ -49,4 +97,41 @@
       early.wasm.then(function (module) { w.postMessage({ type: "wasm", module: module }); });
     }
   } catch (e) { /* app/checker.js starts its own */ }
+
+  // After "load" (which waits for the page script), every [data-gouji-app] the
+  // page script did not take gets a message in its place: what is missing, or
+  // that the script did not run.
+  function watchPageScript(info) {
+    var here = document.currentScript;
+    var src = here && (here.src || here.getAttribute("data-src")) || "";
+    // usage.md#browsers, relative to this script's URL as the page wrote it
+    var path = src.split("?")[0].split("#")[0];
+    var help = /start\.js$/.test(path) ? path.slice(0, -"start.js".length) + "../usage/#browsers" : "";
+    window.addEventListener("load", function () {
+      setTimeout(function () {
+        var roots = document.querySelectorAll("[data-gouji-app]");
+        for (var i = 0; i < roots.length; i += 1) {
+          if (roots[i].gouji) continue;
+          var names = [];
+          for (var j = 0; j < info.missing.length; j += 1) names.push(info.missing[j].name);
+          var note = document.createElement("p");
+          note.className = "gj-summary gj-error";
+          note.textContent = (names.length ? "这个浏览器版本过旧，运行不了检查器（缺少：" + names.join("、") + "）。"
+            : "检查器没能在这个浏览器里运行：浏览器可能版本过旧，或网站文件不完整。") + info.advice;
+          if (help) {
+            var a = document.createElement("a");
+            a.href = help;
+            a.target = "_blank";
+            a.rel = "noopener";
+            a.textContent = "见使用说明：浏览器要求";
+            note.appendChild(a);
+          }
+          roots[i].className += " gj"; // the checker's styles (app/checker.css)
+          roots[i].setAttribute("data-unsupported", names.length ? info.missing[0].id : "script");
+          roots[i].appendChild(note);
+        }
+        if (typeof window.__goujiStartTheme === "function") window.__goujiStartTheme();
+      }, 0);
+    });
+  }
 })();

@@ -143,6 +143,94 @@ def test_a_runtime_that_cannot_load_names_the_file_within_seconds(playwright_ins
             s.close()
 
 
+# ------------------------------------------------------------------ a browser too old
+
+# Each makes this browser, before any script of the page runs, one that lacks
+# a thing the checker needs: (init script, what the page names as missing).
+OLD_BROWSERS = {
+    # module scripts: the page script would never run
+    "module": ("delete HTMLScriptElement.prototype.noModule;", "JavaScript 模块"),
+    "wasm": ("delete window.WebAssembly;", "WebAssembly"),
+    "wasm-eh": ("WebAssembly.validate = () => false;", "WebAssembly 异常处理"),
+    # a browser that does not know module workers never reads the options' type,
+    # and runs the worker as a classic script
+    "module-worker": ("window.Worker = new Proxy(window.Worker, { construct: (W, [url]) => new W(url) });",
+                      "模块化 Web Worker"),
+    # Firefox before 114: asked for one, it throws
+    "module-worker-throws": ("""window.Worker = new Proxy(window.Worker, { construct: (W, [url, options]) => {
+        if (options && options.type === "module") throw new TypeError("Module scripts are not supported on DedicatedWorker yet");
+        return new W(url, options);
+      } });""", "模块化 Web Worker"),
+}
+
+
+@pytest.mark.parametrize("lacking", sorted(OLD_BROWSERS))
+def test_a_browser_too_old_is_told_so_and_downloads_nothing(playwright_instance, server, lacking):
+    """A clerk's browser too old for the checker (an old 360 kernel, a years-old Firefox):
+    once the page has loaded it says what the browser lacks and what to use instead, links
+    to 使用说明, and fetches neither the worker nor the runtime (tens of MB for nothing)."""
+    script, name = OLD_BROWSERS[lacking]
+    s = Session(playwright_instance, server)
+    try:
+        page = s.new_page()
+        page.add_init_script(script)
+        page.goto(server)
+        page.wait_for_selector("[data-gouji-app][data-unsupported]", timeout=10_000)
+        app = page.locator("[data-gouji-app]")
+        assert app.get_attribute("data-unsupported") == lacking.removesuffix("-throws")
+        text = app.inner_text()
+        assert f"这个浏览器版本过旧，运行不了检查器（缺少：{name}）" in text, text
+        assert "请用新版 Chrome、Edge、Firefox 或 Safari 打开本页" in text, text
+        assert app.locator("a").get_attribute("href") is not None
+        assert page.eval_on_selector("[data-gouji-app] a", "a => a.href") == server + "usage/#browsers"
+        assert page.locator("#results").count() == 0  # no checker, no loading bar left spinning
+        page.wait_for_timeout(1000)
+        fetched = [r.url for r in s.net.log]
+        assert not any("/app/runtime/" in u or "/app/worker.js" in u or "/app/wheels/" in u for u in fetched), fetched
+        assert not s.net.blocked
+    finally:
+        s.close()
+
+
+def test_a_page_script_that_cannot_run_is_said_in_its_place(playwright_instance, server):
+    """An engine that cannot parse the page script (newer syntax than it knows), or a
+    site copy that lost it: the checker's place says so instead of staying blank."""
+    s = Session(playwright_instance, server)
+    try:
+        page = s.new_page()
+        page.route("**/app/checker.js", lambda route: route.fulfill(
+            status=200, content_type="text/javascript", body="export const newer = ;"))
+        page.goto(server)
+        page.wait_for_selector("[data-gouji-app][data-unsupported=script]", timeout=10_000)
+        text = page.inner_text("[data-gouji-app]")
+        assert "检查器没能在这个浏览器里运行：浏览器可能版本过旧，或网站文件不完整。" in text, text
+        assert page.eval_on_selector("[data-gouji-app] a", "a => a.href") == server + "usage/#browsers"
+    finally:
+        s.close()
+
+
+def test_a_whole_runtime_this_browser_cannot_compile_is_not_called_damaged(session, server):
+    """The look at the files after a failed start: a WebAssembly file of the build's size
+    that this browser will not compile is the browser's fault, said so, not 'damaged'
+    (which sent an intranet's administrator to copy the site again for nothing)."""
+    page = session.new_page(server)
+    wait_ready(page, session)
+    found = page.evaluate("""async () => {
+      const { diagnose, describe } = await import(new URL("app/diagnose.js", location.href));
+      const { wasmFault } = await import(new URL("app/pyodide-io.js", location.href));
+      const app = new URL("app/", location.href);
+      WebAssembly.validate = () => false;  // as an engine without what the runtime uses
+      const problem = await diagnose(app);
+      return { problem, words: describe(problem, app),
+               faults: [wasmFault(10, 10), wasmFault(9, 10), wasmFault(10, undefined)] };
+    }""")
+    assert found["problem"]["reason"] == "browser", found
+    assert found["problem"]["file"] == "runtime/pyodide.asm.wasm"
+    assert found["words"].startswith("app/runtime/pyodide.asm.wasm 是完整的，但这个浏览器运行不了它"), found
+    assert "请用新版 Chrome、Edge、Firefox 或 Safari 打开本页" in found["words"]
+    assert found["faults"] == ["browser", "damaged", "damaged"]
+
+
 # ------------------------------------------------------------------ a worker that dies, a check that is stopped
 
 # Appended to the worker's module (same scope): a message that makes Python die
