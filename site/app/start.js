@@ -110,8 +110,10 @@
     window.addEventListener("load", function () {
       setTimeout(function () {
         var roots = document.querySelectorAll("[data-gouji-app]");
+        var said = false;
         for (var i = 0; i < roots.length; i += 1) {
           if (roots[i].gouji) continue;
+          said = true;
           var names = [];
           for (var j = 0; j < info.missing.length; j += 1) names.push(info.missing[j].name);
           var note = document.createElement("p");
@@ -130,7 +132,8 @@
           roots[i].setAttribute("data-unsupported", names.length ? info.missing[0].id : "script");
           roots[i].appendChild(note);
         }
-        if (typeof window.__goujiStartTheme === "function") window.__goujiStartTheme();
+        // the theme's scripts wait for the checker (site/overrides/main.html): not for this one
+        if (said && typeof window.__goujiStartTheme === "function") window.__goujiStartTheme();
       }, 0);
     });
   }

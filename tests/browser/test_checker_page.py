@@ -274,6 +274,17 @@ def test_the_checker_page_compiles_the_runtime_itself_and_downloads_it_once(sess
     assert sum(u.endswith("/app/runtime/python_stdlib.zip") for u in urls) == 1
 
 
+def test_the_themes_scripts_wait_until_the_checker_is_ready(session, server):
+    # the theme's start-up is one long task on the page's thread (site/overrides/main.html):
+    # run before "ready", it slows the runtime's boot, and its search index adds to the bytes
+    page = session.new_page(server)
+    wait_ready(page, session)
+    before = [r.url for r in session.net.log if not r.ready]
+    assert not [u for u in before if "/assets/javascripts/" in u or "/search/" in u], before
+    page.wait_for_timeout(500)  # the page's "load" has long passed: nothing of the theme's yet
+    assert not any("/assets/javascripts/" in r.url for r in session.net.log)
+
+
 def test_a_worker_waiting_for_the_pages_webassembly_fetches_it_when_the_page_could_not(session, server):
     # the page's compile failed (it sends null): the worker fetches the file itself
     page = session.new_page(server + "app/manifest.json")
