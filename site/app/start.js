@@ -21,23 +21,26 @@
  * by "?wasm=page" in its URL (app/pyodide-io.js).  Measured: about 50 ms
  * sooner "ready" on a two-core machine.
  *
- * It first looks at what the browser can do (window.__goujiBrowser): a
- * browser too old for the checker starts no worker (nothing is downloaded in
- * vain), and the page says so at once (app/client.js).  Written as the
- * oldest browsers read it (no let, no arrow, no URL needed), so that where
- * the page script cannot even run, this still can: after the page's "load",
- * an element [data-gouji-app] the page script did not take (its .gouji unset:
- * the script failed to load, to parse or to run) is given a message here.
+ * It first looks at what the browser can do (window.__goujiBrowser): in a
+ * browser too old for the checker it starts no worker (nothing is downloaded
+ * in vain) and app/checker.js mounts nothing.  Written as the oldest browsers
+ * read it (no let, no arrow, no URL needed), so that where the page script
+ * cannot even run, this still can: after the page's "load", each element
+ * [data-gouji-app] the page script did not take (its .gouji unset: the
+ * browser lacks something, or the script failed to load, to parse or to run)
+ * is given a message here, in the checker's place.
  */
 (function () {
   "use strict";
   // What the checker needs and where browsers got it: module scripts (the page
   // script; Chrome 61), module workers (Python's worker; Chrome 80, Firefox
   // 114, Safari 15), WebAssembly with exception handling (the runtime's; Chrome
-  // 95, Firefox 100, Safari 15.2).  A browser without module workers is told
-  // by the worker below: it never reads its options' type.  EH: the smallest
-  // module that throws and catches (a tag, try ... catch).  The words are the
-  // page's (app/client.js shows them; usage.md#browsers lists the versions).
+  // 95, Firefox 100, Safari 15.2; Pyodide's JavaScript also calls Object.hasOwn,
+  // Safari 15.4).  A browser without module workers is told by the worker
+  // below: it never reads its options' type.  EH: the smallest module that
+  // throws and catches (a tag, try ... catch).  The words are the page's own
+  // (watchPageScript shows them, diagnose.js adds the advice to its "browser";
+  // usage.md#browsers lists the versions).
   var EH = [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 13, 3, 1, 0, 0, 10, 9, 1, 7, 0, 6, 64, 7, 0, 11, 11];
   var browser = {
     missing: [],
@@ -110,12 +113,12 @@
     window.addEventListener("load", function () {
       setTimeout(function () {
         var roots = document.querySelectorAll("[data-gouji-app]");
+        var names = [];
+        for (var j = 0; j < info.missing.length; j += 1) names.push(info.missing[j].name);
         var said = false;
         for (var i = 0; i < roots.length; i += 1) {
           if (roots[i].gouji) continue;
           said = true;
-          var names = [];
-          for (var j = 0; j < info.missing.length; j += 1) names.push(info.missing[j].name);
           var note = document.createElement("p");
           note.className = "gj-summary gj-error";
           note.textContent = (names.length ? "这个浏览器版本过旧，运行不了检查器（缺少：" + names.join("、") + "）。"
