@@ -319,15 +319,15 @@ class Batch:
     def finish(self, interrupted: bool = False) -> None:
         if self.progress:
             self.err.write("\r" + " " * 40 + "\r")
-        if self.count < 2:
-            return  # one report's own lines say it all
+        if self.count < 2 and not interrupted:
+            return  # one report's own lines say it all (a batch stopped early says so)
         v = self.verdicts
         words = {k: w for k, (_, w) in VERDICTS.items()}
         line = (f"共 {self.count} 份报告：{words['pass']} {v['pass']} 份，{words['fail']} {v['fail']} 份，"
                 f"{words['incomplete']} {v['incomplete']} 份，{words['unreadable']} {v['unreadable']} 份"
                 f"（用时 {time.monotonic() - self.started:.1f} 秒）")
         if interrupted:
-            line = "已中断。" + line
+            line = "\n已中断。" + line  # on a line of its own, after the one Ctrl+C cut
         top = sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
         titles = {r.code: r.title for r in RULES}
         lines = [line]
@@ -372,6 +372,7 @@ def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Iterat
             yield check_input(item, previous)
         return
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
     from itertools import islice
@@ -403,6 +404,10 @@ def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Iterat
         if pool is not None:
             pool.shutdown(wait=finished, cancel_futures=True)
         if not finished:  # stopped (Ctrl+C): the checks under way are not waited for
+            # The pool's own thread, finding its processes gone, fails the futures
+            # map() had cancelled, and CPython 3.11 prints that as a traceback:
+            # the batch is over, nothing a thread says now is news.
+            threading.excepthook = lambda args: None
             for child in multiprocessing.active_children():
                 child.terminate()
 
@@ -448,6 +453,14 @@ def main(argv: list[str] | None = None) -> int:
             batch.add(result)
     except KeyboardInterrupt:
         batch.finish(interrupted=True)
+        if jobs > 1:
+            # The processes were stopped mid-check (results()).  One stopped
+            # halfway through sending a result leaves the pool's own thread
+            # waiting for the rest of it for ever, and Python's exit waits for
+            # that thread: so, with what was done said, the process leaves at once.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
         return 130
     batch.finish()
     return batch.status()
