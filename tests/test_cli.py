@@ -220,6 +220,55 @@ def test_ctrl_c_stops_a_batch_on_many_processes_at_once(tmp_path):
     assert b"Traceback" not in err, err.decode(errors="replace")  # the pool's thread said nothing
 
 
+def _long_reports(folder: Path, count: int) -> None:
+    """Reports whose JSON line is longer than a pipe holds (64 kB): a prose
+    sentence that disagrees with the tables, 300 times (a finding each)."""
+    seed = (FIXTURES / "003_5226d92ffea0b08b.txt").read_text(encoding="utf-8")
+    report = seed + "本年度共收到政府信息公开申请12件，办结11件，结转1件。\n" * 300
+    for i in range(count):
+        (folder / f"{i:03}.txt").write_text(report, encoding="utf-8")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_while_a_slow_reader_has_not_read_the_output_leaves_every_json_line_whole(tmp_path, jobs):
+    import signal
+    import time
+
+    _long_reports(tmp_path, 40)
+    proc = subprocess.Popen([sys.executable, "-m", "gouji.cli", "check", "--json", "--jobs", jobs, str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=CLI_ENV, cwd=REPO,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    # the reader reads nothing yet: the CLI waits in the middle of a line's write
+    wchan = Path(f"/proc/{proc.pid}/wchan")
+    if not wchan.exists():
+        proc.kill()
+        pytest.skip("no /proc/<pid>/wchan here to see the CLI wait for the pipe")
+    deadline = time.monotonic() + 30
+    while "pipe" not in wchan.read_text() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert "pipe" in wchan.read_text()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)  # the reader reads again
+    assert proc.returncode == 130, err.decode(errors="replace")[-3000:]
+    rows = [json.loads(line) for line in out.decode().splitlines()]  # each one whole
+    assert rows and len(out) > 65536
+    assert f"已中断。共 {len(rows)} 份报告" in err.decode()  # as many as were written
+    assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_piped_into_head_stops_quietly_when_head_has_read_enough(tmp_path, jobs):
+    _long_reports(tmp_path, 40)
+    proc = subprocess.Popen([sys.executable, "-m", "gouji.cli", "check", "--json", "--jobs", jobs, str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=CLI_ENV, cwd=REPO)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert os.read(proc.stdout.fileno(), 100).startswith(b'{"file":')
+    proc.stdout.close()  # head has its lines and is gone
+    err = proc.stderr.read()
+    assert proc.wait(timeout=30) == 141  # as a Unix tool killed by SIGPIPE
+    assert err == b"", err.decode(errors="replace")  # no traceback, no summary nobody asked for
+
+
 def test_a_folder_of_every_form_a_report_comes_in(tmp_path):
     from formsgen import as_docx, as_html, blocks_from_pipe_text
 

@@ -5,6 +5,8 @@ Exit status (from each report's verdict): 0 when every report passed; 1 when
 a report has an error; 3 when none has an error but some could not be fully
 checked; 2 when an input could not be read at all (a missing file, binary
 junk, an empty file, a text with no report table).  2 wins over 1, 1 over 3.
+130 when stopped by Ctrl+C (what was done is said), 141 when the reader of
+the output stopped reading (`gouji check … | head`), as a Unix tool does.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any, NoReturn
 
 from . import __version__
@@ -268,10 +270,84 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class HeldInterrupt:
+    """Ctrl+C held back while a result is written, so that every line of the
+    output is whole.  Raised in the middle of a write that waits for a slow
+    reader (a pipe is full at 64 kB, and one report's JSON can be longer), it
+    cut the line and lost the rest of it: a JSON line no program could read.
+    Held, it stops the batch once the line is out.  A second Ctrl+C while one
+    is held is not held: a reader that never reads again cannot keep the CLI
+    from stopping.
+
+    On POSIX the line goes to the file descriptor itself: a signal that comes
+    while a write waits makes the system's write() return what it wrote so
+    far, and Python's buffered file then drops the rest (CPython 3.11, even
+    with a handler that raises nothing), where os.write's count says what is
+    left to write."""
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.held = False
+        self.installed = False
+
+    def install(self) -> None:
+        """In place of Python's own handler only: where Ctrl+C is ignored (a
+        command run in the background), it stays so; and only in the main
+        thread, the one Python runs handlers in."""
+        import signal
+        import threading
+
+        if (threading.current_thread() is threading.main_thread()
+                and signal.getsignal(signal.SIGINT) is signal.default_int_handler):
+            signal.signal(signal.SIGINT, self._on_ctrl_c)
+            self.installed = True
+
+    def uninstall(self) -> None:
+        """Python's own handler again (main() is called in other programs too)."""
+        import signal
+
+        if self.installed:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            self.installed = False
+
+    def _on_ctrl_c(self, signum: int, frame: Any) -> None:
+        if self.holding and not self.held:
+            self.held = True
+            return
+        self.held = False
+        raise KeyboardInterrupt
+
+    def write(self, out: Any, text: str) -> None:
+        self.holding = True
+        try:
+            fd = _descriptor(out) if self.installed and os.name == "posix" else None
+            if fd is None:
+                out.write(text)
+            else:
+                out.flush()  # what went through it before, first
+                data = memoryview(text.encode(out.encoding, out.errors or "strict"))
+                while data:
+                    data = data[os.write(fd, data):]
+        finally:
+            self.holding = False
+        if self.held:
+            self.held = False
+            raise KeyboardInterrupt
+
+
+def _descriptor(out: Any) -> int | None:
+    """The file descriptor under a text file, or None (a StringIO, say)."""
+    try:
+        return int(out.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
 class Batch:
     """Writes each result as it comes (text, JSON Lines or CSV), shows progress on
     a terminal, and ends with a summary: how many passed, failed, were incomplete
-    or unreadable, and the most frequent rules."""
+    or unreadable, and the most frequent rules.  Each result's lines are written
+    whole, Ctrl+C or not (HeldInterrupt)."""
 
     CSV_FIELDS = ("文件", "机关", "年度", "结论", *SEVERITIES.values(), NOT_CHECKED, "规则")
 
@@ -280,6 +356,7 @@ class Batch:
         self.out = out
         self.err = err
         self.progress = progress
+        self.interrupt = HeldInterrupt()
         self.verdicts: dict[str, int] = dict.fromkeys(VERDICTS, 0)
         self.rules: dict[str, int] = {}
         self.count = 0
@@ -294,7 +371,7 @@ class Batch:
 
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\r\n").writerow(_no_formula(v) for v in row)
-        self.out.write(buf.getvalue())
+        self.interrupt.write(self.out, buf.getvalue())
 
     def add(self, result: dict[str, Any]) -> None:
         self.count += 1
@@ -303,14 +380,14 @@ class Batch:
         for code in codes:
             self.rules[code] = self.rules.get(code, 0) + 1
         if self.output == "json":
-            self.out.write(to_json(result) + "\n")
+            self.interrupt.write(self.out, to_json(result) + "\n")
         elif self.output == "csv":
             counts = summary_counts(result)
             self._csv((result.get("file") or "-", result.get("body") or "", result.get("year") or "",
                        VERDICTS[result["verdict"]][1], counts["error"], counts["warning"], counts["info"],
                        counts["not_checked"], " ".join(codes)))
         else:
-            self.out.write(render_summary(result) + "\n")
+            self.interrupt.write(self.out, render_summary(result) + "\n")
         if self.progress and (self.count % 25 == 0 or self.count < 25):
             rate = self.count / max(1e-9, time.monotonic() - self.started)
             self.err.write(f"\r已检查 {self.count} 份（每秒 {rate:.0f} 份）")
@@ -362,7 +439,7 @@ def _check_path(args: tuple[Input, bytes | None]) -> dict[str, Any]:
     return check_input(*args)
 
 
-def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Iterator[dict[str, Any]]:
+def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Generator[dict[str, Any], None, None]:
     """Each input's result, in input order, streamed: with jobs > 1 the checks
     run in that many processes, each reading its own files.  A process that
     dies under an input (killed for the memory it took, say) never leaves the
@@ -448,21 +525,40 @@ def main(argv: list[str] | None = None) -> int:
     gc.freeze()
     gc.disable()
     batch = Batch(output, sys.stdout, sys.stderr, progress=sys.stderr.isatty() and not args.quiet)
+    batch.interrupt.install()
+    stream = results(inputs(args.paths), previous, jobs)
     try:
-        for result in results(inputs(args.paths), previous, jobs):
-            batch.add(result)
-    except KeyboardInterrupt:
-        batch.finish(interrupted=True)
+        try:
+            for result in stream:
+                batch.add(result)
+        except KeyboardInterrupt:
+            # the processes stopped (results()), wherever the signal came: in
+            # the wait for a result, or once a result's line was out
+            stream.close()
+            batch.finish(interrupted=True)
+            if jobs > 1:
+                # The processes were stopped mid-check (results()).  One stopped
+                # halfway through sending a result leaves the pool's own thread
+                # waiting for the rest of it for ever, and Python's exit waits for
+                # that thread: so, with what was done said, the process leaves at once.
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(130)
+            return 130
+        batch.finish()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped reading (| head): the batch stops too, without a
+        # word (nobody reads the rest), as a Unix tool does.  What is still
+        # buffered for the closed pipe goes nowhere, so that Python's own
+        # flush at exit does not fail on it.
+        stream.close()  # the processes (results())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         if jobs > 1:
-            # The processes were stopped mid-check (results()).  One stopped
-            # halfway through sending a result leaves the pool's own thread
-            # waiting for the rest of it for ever, and Python's exit waits for
-            # that thread: so, with what was done said, the process leaves at once.
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(130)
-        return 130
-    batch.finish()
+            os._exit(141)  # as after Ctrl+C: nothing is left to wait for
+        return 141
+    finally:
+        batch.interrupt.uninstall()
     return batch.status()
 
 
