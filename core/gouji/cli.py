@@ -325,7 +325,8 @@ class HeldInterrupt:
                 out.write(text)
             else:
                 out.flush()  # what went through it before, first
-                data = memoryview(text.encode(out.encoding, out.errors or "strict"))
+                encoding = getattr(out, "encoding", None) or "utf-8"
+                data = memoryview(text.encode(encoding, getattr(out, "errors", None) or "strict"))
                 while data:
                     data = data[os.write(fd, data):]
         finally:
