@@ -220,6 +220,50 @@ def test_ctrl_c_stops_a_batch_on_many_processes_at_once(tmp_path):
     assert b"Traceback" not in err, err.decode(errors="replace")  # the pool's thread said nothing
 
 
+class _Terminal(io.StringIO):
+    """One terminal that both stdout and stderr write to."""
+
+    def isatty(self) -> bool:
+        return True
+
+    def screen(self) -> list[str]:
+        """The lines as they stand on screen: a carriage return goes back to the
+        line's start, and what comes after it writes over what was there."""
+        lines = []
+        for raw in self.getvalue().split("\n"):
+            cells: list[str] = []
+            col = 0
+            for ch in raw:
+                if ch == "\r":
+                    col = 0
+                    continue
+                cells[col:col + 1] = [ch]
+                col += 1
+            lines.append("".join(cells).rstrip())
+        return lines
+
+
+def test_a_reviewer_in_a_terminal_sees_each_result_on_its_own_line_not_after_the_progress_count():
+    from gouji import check_text
+    from gouji.cli import Batch, render_summary
+
+    results = [check_text((FIXTURES / name).read_text(encoding="utf-8"), file=name)
+               for name in ("001_cba402df4409a5e2.txt", "002_1969cc7526291166.txt", "003_5226d92ffea0b08b.txt")]
+    terminal = _Terminal()
+    batch = Batch("text", terminal, terminal, progress=True)
+    for result in results:
+        batch.add(result)
+    shown = terminal.getvalue()
+    batch.finish()
+    assert "已检查 3 份" in shown  # the count was drawn, between the results
+    screen = terminal.screen()
+    for result in results:
+        for line in render_summary(result).splitlines():
+            assert line.rstrip() in screen, line
+    assert not any("已检查" in line for line in screen)  # erased each time, and at the end
+    assert screen[-3].startswith("共 3 份报告")
+
+
 def _long_reports(folder: Path, count: int) -> None:
     """Reports whose JSON line is longer than a pipe holds (64 kB): a prose
     sentence that disagrees with the tables, 300 times (a finding each)."""
