@@ -102,6 +102,10 @@ def test_help_and_usage_errors_are_in_chinese():
     assert wrong.returncode == 2
     err = wrong.stderr.decode()
     assert "缺少参数" in err and "usage" not in err and "error" not in err
+    for jobs in ("两个", "-3"):  # a mistyped process count
+        wrong = run("check", "--jobs", jobs, str(FIXTURES / "003_5226d92ffea0b08b.txt"))
+        err = wrong.stderr.decode()
+        assert wrong.returncode == 2 and "进程数应为 0 或正整数" in err and "invalid" not in err, err
 
 
 def test_exit_status_and_summary_follow_the_verdict(tmp_path):

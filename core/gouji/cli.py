@@ -244,6 +244,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}：错误：{message}\n")
 
 
+def _jobs(value: str) -> int:
+    """--jobs: a whole number, 0 or more (0: every core)."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"进程数应为 0 或正整数（0 表示本机全部 CPU 核），而不是 {value!r}")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gouji", description="政府信息公开工作年度报告勾稽检查")
     parser.add_argument("--version", action="version", version=f"gouji {__version__}", help="显示版本并退出")
@@ -260,7 +271,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="输出格式：text 可读的摘要（默认）；json 每份报告一行 JSON（JSON Lines）；"
                             "csv 每份报告一行，Excel 可直接打开")
     check.add_argument("--json", action="store_true", help="同 --format json")
-    check.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+    check.add_argument("--jobs", "-j", type=_jobs, default=0, metavar="N",
                        help="同时检查的进程数（默认：本机全部 CPU 核）")
     check.add_argument("--quiet", "-q", action="store_true", help="不显示进度")
     check.add_argument("--previous", metavar="上年报告", help="同一机关上一年度的报告，用于核对结转数等")
