@@ -265,6 +265,8 @@ def test_a_table_flattened_to_one_number_a_row_is_unread_but_its_numbers_are_rep
                 if f["category"] == "structure" and f.get("actual") == totals]
     assert carrying, (f"{where}\nno structure finding carries the numbers by row "
                       f"{totals}: {[(f['message'][:80], f.get('actual')) for f in result['findings']]}")
+    # and the result says them row by row, for the rebuilt table to show
+    assert result.get("row_numbers") == {"requests": totals}, f"{where}\n{result.get('row_numbers')}"
 
 
 # ------------------------------------------------------------ a web page's text content

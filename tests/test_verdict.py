@@ -49,3 +49,8 @@ def test_seed_000_with_its_flattened_table_is_never_a_pass():
     result = gouji.check_text((FIXTURES / "000_d1b84c43c22f8955.txt").read_text(encoding="utf-8"))
     assert result["verdict"] == "fail"  # prose contradiction and defacement, and its sums unchecked
     assert len(result["unchecked"]) == 3
+    # its cells unread, the one number of each row said row by row; no other table flattened
+    assert set(result["row_numbers"]) == {"requests"}
+    assert result["row_numbers"]["requests"]["new"] == 1 and result["row_numbers"]["requests"]["total"] == 1
+    whole = gouji.check_text((FIXTURES / "003_5226d92ffea0b08b.txt").read_text(encoding="utf-8"))
+    assert "row_numbers" not in whole  # a table read cell by cell has none

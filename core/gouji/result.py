@@ -2,6 +2,8 @@
 
     {"file"?, "verdict": "pass" | "fail" | "incomplete" | "unreadable",
      "format", "year", "body", "tables": {table: {row: {column: value|null}}},
+     "row_numbers"?: {table: {row: value}}  (a table that came flattened, one
+                     number a row: its cells are null, its numbers are here),
      "findings": [{"rule", "severity", "category", "message", "cells", "expected", "actual",
                    "line"?, "quote"?, "fix"?}],
      "suspects": [{"cell": [table, row, column], "value", "suggested", "explains": [codes],
@@ -53,6 +55,13 @@ def build_result(report: Report, outcomes: list[Outcome], suspects: list[Suspect
         "year": report.sections.year,
         "body": report.sections.body,
         "tables": {tid: rec.as_json() for tid, rec in report.tables.tables.items()},
+    })
+    # A flattened table's numbers cannot be put in columns (its cells stay
+    # null), but the reader of the result sees what each row said.
+    flat = {tid: rec.flattened_numbers() for tid, rec in report.tables.tables.items()}
+    if any(flat.values()):
+        out["row_numbers"] = {tid: numbers for tid, numbers in flat.items() if numbers}
+    out.update({
         "findings": [f.as_json() for f in findings],
         "suspects": [_suspect_json(s, report) for s in suspects],
         "unchecked": unchecked,

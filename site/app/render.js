@@ -562,18 +562,36 @@ export function watchOverflow(target) {
 
 // The tables of the result's format, in the template's layout and order
 // (manifest.json's layouts), each with the figures the core read.
+// A table that came flattened (one number a row, its column unknown: the
+// result's row_numbers) keeps its cells empty; each row's number is shown
+// beside its label, and a line above the table says why.
 function renderTables(result, ctx) {
   const data = result.tables || {};
+  const flat = result.row_numbers || {};
   const layout = ctx.layouts[result.format] || null;
   if (!layout) return null;
   const wrap = el("div", { class: "gj-tables" });
   for (const t of layout.tables || []) {
     const values = data[t.id] || null;
-    wrap.append(el("h4", {}, t.title || t.id),
-      values ? (t.side_by_side ? appealsGrid(t, values) : grid(t, values))
-             : el("p", { class: "gj-missing" }, "报告中未找到这张表。"));
+    const numbers = flat[t.id] || null;
+    wrap.append(el("h4", {}, t.title || t.id));
+    if (values && numbers) {
+      wrap.append(el("p", { class: "gj-flat-note" },
+        "这张表每行只读到一个数字，无法判断属于哪一列，所以单元格都空着；每行读到的数字标在行名后。"));
+    }
+    wrap.append(values ? (t.side_by_side ? appealsGrid(t, values, numbers) : grid(t, values, numbers))
+                       : el("p", { class: "gj-missing" }, "报告中未找到这张表。"));
   }
   return wrap;
+}
+
+// The number a flattened table's row said, beside its label; nothing for any other row.
+function rowNumber(numbers, rowId) {
+  if (!numbers || !Object.prototype.hasOwnProperty.call(numbers, rowId)) return null;
+  const v = numbers[rowId];
+  if (v === null || v === undefined) return null;
+  return el("span", { class: "gj-row-number", title: "这一行读到的数字（无法判断属于哪一列）" },
+    `读到 ${fmtValue(v)}`);
 }
 
 function valueCell(tableId, rowId, colId, values) {
@@ -586,7 +604,7 @@ function valueCell(tableId, rowId, colId, values) {
   }, present ? fmtValue(v) : "");
 }
 
-function grid(t, values) {
+function grid(t, values, numbers = null) {
   const table = el("table", { class: "gj-grid", "data-table": t.id });
   const cols = t.columns || [];
   const colOf = Object.fromEntries(cols.map((c) => [c.id, c]));
@@ -627,7 +645,8 @@ function grid(t, values) {
       tbody.append(...header(ids));
       lastCols = ids.join();
     }
-    const label = el("th", { class: `gj-label gj-depth-${depth}`, scope: "row", "data-row": r.id }, r.label);
+    const label = el("th", { class: `gj-label gj-depth-${depth}`, scope: "row", "data-row": r.id },
+      r.label, rowNumber(numbers, r.id));
     if (group) {
       tbody.append(el("tr", { class: "gj-group" }, label,
         el("td", { colspan: uniform ? width : Math.max(1, ids.length) })));
@@ -644,7 +663,7 @@ function grid(t, values) {
 
 // Table 四 in the template is one wide row (its layout says side_by_side):
 // 行政复议 | 行政诉讼（未经复议直接起诉 | 复议后起诉）.
-function appealsGrid(t, values) {
+function appealsGrid(t, values, numbers = null) {
   const cols = t.columns || [];
   const rows = (t.rows || []).filter((r) => !r.group);
   const table = el("table", { class: "gj-grid gj-wide", "data-table": t.id });
@@ -654,13 +673,13 @@ function appealsGrid(t, values) {
   const review = rows.filter((r) => !r.id.startsWith("suit"));
   const suits = rows.filter((r) => r.id.startsWith("suit"));
   for (const r of review) {
-    top.append(el("th", { colspan: cols.length, rowspan: 2 }, r.label));
+    top.append(el("th", { colspan: cols.length, rowspan: 2 }, r.label, rowNumber(numbers, r.id)));
     for (const c of cols) low.append(el("th", { "data-col": c.id }, c.label));
   }
   // the suits' labels are "<group>·<kind>" (行政诉讼·未经复议直接起诉): the group heads them
   if (suits.length) top.append(el("th", { colspan: cols.length * suits.length }, String(suits[0].label).split(/[·・]/)[0]));
   for (const r of suits) {
-    mid.append(el("th", { colspan: cols.length }, String(r.label).split(/[·・]/).pop()));
+    mid.append(el("th", { colspan: cols.length }, String(r.label).split(/[·・]/).pop(), rowNumber(numbers, r.id)));
     for (const c of cols) low.append(el("th", { "data-col": c.id }, c.label));
   }
   const body = el("tr", {});

@@ -302,3 +302,21 @@ def test_a_report_that_prints_other_processing_as_one_row_shows_that_row_with_it
     for col, v in other.items():
         assert page.inner_text(f'td[data-cell="requests.other.{col}"]') == str(v)
     assert page.inner_text('td[data-cell="requests.other.1.total"]') == ""
+
+
+def test_a_table_pasted_flattened_shows_each_rows_number_beside_its_label_and_says_why(session, server, core):
+    # seed 000: a web page whose table 三 lost its empty cells, one number a row
+    text = next(FIXTURES.glob("000_*.txt")).read_text(encoding="utf-8")
+    numbers = core.check_text(text)["row_numbers"]["requests"]
+    page = open_checker(session, server)
+    paste(page, text)
+    grid = '#results table[data-table="requests"]'
+    shown = page.eval_on_selector_all(f"{grid} th.gj-label[data-row]", """ths => Object.fromEntries(ths
+        .filter((th) => th.querySelector('.gj-row-number'))
+        .map((th) => [th.dataset.row, th.querySelector('.gj-row-number').textContent]))""")
+    assert shown == {row: f"读到 {n}" for row, n in numbers.items()}
+    # the cells stay empty: the numbers' columns are not known
+    assert page.eval_on_selector_all(f"{grid} td[data-cell]", "tds => tds.every((td) => td.textContent === '')")
+    assert "每行只读到一个数字" in page.inner_text("#results .gj-flat-note")
+    # a table read cell by cell has neither
+    assert page.locator('#results table[data-table="proactive"] .gj-row-number').count() == 0
