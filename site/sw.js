@@ -80,7 +80,9 @@ async function sha256(bytes) {
 // this worker's cache, with that cache's copy, but only from the first such
 // visit on.  Served from here alone, the first visit back compiled the runtime
 // all over again (measured: ready in 0.43 x a stock cold start, where the
-// visit after took 0.20 x; now both about 0.25 x).  So the file is answered
+// visit after took 0.20 x; by this route both took about 0.25 x then, and
+// 0.37-0.42 x and 0.33-0.41 x in scripts/bench-site since it starts a fresh
+// browser for each visit).  So the file is answered
 // from the HTTP cache, as it is there (Chrome then uses the code the first
 // visit compiled), as long as that is the very copy the install checked: the
 // same validators (ETag, Last-Modified, length), noted beside this cache's
@@ -88,6 +90,16 @@ async function sha256(bytes) {
 // copy there, no validators) from this cache.  The install takes the
 // browser's copy without revalidating it for the same reason: a revalidated
 // copy is dated anew, and the code compiled from it is no longer used.
+//   What Chrome keeps is only part of it: V8 hands the code over once per
+// compile, at its first caching event (1 MB of optimised code, or 2 s with
+// none new), which on a first visit comes mid-boot (about 1 MB of the 1.6 MB
+// a session optimises).  The first visit back optimises the rest again (about
+// 1 s of a core) and keeps it, for the visits after; no later compile on the
+// first visit reliably makes Chrome write more (traced: a page that
+// compiled the file again after the add-ons got a write in some runs, none in
+// others).  And this route is the slower one: on an idle page the 9.6 MB
+// take about 75 ms from the HTTP cache (gzip, through this worker), 14 ms
+// from this cache.
 const COMPILED = /\.wasm$/;
 const VALIDATOR = "X-Gouji-Http-Validator";
 
