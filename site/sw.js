@@ -81,7 +81,7 @@ async function sha256(bytes) {
 // visit on.  Served from here alone, the first visit back compiled the runtime
 // all over again (measured: ready in 0.43 x a stock cold start, where the
 // visit after took 0.20 x; by this route both took about 0.25 x then, and
-// 0.37-0.42 x and 0.33-0.41 x in scripts/bench-site since it starts a fresh
+// 0.37-0.42 x and 0.33-0.41 x in scripts/bench-site now, which starts a fresh
 // browser for each visit).  So the file is answered
 // from the HTTP cache, as it is there (Chrome then uses the code the first
 // visit compiled), as long as that is the very copy the install checked: the
