@@ -560,39 +560,39 @@ def main(argv: list[str] | None = None) -> int:
     batch = Batch(output, sys.stdout, sys.stderr, progress=sys.stderr.isatty() and not args.quiet)
     batch.interrupt.install()
     stream = results(inputs(args.paths), previous, jobs)
+    stopped: int | None = None  # 130: Ctrl+C; 141: the reader stopped reading
     try:
         try:
             for result in stream:
                 batch.add(result)
         except KeyboardInterrupt:
-            # the processes stopped (results()), wherever the signal came: in
-            # the wait for a result, or once a result's line was out
-            stream.close()
+            stopped = 130
             batch.finish(interrupted=True)
-            if jobs > 1:
-                # The processes were stopped mid-check (results()).  One stopped
-                # halfway through sending a result leaves the pool's own thread
-                # waiting for the rest of it for ever, and Python's exit waits for
-                # that thread: so, with what was done said, the process leaves at once.
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(130)
-            return 130
-        batch.finish()
+        else:
+            batch.finish()
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader stopped reading (| head): the batch stops too, without a
         # word (nobody reads the rest), as a Unix tool does.  What is still
         # buffered for the closed pipe goes nowhere, so that Python's own
         # flush at exit does not fail on it.
-        stream.close()  # the processes (results())
+        stopped = 141
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        if jobs > 1:
-            os._exit(141)  # as after Ctrl+C: nothing is left to wait for
-        return 141
     finally:
         batch.interrupt.uninstall()
-    return batch.status()
+    if stopped is None:
+        return batch.status()
+    # The processes stop (results()), wherever the batch was stopped: in the
+    # wait for a result, or once a result's line was out.
+    stream.close()
+    if jobs > 1:
+        # One process stopped halfway through sending a result leaves the
+        # pool's own thread waiting for the rest of it for ever, and Python's
+        # exit waits for that thread: so, with what was done said, the process
+        # leaves at once.
+        sys.stderr.flush()
+        os._exit(stopped)
+    return stopped
 
 
 if __name__ == "__main__":  # pragma: no cover

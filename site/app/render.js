@@ -587,8 +587,7 @@ function renderTables(result, ctx) {
 
 // The number a flattened table's row said, beside its label; nothing for any other row.
 function rowNumber(numbers, rowId) {
-  if (!numbers || !Object.prototype.hasOwnProperty.call(numbers, rowId)) return null;
-  const v = numbers[rowId];
+  const v = numbers ? numbers[rowId] : null;
   if (v === null || v === undefined) return null;
   return el("span", { class: "gj-row-number", title: "这一行读到的数字（无法判断属于哪一列）" },
     `读到 ${fmtValue(v)}`);
