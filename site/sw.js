@@ -27,10 +27,10 @@
  * JavaScript (app/runtime/pyodide.asm.mjs) anew; with the server's responses,
  * the visits after the first one served from here take the code that one
  * compiled (measured in a trace of the third visit: the worker's JavaScript
- * compiling, about 450 ms of its thread, down to about 60).  A file asked for by another URL than the one it is kept
- * under (app/worker.js?wasm=page, a page's index.html) is answered with a
- * copy: a response names the URL it came from, and a module script's
- * import.meta.url is that URL, query and all.
+ * compiling, about 450 ms of its thread, down to about 60).  A file asked
+ * for by another URL than the one it is kept under (app/worker.js?wasm=page,
+ * a page's index.html) is answered with a copy: a response names the URL it
+ * came from, and a module script's import.meta.url is that URL, query and all.
  *
  * A new build: the browser fetches this file again when a page loads; when it
  * changed, the new worker installs its own cache beside the old one and waits.
@@ -81,10 +81,10 @@ async function sha256(bytes) {
 // visit on.  Served from here alone, the first visit back compiled the runtime
 // all over again (measured: ready in 0.43 x a stock cold start, where the
 // visit after took 0.20 x; by this route both took about 0.25 x then, and
-// 0.37-0.42 x and 0.33-0.41 x in scripts/bench-site now, which starts a fresh
-// browser for each visit).  So the file is answered
-// from the HTTP cache, as it is there (Chrome then uses the code the first
-// visit compiled), as long as that is the very copy the install checked: the
+// 0.37-0.42 x and 0.33-0.41 x in scripts/bench-site now, which starts a
+// fresh browser for each visit).  So the file is answered from the HTTP
+// cache, as it is there (Chrome then uses the code the first visit
+// compiled), as long as that is the very copy the install checked: the
 // same validators (ETag, Last-Modified, length), noted beside this cache's
 // copy under VALIDATOR.  Otherwise (not in the HTTP cache, another build's
 // copy there, no validators) from this cache.  The install takes the
@@ -95,11 +95,10 @@ async function sha256(bytes) {
 // none new), which on a first visit comes mid-boot (about 1 MB of the 1.6 MB
 // a session optimises).  The first visit back optimises the rest again (about
 // 1 s of a core) and keeps it, for the visits after; no later compile on the
-// first visit reliably makes Chrome write more (traced: a page that
-// compiled the file again after the add-ons got a write in some runs, none in
-// others).  And this route is the slower one: on an idle page the 9.6 MB
-// take about 75 ms from the HTTP cache (gzip, through this worker), 14 ms
-// from this cache.
+// first visit reliably makes Chrome write more (traced: a page that compiled
+// the file again after the add-ons got a write in some runs, none in others).
+// And this route is the slower one: on an idle page the 9.6 MB take about
+// 75 ms from the HTTP cache (gzip, through this worker), 14 ms from this cache.
 const COMPILED = /\.wasm$/;
 const VALIDATOR = "X-Gouji-Http-Validator";
 
