@@ -49,19 +49,16 @@ def build_result(report: Report, outcomes: list[Outcome], suspects: list[Suspect
     out: dict[str, Any] = {}
     if report.file is not None:
         out["file"] = report.file
+    # A flattened table's numbers cannot be put in columns (its cells stay
+    # null), but the reader of the result sees what each row said.
+    flat = {tid: numbers for tid, rec in report.tables.tables.items() if (numbers := rec.flattened_numbers())}
     out.update({
         "verdict": verdict(report, findings, unchecked),
         "format": fmt.id if fmt is not None else None,
         "year": report.sections.year,
         "body": report.sections.body,
         "tables": {tid: rec.as_json() for tid, rec in report.tables.tables.items()},
-    })
-    # A flattened table's numbers cannot be put in columns (its cells stay
-    # null), but the reader of the result sees what each row said.
-    flat = {tid: rec.flattened_numbers() for tid, rec in report.tables.tables.items()}
-    if any(flat.values()):
-        out["row_numbers"] = {tid: numbers for tid, numbers in flat.items() if numbers}
-    out.update({
+        **({"row_numbers": flat} if flat else {}),
         "findings": [f.as_json() for f in findings],
         "suspects": [_suspect_json(s, report) for s in suspects],
         "unchecked": unchecked,
