@@ -354,3 +354,21 @@ def test_a_file_whose_size_the_system_does_not_say_is_read_to_the_cap_and_no_fur
     assert endless["verdict"] == "unreadable" and "过大" in endless["findings"][0]["message"]
     small = json.loads(run("check", "--format", "json", "/proc/self/status").stdout)
     assert small["verdict"] == "unreadable" and small["findings"][0]["rule"] == "U003"  # read, and no report
+
+
+def test_a_program_that_stops_a_batch_early_keeps_its_own_thread_hook(tmp_path, monkeypatch):
+    import threading
+
+    from gouji.cli import inputs, results
+
+    _long_reports(tmp_path, 40)
+    heard: list[str] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: heard.append(str(args.exc_value)))
+    batch = results(inputs([str(tmp_path)]), None, 2)
+    assert next(batch)["file"].endswith("000.txt")
+    batch.close()  # the program has seen enough: the processes are stopped
+    # a thread of the program's own that fails afterwards still reaches its hook
+    thread = threading.Thread(target=lambda: 1 / 0)
+    thread.start()
+    thread.join()
+    assert heard == ["division by zero"]

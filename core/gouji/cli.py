@@ -482,7 +482,6 @@ def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Genera
             yield check_input(item, previous)
         return
     import multiprocessing
-    import threading
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
     from itertools import islice
@@ -511,15 +510,33 @@ def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Genera
                     yield _alone(item, previous, context)
         finished = True
     finally:
+        # (the pool lets go of its own thread when shut down)
+        manager = getattr(pool, "_executor_manager_thread", None)
         if pool is not None:
             pool.shutdown(wait=finished, cancel_futures=True)
         if not finished:  # stopped (Ctrl+C): the checks under way are not waited for
             # The pool's own thread, finding its processes gone, fails the futures
             # map() had cancelled, and CPython 3.11 prints that as a traceback:
-            # the batch is over, nothing a thread says now is news.
-            threading.excepthook = lambda args: None
+            # the batch is over, nothing that thread says now is news.
+            _quiet(manager)
             for child in multiprocessing.active_children():
                 child.terminate()
+
+
+def _quiet(thread: Any) -> None:
+    """Silence what one thread leaves uncaught; every other thread's goes to the
+    hook in place as before (a program that stops a batch early keeps its own)."""
+    import threading
+
+    if thread is None:
+        return
+    before = threading.excepthook
+
+    def hook(args: Any) -> None:
+        if args.thread is not thread:
+            before(args)
+
+    threading.excepthook = hook
 
 
 def _alone(item: Input, previous: bytes | None, context: Any) -> dict[str, Any]:
