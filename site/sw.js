@@ -90,13 +90,15 @@ async function sha256(bytes) {
 // copy there, no validators) from this cache.  The install takes the
 // browser's copy without revalidating it for the same reason: a revalidated
 // copy is dated anew, and the code compiled from it is no longer used.
-//   What Chrome keeps is only part of it: V8 hands the code over once per
-// compile, at its first caching event (1 MB of optimised code, or 2 s with
-// none new), which on a first visit comes mid-boot (about 1 MB of the 1.6 MB
-// a session optimises).  The first visit back optimises the rest again (about
-// 1 s of a core) and keeps it, for the visits after; no later compile on the
-// first visit reliably makes Chrome write more (traced: a page that compiled
-// the file again after the add-ons got a write in some runs, none in others).
+//   What Chrome keeps is only part of it: it keeps code only from a compile
+// that found none kept, and V8 hands that over once per compile, at its first
+// caching event (1 MB of optimised code, or 2 s with none new), which on a
+// first visit comes mid-boot (about 1 MB of the 1.6 MB a session optimises).
+// Each visit back optimises the rest again (about 1 s of a core) and keeps
+// none of it (traced: a visit back that found code wrote none); no later
+// compile on the first visit reliably makes Chrome write more (traced: a page
+// that compiled the file again after the add-ons got a write in some runs,
+// none in others).
 // And this route is the slower one: on an idle page the 9.6 MB take about
 // 75 ms from the HTTP cache (gzip, through this worker), 14 ms from this cache.
 const COMPILED = /\.wasm$/;

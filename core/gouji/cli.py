@@ -427,8 +427,7 @@ class Batch:
             self.progress_drawn = False
 
     def finish(self, interrupted: bool = False) -> None:
-        if self.progress:
-            self._erase_progress()
+        self._erase_progress()
         if self.count < 2 and not interrupted:
             return  # one report's own lines say it all (a batch stopped early says so)
         v = self.verdicts
@@ -574,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
     # in each worker (forked with the collector off).
     gc.freeze()
     gc.disable()
-    batch = Batch(output, sys.stdout, sys.stderr, progress=sys.stderr.isatty() and not args.quiet)
+    batch = Batch(output, sys.stdout, sys.stderr, progress=_is_terminal(sys.stderr) and not args.quiet)
     batch.interrupt.install()
     stream = results(inputs(args.paths), previous, jobs)
     stopped: int | None = None  # 130: Ctrl+C; 141: the reader stopped reading
