@@ -6,15 +6,18 @@
 // case: a server that does not know .mjs or .wasm (使用说明, 在内网部署).
 
 import { wasmFault } from "./pyodide-io.js";
+import { stdlibBundle } from "./wheel.js";
 
 const JS = /^(text|application)\/(x-)?(javascript|ecmascript)$/;
 
 // The worker's files, in the order it needs them: [path in the app's directory, what it must be].
+// STDLIB: the start-up stdlib's file this browser reads (app/wheel.js stdlibBundle).
+const STDLIB = "stdlib";
 const FILES = [
   ["worker.js", "js"], ["pyodide-io.js", "js"], ["wheel.js", "js"],
   ["runtime/pyodide.mjs", "js"], ["runtime/pyodide.asm.mjs", "js"],
   ["manifest.json", "json"], ["runtime/pyodide-lock.json", "json"],
-  ["runtime/python_stdlib.zip", "whole"], ["runtime/pyodide.asm.wasm", "wasm"],
+  [STDLIB, "whole"], ["runtime/pyodide.asm.wasm", "wasm"],
 ];
 
 const mime = (resp) => (resp.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
@@ -24,7 +27,8 @@ const mime = (resp) => (resp.headers.get("content-type") || "").split(";")[0].tr
 export async function diagnose(appURL) {
   let manifest = null;
   let wasmType = null;
-  for (const [file, kind] of FILES) {
+  for (const [listed, kind] of FILES) {
+    const file = listed === STDLIB ? "runtime/" + (stdlibBundle(manifest) || "python_stdlib.zip") : listed;
     let resp;
     try {
       resp = await fetch(new URL(file, appURL), { cache: "no-cache", credentials: "same-origin" });

@@ -7,9 +7,17 @@
 //
 //   * python_stdlib.zip: loadPyodide fetches stdLibURL with the global fetch()
 //     and reads the whole response (loadBinaryFile, for the installStdlib
-//     step).  globalThis.fetch is wrapped so that a clone of that one response
-//     is counted as it comes in: that is the download's progress, the only
-//     byte count the page gets without touching the WebAssembly file.
+//     step), which it writes to /lib/python314.zip.  globalThis.fetch is
+//     wrapped so that a clone of that one response is counted as it comes in:
+//     that is the download's progress, the only byte count the page gets
+//     without touching the WebAssembly file.
+//       - Where the build brings the start-up stdlib as a bundle of files
+//         (stdlibBundle, see app/wheel.js), the bundle is fetched, counted and
+//         unpacked here instead (stdlibFiles: the worker writes the files
+//         before Python starts), and Pyodide's request gets an empty zip:
+//         Python still finds its landmark there (sys.prefix) and imports the
+//         modules from the files.  A bundle that cannot be had or read leaves
+//         Pyodide the zip, which the build keeps beside it.
 //
 //   * pyodide.asm.wasm: Pyodide's instantiateWasm hook (getInstantiateWasmFunc)
 //     calls fetch(indexURL + "pyodide.asm.wasm") and hands the response to
@@ -38,6 +46,8 @@
 // Nothing here knows the page's words: the progress is a fraction, the
 // caller says what it is called.
 
+import { unbundle } from "./wheel.js";
+
 // Why a WebAssembly file of size bytes would not compile, given the build's
 // size (expected, when known): a file of the build's size is whole, so the
 // browser is what cannot run it (too old: app/start.js's look missed it);
@@ -49,19 +59,23 @@ export function wasmFault(size, expected) {
 // The runtime files' interception, installed once, before loadPyodide runs.
 //   runtimeURL   the runtime directory (Pyodide's indexURL), with a trailing slash
 //   pageWasm     true when the page compiles the WebAssembly and posts it here
+//   stdlibBundle a promise of the start-up stdlib bundle's URL, or of null (Pyodide's zip)
 //   everyMs      at most one progress estimate per this many milliseconds
 //   onProgress   called with the estimated download fraction (0..0.99), and
 //                with null once the WebAssembly module is in (the download is over)
 //   onFailure    called when the WebAssembly file cannot be had, with {file,
 //                reason: "http" | "damaged" | "browser" | "network", status?, size?, expected?, message}
 //   onNotice     called with {kind: "mime", file, got, want} when it came with the wrong type
-// Returns { pageModule(module|null), sizes({wasm, zip}) }: the page's compiled
-// module as it arrives, and the two files' sizes (from manifest.json: a
-// compressed response's length is not its size).
-export function interceptRuntimeFiles({ runtimeURL, pageWasm, everyMs, onProgress,
-                                        onFailure = () => {}, onNotice = () => {} }) {
+// Returns { pageModule(module|null), sizes({wasm, zip}), stdlibFiles }: the
+// page's compiled module as it arrives, the two files' sizes (from
+// manifest.json: a compressed response's length is not its size; zip: the
+// start-up stdlib's file, bundle or zip), and a promise of the start-up
+// stdlib's files ([name, bytes] pairs), or of null when Pyodide reads its zip.
+export function interceptRuntimeFiles({ runtimeURL, pageWasm, stdlibBundle = Promise.resolve(null), everyMs,
+                                        onProgress, onFailure = () => {}, onNotice = () => {} }) {
   const nativeFetch = globalThis.fetch.bind(globalThis);
   const wasmURL = new URL("pyodide.asm.wasm", runtimeURL).href;
+  const zipURL = new URL("python_stdlib.zip", runtimeURL).href;
   const instantiateStreaming = typeof WebAssembly.instantiateStreaming === "function"
     ? WebAssembly.instantiateStreaming.bind(WebAssembly) : null;
   const fromPage = Boolean(instantiateStreaming) && pageWasm;
@@ -88,16 +102,10 @@ export function interceptRuntimeFiles({ runtimeURL, pageWasm, everyMs, onProgres
     onProgress(Math.min(0.99, loaded / (dl.zipSize + dl.wasmSize)));
   }
 
-  globalThis.fetch = (input, init) => {
-    const url = String(input && input.url ? input.url : input);
-    if (fromPage && url === wasmURL) {
-      // compiled by the page: Pyodide's own request gets an empty answer, and
-      // instantiateStreaming below uses the page's module instead
-      return Promise.resolve(new Response(new Uint8Array(0), { headers: { "content-type": "application/wasm" } }));
-    }
-    const p = nativeFetch(input, init);
-    if (!/python_stdlib\.zip$/.test(url)) return p;
+  // The start-up stdlib's download (the bundle's or the zip's), counted as it comes in.
+  function counted(p) {
     dl.zipStart = performance.now();
+    dl.zipLoaded = 0;
     return p.then((resp) => {
       if (resp.ok && resp.body) {
         const reader = resp.clone().body.getReader();
@@ -115,6 +123,29 @@ export function interceptRuntimeFiles({ runtimeURL, pageWasm, everyMs, onProgres
       }
       return resp;
     });
+  }
+
+  const stdlibFiles = Promise.resolve(stdlibBundle).then((url) => url && counted(
+    nativeFetch(url, { credentials: "same-origin" })).then(async (resp) => {
+    if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
+    return unbundle(new Uint8Array(await resp.arrayBuffer()));
+  })).catch((e) => {
+    console.warn("stdlib bundle", e); // Pyodide reads the zip instead
+    return null;
+  });
+
+  globalThis.fetch = (input, init) => {
+    const url = String(input && input.url ? input.url : input);
+    if (fromPage && url === wasmURL) {
+      // compiled by the page: Pyodide's own request gets an empty answer, and
+      // instantiateStreaming below uses the page's module instead
+      return Promise.resolve(new Response(new Uint8Array(0), { headers: { "content-type": "application/wasm" } }));
+    }
+    if (url !== zipURL) return nativeFetch(input, init);
+    // the modules come as files (stdlibFiles): an empty zip for Pyodide
+    return stdlibFiles.then((files) => (files
+      ? new Response(EMPTY_ZIP, { headers: { "content-type": "application/zip" } })
+      : counted(nativeFetch(input, init))));
   };
 
   // The WebAssembly file could not be compiled as it streamed in: fetched again
@@ -168,5 +199,9 @@ export function interceptRuntimeFiles({ runtimeURL, pageWasm, everyMs, onProgres
       dl.wasmSize = wasm || 0;
       dl.zipSize = zip || 0;
     },
+    stdlibFiles,
   };
 }
+
+// A zip with nothing in it: its end-of-central-directory record alone.
+const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);

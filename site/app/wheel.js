@@ -1,12 +1,16 @@
-// gouji checker: installing a pure-Python wheel into a Pyodide file system
-// without Python's help.  Used by worker.js, and by the Node test that runs
-// the core inside the site's runtime (tests/pyodide/run_checks.mjs).
+// gouji checker: putting Python's files into a Pyodide file system without
+// Python's help, before Python starts: the gouji wheel, and the part of the
+// standard library Python's start-up imports.  Used by worker.js, and by the
+// Node test that runs the core inside the site's runtime
+// (tests/pyodide/run_checks.mjs).
 //
-// Why not pyodide.unpackArchive: it runs Python's zip reader (and, through
-// importlib.invalidate_caches, imports importlib.metadata): 10-35 ms on the
-// checker page's start-up path.  Here the wheel (a zip file) is inflated by
-// the browser's own DecompressionStream while the runtime downloads, and
-// installing it is a few file writes before Python starts.
+// Why not pyodide.unpackArchive for the wheel: it runs Python's zip reader
+// (and, through importlib.invalidate_caches, imports importlib.metadata):
+// 10-35 ms on the checker page's start-up path.  Why not the zip Pyodide reads
+// for the stdlib: Python's zipimport and zlib open and inflate each module in
+// WebAssembly (see scripts/build-site, STDLIB_BUNDLE).  Here both are inflated
+// by the browser's own DecompressionStream while the runtime downloads, and
+// installing them is a few file writes.
 
 // The wheel's files as [name, bytes] pairs, or null when this JavaScript
 // engine cannot inflate (the caller then lets Pyodide unpack the wheel).
@@ -41,14 +45,46 @@ export async function unzip(bytes) {
   return Promise.all(files);
 }
 
-async function inflate(raw) {
-  const stream = new Blob([raw]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+async function inflate(raw, format = "deflate-raw") {
+  const stream = new Blob([raw]).stream().pipeThrough(new DecompressionStream(format));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-// Write the files under dir (site-packages).  The worker does this in
-// loadPyodide's fsInit hook, before the interpreter starts: no importer has
-// listed site-packages yet, so nothing has to be told about the new files.
+// The start-up stdlib's bundle in app/runtime/ (manifest.json: stdlib_start),
+// when the build has one and this engine can inflate it; else null, and
+// Pyodide reads python_stdlib.zip itself (a --quick build; a browser without
+// DecompressionStream: Safari before 16.4).
+export function stdlibBundle(manifest) {
+  const bundle = manifest && manifest.stdlib_start;
+  return bundle && typeof DecompressionStream === "function" ? bundle : null;
+}
+
+// The start-up stdlib's files as [name, bytes] pairs, from its bundle
+// (scripts/build-site STDLIB_BUNDLE: one gzip stream of an index and the
+// files' bytes).  A server that sent the file with a Content-Encoding of its
+// own has had the browser inflate it already: the gzip header tells.
+export async function unbundle(bytes) {
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b && bytes[2] === 8;
+  const raw = gzipped ? await inflate(bytes, "gzip") : bytes;
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const length = raw.length >= 4 ? view.getUint32(0, true) : -1;
+  if (length < 0 || 4 + length > raw.length) throw new Error("stdlib: not a bundle");
+  const index = JSON.parse(new TextDecoder().decode(raw.subarray(4, 4 + length)));
+  const files = [];
+  let at = 4 + length;
+  for (const [name, size] of index) {
+    if (name.startsWith("/") || name.split("/").includes("..")) throw new Error(`stdlib: bad path ${name}`);
+    files.push([name, raw.subarray(at, at + size)]);
+    at += size;
+  }
+  if (at !== raw.length) throw new Error("stdlib: the bundle is damaged");
+  return files;
+}
+
+// Write the files under dir (site-packages, the stdlib's directory).  The
+// worker does this in loadPyodide's fsInit hook, before the interpreter
+// starts: no importer has listed the directory yet, so nothing has to be told
+// about the new files.
 export function writeFiles(FS, files, dir) {
   for (const [name, data] of files) {
     const path = `${dir}/${name}`;

@@ -31,7 +31,7 @@
 // index and package base, so nothing is ever fetched from another host.
 
 import { loadPyodide } from "./runtime/pyodide.mjs";
-import { unzip, writeFiles } from "./wheel.js";
+import { stdlibBundle, unzip, writeFiles } from "./wheel.js";
 import { interceptRuntimeFiles } from "./pyodide-io.js";
 
 const HERE = new URL("./", import.meta.url);
@@ -70,12 +70,22 @@ function progress(stage, label, fraction) {
   postMessage({ type: "progress", stage, label, fraction });
 }
 
-// The runtime's two big files, the stdlib zip and the WebAssembly: how they
-// are fetched, counted and (on the checker page) handed over compiled by the
-// page, is app/pyodide-io.js.
+// Where Python imports the start-up stdlib from when it comes as files (the
+// build's bundle, app/wheel.js): put on Python's path ahead of its zip, which
+// is then left empty (app/pyodide-io.js).  Pyodide's own stdlib directory;
+// nothing else is in it but site-packages and lib-dynload.
+const STDLIB = "/lib/python3.14";
+// The bundle's URL once manifest.json tells (boot), or null.
+let bundleKnown = () => {};
+const bundleURL = new Promise((ok) => { bundleKnown = ok; });
+
+// The runtime's two big files, the start-up stdlib and the WebAssembly: how
+// they are fetched, counted and (on the checker page) handed over compiled by
+// the page, is app/pyodide-io.js.
 const io = interceptRuntimeFiles({
   runtimeURL: RUNTIME,
   pageWasm: new URL(import.meta.url).searchParams.get("wasm") === "page",
+  stdlibBundle: bundleURL,
   everyMs: PROGRESS_MS,
   onProgress: (fraction) => {
     if (fraction === null) progress("python", "启动 Python");
@@ -94,9 +104,12 @@ async function boot() {
     if (!r.ok) throw new Error(`manifest.json: HTTP ${r.status}`);
     const m = await r.json();
     const sizes = m.runtime_bytes || {};
-    io.sizes({ wasm: sizes["pyodide.asm.wasm"], zip: sizes["python_stdlib.zip"] });
+    const bundle = stdlibBundle(m);
+    bundleKnown(bundle ? new URL(bundle, RUNTIME).href : null);
+    io.sizes({ wasm: sizes["pyodide.asm.wasm"], zip: sizes[bundle || "python_stdlib.zip"] });
     return m;
   });
+  manifestP.catch(() => bundleKnown(null));
   const wheelP = manifestP.then(async (m) => {
     const bytes = await fetchBytes(new URL(m.wheel, WHEELS));
     return { bytes, files: await unzip(bytes).catch(() => null) };
@@ -108,10 +121,13 @@ async function boot() {
     stdLibURL: RUNTIME + "python_stdlib.zip",
     lockFileURL: RUNTIME + "pyodide-lock.json",
     packageBaseUrl: RUNTIME,
-    // the gouji wheel, fetched by URL above (no micropip), goes into
-    // site-packages before Python starts
+    env: { PYTHONPATH: STDLIB },
+    // the start-up stdlib's files (when they came as a bundle) and the gouji
+    // wheel, fetched by URL above (no micropip), go in before Python starts
     fsInit: async (FS, { sitePackages: dir }) => {
       bootMarks.fs_init = performance.now() - t0; // the runtime is up; Python's own start comes next
+      const stdlib = await io.stdlibFiles;
+      if (stdlib) writeFiles(FS, stdlib, STDLIB);
       const wheel = await wheelP.catch(() => null);
       if (wheel && wheel.files) {
         writeFiles(FS, wheel.files, dir);

@@ -119,7 +119,8 @@ def test_a_reload_checks_a_report_with_the_server_gone(playwright_instance, site
         assert name.startswith(f"gouji /{SUB} ")
         assert sorted(urls) == sorted(served.base + p for p in kept_files(site_root))
         for needed in ("", "app/frame.html", "app/worker.js", "app/manifest.json", "app/runtime/pyodide.asm.wasm",
-                       "app/runtime/python_stdlib.zip", "rules/A101/", "search/search_index.json"):
+                       "app/runtime/stdlib-start.bin", "app/runtime/python_stdlib.zip", "rules/A101/",
+                       "search/search_index.json"):
             assert served.base + needed in urls, needed
         manifest = json.loads((site_root / "app" / "manifest.json").read_text(encoding="utf-8"))
         for wheel in [manifest["wheel"], *manifest["addons"].values()]:

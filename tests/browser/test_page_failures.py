@@ -43,12 +43,19 @@ SLOW = SEED_003[:SEED_003.index("五、")] + "本年度共收到政府信息公�
 
 
 @contextlib.contextmanager
-def served(directory: Path, types: dict[str, str] | None = None):
-    """A copy of the site's server over `directory`, with some file types served as others."""
+def served(directory: Path, types: dict[str, str] | None = None, encoded: tuple[str, ...] = ()):
+    """A copy of the site's server over `directory`, with some file types served as
+    others, and the files of the `encoded` suffixes said to be gzip-encoded as
+    they are (the way some servers send a file that is gzip already)."""
     serve = load_serve()
 
     class Handler(serve.Handler):
         extensions_map = {**serve.Handler.extensions_map, **(types or {})}  # noqa: RUF012
+
+        def end_headers(self):
+            if self.path.endswith(encoded):
+                self.send_header("Content-Encoding", "gzip")
+            super().end_headers()
 
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
     srv.daemon_threads = True
@@ -103,6 +110,37 @@ def test_webassembly_served_as_text_is_said_and_read_all_the_same(playwright_ins
             assert time.monotonic() - t0 < 60
             paste(page, SEED_003)
             assert state(page) == "pass"
+            assert not s.net.blocked and not s.errors
+        finally:
+            s.close()
+
+
+@pytest.mark.parametrize("case", ["missing", "damaged", "sent-as-gzip-encoded"])
+def test_the_start_up_stdlib_bundle_missing_or_damaged_still_starts_from_the_zip(playwright_instance, site_root,
+                                                                                 tmp_path, case):
+    # the worker writes the bundle's files before Python starts (app/pyodide-io.js);
+    # a bundle it cannot have or read leaves Pyodide the zip the build keeps
+    # beside it.  A server that says the file is gzip-encoded has the browser
+    # inflate it on the way: the worker reads the bundle all the same.
+    bundle = site_root / "app" / "runtime" / "stdlib-start.bin"
+    change: dict[str, bytes | None] = {}
+    if case == "missing":
+        change["app/runtime/stdlib-start.bin"] = None
+    elif case == "damaged":
+        change["app/runtime/stdlib-start.bin"] = bundle.read_bytes()[: bundle.stat().st_size // 2]
+    root = site_copy(site_root, tmp_path / "site", change) if change else site_root
+    with served(root, encoded=(".bin",) if case == "sent-as-gzip-encoded" else ()) as base:
+        s = Session(playwright_instance, base)
+        try:
+            page = s.new_page(base)
+            wait_settled_or_error(page, 60_000)
+            assert state(page) == "ready"
+            paste(page, SEED_003)
+            assert state(page) == "pass"
+            urls = [r.url for r in s.net.log]
+            assert sum(u == base + "app/runtime/stdlib-start.bin" for u in urls) == 1
+            zip_read = any(u == base + "app/runtime/python_stdlib.zip" for u in urls)
+            assert zip_read == (case != "sent-as-gzip-encoded"), urls
             assert not s.net.blocked and not s.errors
         finally:
             s.close()

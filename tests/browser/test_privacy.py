@@ -50,8 +50,9 @@ def test_a_whole_session_asks_only_for_the_sites_files_and_sends_nothing(session
     wait_ready(page, session)
     at_ready = len(session.net.log)
     boot = [r.url for r in session.net.log]
-    # the runtime came from the site itself
-    for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.mjs"):
+    # the runtime came from the site itself (the start-up stdlib as its bundle of files)
+    stdlib = json.loads((site_root / "app" / "manifest.json").read_text(encoding="utf-8"))["stdlib_start"]
+    for name in ("pyodide.asm.wasm", stdlib, "pyodide.mjs"):
         assert sum(u == f"{server}app/runtime/{name}" for u in boot) == 1, name
     assert any(re.search(r"/app/wheels/gouji-[^/]+\.whl$", u) for u in boot)
 

@@ -1,6 +1,7 @@
 """The built site, as files: complete, self-contained, relative URLs only."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -76,7 +77,8 @@ def test_the_app_uses_relative_urls_only(site):
     for name in APP_FILES:
         text = (APP / name).read_text(encoding="utf-8")
         assert not re.search(r"https?://", text.replace("http://127.0.0.1", "")), name
-        assert not re.search(r"""["'(]\s*/(?!/)[a-z]""", text), f"{name}: a root-relative URL"
+        # (/lib/… is a path in Pyodide's file system, the worker's stdlib directory: not a URL)
+        assert not re.search(r"""["'(]\s*/(?!/|lib/python)[a-z]""", text), f"{name}: a root-relative URL"
     worker = (APP / "worker.js").read_text(encoding="utf-8")
     # Pyodide is pointed at the site's own files (no CDN fallback)
     for opt in ("indexURL", "packageBaseUrl", "lockFileURL", "stdLibURL"):
@@ -154,7 +156,8 @@ def test_runtime_and_wheels_are_complete(site):
     manifest = json.loads((APP / "manifest.json").read_text(encoding="utf-8"))
     pinned = json.loads((REPO / "package.json").read_text())["dependencies"]["pyodide"]
     assert manifest["pyodide"] == pinned
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+                 manifest["stdlib_start"], manifest["stdlib_rest"]):
         assert (APP / "runtime" / name).stat().st_size > 0
     wheel = APP / "wheels" / manifest["wheel"]
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == manifest["wheel_sha256"]
@@ -223,3 +226,23 @@ def test_the_usage_page_states_the_cores_size_caps_and_no_page_a_placeholder(sit
     assert f"文件不超过 {MAX_FILE_BYTES // 2**20} MB" in usage
     assert f"（粘贴的也一样）不超过 {MAX_BYTES // 2**20} MB" in usage
     assert not [p for p in html_files(site) if re.search(r"\{\{\s*gouji\.", p.read_text(encoding="utf-8"))]
+
+
+def test_the_start_up_stdlib_bundle_holds_the_same_modules_as_the_zip_beside_it(site):
+    # the worker writes the bundle's files before Python starts; a browser that
+    # cannot inflate it reads python_stdlib.zip instead (app/wheel.js): the same
+    # modules, byte for byte, and nothing that would escape the stdlib's directory
+    manifest = json.loads((APP / "manifest.json").read_text(encoding="utf-8"))
+    raw = gzip.decompress((APP / "runtime" / manifest["stdlib_start"]).read_bytes())
+    length = int.from_bytes(raw[:4], "little")
+    index = json.loads(raw[4:4 + length])
+    files, at = {}, 4 + length
+    for name, size in index:
+        files[name] = raw[at:at + size]
+        at += size
+    assert at == len(raw)
+    with zipfile.ZipFile(APP / "runtime" / "python_stdlib.zip") as zf:
+        assert files == {n: zf.read(n) for n in zf.namelist() if not n.endswith("/")}
+    assert "encodings/__init__.pyc" in files and "typing.pyc" in files
+    assert not any(n.startswith("/") or ".." in n.split("/") for n in files)
+    assert manifest["runtime_bytes"][manifest["stdlib_start"]] == (APP / "runtime" / manifest["stdlib_start"]).stat().st_size

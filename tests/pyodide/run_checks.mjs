@@ -1,26 +1,43 @@
-// Boot the site's own Pyodide files under Node, install the site's gouji
-// wheel exactly as the page's worker does, and check each file given.
-// Prints one JSON object: {"<file name>": <result>, ...} plus "__meta__".
+// Boot the site's own Pyodide files under Node, put the start-up stdlib and
+// the site's gouji wheel in place exactly as the page's worker does, and check
+// each file given.  Prints one JSON object: {"<file name>": <result>, ...} plus "__meta__".
 //
 //   node run_checks.mjs build/site/app FILE...
+//   GOUJI_STDLIB=zip node run_checks.mjs ...   the stdlib from Pyodide's zip, as a
+//                                              browser that cannot inflate the bundle
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [appDir, ...files] = process.argv.slice(2);
 const runtime = path.resolve(appDir, "runtime") + "/";
 const { loadPyodide } = await import(pathToFileURL(runtime + "pyodide.mjs").href);
-const { unzip, writeFiles } = await import(pathToFileURL(path.resolve(appDir, "wheel.js")).href);
+const { stdlibBundle, unbundle, unzip, writeFiles } = await import(pathToFileURL(path.resolve(appDir, "wheel.js")).href);
 const manifest = JSON.parse(fs.readFileSync(path.join(appDir, "manifest.json"), "utf8"));
 const wheel = new Uint8Array(fs.readFileSync(path.join(appDir, "wheels", manifest.wheel)));
 const wheelFiles = await unzip(wheel);
 if (!wheelFiles) throw new Error("this Node cannot inflate (DecompressionStream)");
+// the start-up stdlib as the worker has it (app/worker.js, app/pyodide-io.js):
+// its bundle's files ahead of an empty zip, or Pyodide's zip
+const STDLIB = "/lib/python3.14";
+const bundle = process.env.GOUJI_STDLIB === "zip" ? null : stdlibBundle(manifest);
+const stdlibFiles = bundle ? await unbundle(new Uint8Array(fs.readFileSync(path.join(runtime, bundle)))) : null;
+let stdLibURL = runtime + "python_stdlib.zip";
+if (stdlibFiles) {
+  stdLibURL = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gouji-stdlib-")), "empty.zip");
+  fs.writeFileSync(stdLibURL, new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]));
+}
 const py = await loadPyodide({
   indexURL: runtime,
-  stdLibURL: runtime + "python_stdlib.zip",
+  stdLibURL,
   lockFileURL: runtime + "pyodide-lock.json",
   packageBaseUrl: runtime,
-  fsInit: async (FS, { sitePackages }) => writeFiles(FS, wheelFiles, sitePackages),
+  env: { PYTHONPATH: STDLIB },
+  fsInit: async (FS, { sitePackages }) => {
+    if (stdlibFiles) writeFiles(FS, stdlibFiles, STDLIB);
+    writeFiles(FS, wheelFiles, sitePackages);
+  },
   stdout: (s) => process.stderr.write(s + "\n"),
 });
 const out = {};
@@ -60,5 +77,7 @@ out.__meta__ = {
   // how many of the checker's patterns came from the build-time table, of how many
   regex_table: py.runPython("from gouji import regexes; regexes.from_table()"),
   regex_asked: py.runPython("len(regexes._asked)"),
+  // where the start-up stdlib came from: the bundle's files, or the zip
+  stdlib: py.runPython("import encodings; encodings.__file__"),
 };
 process.stdout.write(JSON.stringify(out));

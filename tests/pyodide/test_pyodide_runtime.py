@@ -103,6 +103,28 @@ def test_runs_in_pyodide_from_the_wheel(both):
     # table (gouji/regexes.py), and the results are CPython's (the tests below)
     assert meta["regex_asked"] > 50, meta
     assert meta["regex_table"] >= meta["regex_asked"], meta
+    # the start-up stdlib came as the page's worker has it: files from the
+    # build's bundle, not Python's zip (scripts/build-site STDLIB_BUNDLE)
+    assert meta["stdlib"] == "/lib/python3.14/encodings/__init__.pyc", meta
+
+
+def test_a_browser_that_cannot_inflate_the_stdlib_bundle_reads_the_zip_and_checks_alike(both):
+    # Safari before 16.4 has no DecompressionStream: Pyodide reads the start-up
+    # stdlib from python_stdlib.zip (app/wheel.js stdlibBundle), which the build
+    # keeps beside the bundle; the same modules, the same results
+    cpython, _, _ = both
+    seeds = [str(p) for p in fixture_files() if p.name[:3].isdigit() and p.suffix == ".txt"]
+    node = subprocess.run(["node", str(HERE / "run_checks.mjs"), str(APP), *seeds],
+                          capture_output=True, text=True, encoding="utf-8", timeout=300,
+                          env={**os.environ, "GOUJI_STDLIB": "zip"})
+    assert node.returncode == 0, node.stderr[-3000:]
+    pyo = json.loads(node.stdout)
+    assert pyo["__meta__"]["stdlib"] == "/lib/python314.zip/encodings/__init__.pyc", pyo["__meta__"]
+    assert seeds
+    for f in seeds:
+        name = Path(f).name
+        assert pyo[name] == cpython[name], name
+        assert pyo["text:" + name] == cpython["text:" + name], name
 
 
 @pytest.mark.parametrize("name", [p.name for p in fixture_files()] + [f"gen-{i:02d}.txt" for i in range(GENERATED)])
