@@ -24,8 +24,9 @@ const STDLIB = "/lib/python3.14";
 const bundle = process.env.GOUJI_STDLIB === "zip" ? null : stdlibBundle(manifest);
 const stdlibFiles = bundle ? await unbundle(new Uint8Array(fs.readFileSync(path.join(runtime, bundle)))) : null;
 let stdLibURL = runtime + "python_stdlib.zip";
-if (stdlibFiles) {
-  stdLibURL = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gouji-stdlib-")), "empty.zip");
+const tmp = stdlibFiles ? fs.mkdtempSync(path.join(os.tmpdir(), "gouji-stdlib-")) : null;
+if (tmp) {
+  stdLibURL = path.join(tmp, "empty.zip");
   fs.writeFileSync(stdLibURL, new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]));
 }
 const py = await loadPyodide({
@@ -40,6 +41,7 @@ const py = await loadPyodide({
   },
   stdout: (s) => process.stderr.write(s + "\n"),
 });
+if (tmp) fs.rmSync(tmp, { recursive: true }); // Pyodide has read it
 const out = {};
 // pasted text, as the page's worker checks it from "ready" on: with the
 // start-up part of the stdlib only (scripts/build-site)
