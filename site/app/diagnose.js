@@ -6,18 +6,19 @@
 // case: a server that does not know .mjs or .wasm (使用说明, 在内网部署).
 
 import { wasmFault } from "./pyodide-io.js";
-import { stdlibBundle } from "./wheel.js";
+import { STDLIB_ZIP, stdlibBundle } from "./wheel.js";
 
 const JS = /^(text|application)\/(x-)?(javascript|ecmascript)$/;
 
-// The worker's files, in the order it needs them: [path in the app's directory, what it must be].
-// STDLIB: the start-up stdlib's file this browser reads (app/wheel.js stdlibBundle).
-const STDLIB = "stdlib";
+// The worker's files, in the order it needs them: [path in the app's directory
+// (or, by manifest.json, the function that says it), what it must be].
 const FILES = [
   ["worker.js", "js"], ["pyodide-io.js", "js"], ["wheel.js", "js"],
   ["runtime/pyodide.mjs", "js"], ["runtime/pyodide.asm.mjs", "js"],
   ["manifest.json", "json"], ["runtime/pyodide-lock.json", "json"],
-  [STDLIB, "whole"], ["runtime/pyodide.asm.wasm", "wasm"],
+  // the start-up stdlib's file this browser reads (app/wheel.js)
+  [(manifest) => "runtime/" + (stdlibBundle(manifest) || STDLIB_ZIP), "whole"],
+  ["runtime/pyodide.asm.wasm", "wasm"],
 ];
 
 const mime = (resp) => (resp.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
@@ -28,7 +29,7 @@ export async function diagnose(appURL) {
   let manifest = null;
   let wasmType = null;
   for (const [listed, kind] of FILES) {
-    const file = listed === STDLIB ? "runtime/" + (stdlibBundle(manifest) || "python_stdlib.zip") : listed;
+    const file = typeof listed === "function" ? listed(manifest) : listed;
     let resp;
     try {
       resp = await fetch(new URL(file, appURL), { cache: "no-cache", credentials: "same-origin" });

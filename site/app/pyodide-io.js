@@ -14,9 +14,9 @@
 //       - Where the build brings the start-up stdlib as a bundle of files
 //         (stdlibBundle, see app/wheel.js), the bundle is fetched, counted and
 //         unpacked here instead (stdlibFiles: the worker writes the files
-//         before Python starts), and Pyodide's request gets an empty zip:
-//         Python still finds its landmark there (sys.prefix) and imports the
-//         modules from the files.  A bundle that cannot be had or read leaves
+//         before Python starts), and Pyodide's request gets an empty zip
+//         (app/wheel.js EMPTY_ZIP): Python imports the modules from the
+//         files.  A bundle that cannot be had or read leaves
 //         Pyodide the zip, which the build keeps beside it.
 //
 //   * pyodide.asm.wasm: Pyodide's instantiateWasm hook (getInstantiateWasmFunc)
@@ -46,7 +46,7 @@
 // Nothing here knows the page's words: the progress is a fraction, the
 // caller says what it is called.
 
-import { unbundle } from "./wheel.js";
+import { EMPTY_ZIP, STDLIB_ZIP, unbundle } from "./wheel.js";
 
 // Why a WebAssembly file of size bytes would not compile, given the build's
 // size (expected, when known): a file of the build's size is whole, so the
@@ -75,7 +75,7 @@ export function interceptRuntimeFiles({ runtimeURL, pageWasm, stdlibBundle = Pro
                                         onProgress, onFailure = () => {}, onNotice = () => {} }) {
   const nativeFetch = globalThis.fetch.bind(globalThis);
   const wasmURL = new URL("pyodide.asm.wasm", runtimeURL).href;
-  const zipURL = new URL("python_stdlib.zip", runtimeURL).href;
+  const zipURL = new URL(STDLIB_ZIP, runtimeURL).href;
   const instantiateStreaming = typeof WebAssembly.instantiateStreaming === "function"
     ? WebAssembly.instantiateStreaming.bind(WebAssembly) : null;
   const fromPage = Boolean(instantiateStreaming) && pageWasm;
@@ -125,7 +125,7 @@ export function interceptRuntimeFiles({ runtimeURL, pageWasm, stdlibBundle = Pro
     });
   }
 
-  const stdlibFiles = Promise.resolve(stdlibBundle).then((url) => url && counted(
+  const stdlibFiles = stdlibBundle.then((url) => url && counted(
     nativeFetch(url, { credentials: "same-origin" })).then(async (resp) => {
     if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
     return unbundle(new Uint8Array(await resp.arrayBuffer()));
@@ -202,6 +202,3 @@ export function interceptRuntimeFiles({ runtimeURL, pageWasm, stdlibBundle = Pro
     stdlibFiles,
   };
 }
-
-// A zip with nothing in it: its end-of-central-directory record alone.
-const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);

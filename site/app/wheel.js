@@ -33,7 +33,7 @@ export async function unzip(bytes) {
     const name = names.decode(bytes.subarray(p + 46, p + 46 + nameLength));
     p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
     if (name.endsWith("/")) continue;
-    if (name.startsWith("/") || name.split("/").includes("..")) throw new Error(`wheel: bad path ${name}`);
+    checkPath(name, "wheel");
     if (method !== 0 && method !== 8) throw new Error(`wheel: compression ${method}`);
     const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     const raw = bytes.subarray(start, start + packed);
@@ -45,14 +45,26 @@ export async function unzip(bytes) {
   return Promise.all(files);
 }
 
+// A file's path within its archive stays within the directory it is written to.
+function checkPath(name, what) {
+  if (name.startsWith("/") || name.split("/").includes("..")) throw new Error(`${what}: bad path ${name}`);
+}
+
 async function inflate(raw, format = "deflate-raw") {
   const stream = new Blob([raw]).stream().pipeThrough(new DecompressionStream(format));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+// The start-up stdlib as a zip, in app/runtime/: what Pyodide reads itself
+// (stdLibURL), and, when the modules come as files, gets empty (EMPTY_ZIP: a
+// zip with nothing in it, its end-of-central-directory record alone; Python
+// still finds its landmark there, for sys.prefix).
+export const STDLIB_ZIP = "python_stdlib.zip";
+export const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+
 // The start-up stdlib's bundle in app/runtime/ (manifest.json: stdlib_start),
 // when the build has one and this engine can inflate it; else null, and
-// Pyodide reads python_stdlib.zip itself (a --quick build; a browser without
+// Pyodide reads STDLIB_ZIP itself (a --quick build; a browser without
 // DecompressionStream: Safari before 16.4).
 export function stdlibBundle(manifest) {
   const bundle = manifest && manifest.stdlib_start;
@@ -73,7 +85,7 @@ export async function unbundle(bytes) {
   const files = [];
   let at = 4 + length;
   for (const [name, size] of index) {
-    if (name.startsWith("/") || name.split("/").includes("..")) throw new Error(`stdlib: bad path ${name}`);
+    checkPath(name, "stdlib");
     files.push([name, raw.subarray(at, at + size)]);
     at += size;
   }

@@ -31,7 +31,7 @@
 // index and package base, so nothing is ever fetched from another host.
 
 import { loadPyodide } from "./runtime/pyodide.mjs";
-import { stdlibBundle, unzip, writeFiles } from "./wheel.js";
+import { STDLIB_ZIP, stdlibBundle, unzip, writeFiles } from "./wheel.js";
 import { interceptRuntimeFiles } from "./pyodide-io.js";
 
 const HERE = new URL("./", import.meta.url);
@@ -75,9 +75,12 @@ function progress(stage, label, fraction) {
 // is then left empty (app/pyodide-io.js).  Pyodide's own stdlib directory;
 // nothing else is in it but site-packages and lib-dynload.
 const STDLIB = "/lib/python3.14";
-// The bundle's URL once manifest.json tells (boot), or null.
-let bundleKnown = () => {};
-const bundleURL = new Promise((ok) => { bundleKnown = ok; });
+
+// The build's manifest: it names the wheel and the start-up stdlib's bundle.
+const manifestP = fetch(new URL("manifest.json", HERE)).then((r) => {
+  if (!r.ok) throw new Error(`manifest.json: HTTP ${r.status}`);
+  return r.json();
+});
 
 // The runtime's two big files, the start-up stdlib and the WebAssembly: how
 // they are fetched, counted and (on the checker page) handed over compiled by
@@ -85,7 +88,10 @@ const bundleURL = new Promise((ok) => { bundleKnown = ok; });
 const io = interceptRuntimeFiles({
   runtimeURL: RUNTIME,
   pageWasm: new URL(import.meta.url).searchParams.get("wasm") === "page",
-  stdlibBundle: bundleURL,
+  stdlibBundle: manifestP.then((m) => {
+    const bundle = stdlibBundle(m);
+    return bundle ? new URL(bundle, RUNTIME).href : null;
+  }, () => null),
   everyMs: PROGRESS_MS,
   onProgress: (fraction) => {
     if (fraction === null) progress("python", "启动 Python");
@@ -98,18 +104,11 @@ const io = interceptRuntimeFiles({
 
 async function boot() {
   progress("download", "下载运行环境", 0);
-  // The manifest names the wheel; fetch and unpack it while the runtime
-  // downloads and boots.
-  const manifestP = fetch(new URL("manifest.json", HERE)).then(async (r) => {
-    if (!r.ok) throw new Error(`manifest.json: HTTP ${r.status}`);
-    const m = await r.json();
+  manifestP.then((m) => {
     const sizes = m.runtime_bytes || {};
-    const bundle = stdlibBundle(m);
-    bundleKnown(bundle ? new URL(bundle, RUNTIME).href : null);
-    io.sizes({ wasm: sizes["pyodide.asm.wasm"], zip: sizes[bundle || "python_stdlib.zip"] });
-    return m;
-  });
-  manifestP.catch(() => bundleKnown(null));
+    io.sizes({ wasm: sizes["pyodide.asm.wasm"], zip: sizes[stdlibBundle(m) || STDLIB_ZIP] });
+  }, () => {});
+  // The wheel: fetched and unpacked while the runtime downloads and boots.
   const wheelP = manifestP.then(async (m) => {
     const bytes = await fetchBytes(new URL(m.wheel, WHEELS));
     return { bytes, files: await unzip(bytes).catch(() => null) };
@@ -118,7 +117,7 @@ async function boot() {
 
   pyodide = await loadPyodide({
     indexURL: RUNTIME,
-    stdLibURL: RUNTIME + "python_stdlib.zip",
+    stdLibURL: RUNTIME + STDLIB_ZIP,
     lockFileURL: RUNTIME + "pyodide-lock.json",
     packageBaseUrl: RUNTIME,
     env: { PYTHONPATH: STDLIB },

@@ -13,7 +13,8 @@ import { pathToFileURL } from "node:url";
 const [appDir, ...files] = process.argv.slice(2);
 const runtime = path.resolve(appDir, "runtime") + "/";
 const { loadPyodide } = await import(pathToFileURL(runtime + "pyodide.mjs").href);
-const { stdlibBundle, unbundle, unzip, writeFiles } = await import(pathToFileURL(path.resolve(appDir, "wheel.js")).href);
+const { EMPTY_ZIP, STDLIB_ZIP, stdlibBundle, unbundle, unzip, writeFiles } =
+  await import(pathToFileURL(path.resolve(appDir, "wheel.js")).href);
 const manifest = JSON.parse(fs.readFileSync(path.join(appDir, "manifest.json"), "utf8"));
 const wheel = new Uint8Array(fs.readFileSync(path.join(appDir, "wheels", manifest.wheel)));
 const wheelFiles = await unzip(wheel);
@@ -23,11 +24,11 @@ if (!wheelFiles) throw new Error("this Node cannot inflate (DecompressionStream)
 const STDLIB = "/lib/python3.14";
 const bundle = process.env.GOUJI_STDLIB === "zip" ? null : stdlibBundle(manifest);
 const stdlibFiles = bundle ? await unbundle(new Uint8Array(fs.readFileSync(path.join(runtime, bundle)))) : null;
-let stdLibURL = runtime + "python_stdlib.zip";
+let stdLibURL = runtime + STDLIB_ZIP;
 const tmp = stdlibFiles ? fs.mkdtempSync(path.join(os.tmpdir(), "gouji-stdlib-")) : null;
 if (tmp) {
   stdLibURL = path.join(tmp, "empty.zip");
-  fs.writeFileSync(stdLibURL, new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]));
+  fs.writeFileSync(stdLibURL, EMPTY_ZIP);
 }
 const py = await loadPyodide({
   indexURL: runtime,
