@@ -105,6 +105,9 @@ class Request:
     post_data: str | None
     at: float
     ready: bool  # made after the page reported `ready`
+    # made by the site's service worker (its install filling the offline copy,
+    # on a timer after ready), not by the page or its worker
+    by_service_worker: bool = False
 
 
 @dataclass
@@ -156,7 +159,7 @@ class Session:
 
     def _on_request(self, req):
         self.net.log.append(Request(req.url, req.method, req.post_data, time.monotonic(),
-                                    self.net.ready_at is not None))
+                                    self.net.ready_at is not None, req.service_worker is not None))
 
     def new_page(self, url: str | None = None):
         page = self.context.pages[0] if self.context.pages else self.context.new_page()
