@@ -356,6 +356,28 @@ def test_a_file_whose_size_the_system_does_not_say_is_read_to_the_cap_and_no_fur
     assert small["verdict"] == "unreadable" and small["findings"][0]["rule"] == "U003"  # read, and no report
 
 
+def test_a_program_that_stops_a_batch_early_lets_its_processes_finish_and_ends(tmp_path):
+    # A process stopped halfway through sending a long result left the pool's own
+    # thread waiting for the rest of it for ever, and the program's exit waited
+    # for that thread: 1 such program in 10 never ended (a test run once hung at
+    # its end).  The processes now finish the few reports they were given and
+    # leave on their own, as the pool tells them: none is stopped (exit code 0,
+    # not -SIGTERM), and the program ends.
+    _long_reports(tmp_path, 40)
+    code = (
+        "import multiprocessing, sys\n"
+        "from gouji.cli import inputs, results\n"
+        f"batch = results(inputs([{str(tmp_path)!r}]), None, 2)\n"
+        "first = next(batch)\n"
+        "processes = multiprocessing.active_children()\n"
+        "batch.close()\n"
+        "print(first['file'].rsplit('/', 1)[-1], *[p.exitcode for p in processes])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, env=CLI_ENV, cwd=REPO, timeout=60)
+    assert out.returncode == 0, out.stderr.decode(errors="replace")[-3000:]
+    assert out.stdout.decode().split() == ["000.txt", "0", "0"]  # two processes, each left on its own
+    assert b"Traceback" not in out.stderr
+
+
 def test_a_program_that_stops_a_batch_early_keeps_its_own_thread_hook(tmp_path, monkeypatch):
     import threading
 

@@ -12,6 +12,7 @@ the output stopped reading (`gouji check … | head`), as a Unix tool does.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import gc
 import json
@@ -509,16 +510,40 @@ def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Genera
                     yield _alone(item, previous, context)
         finished = True
     finally:
-        # (the pool lets go of its own thread when shut down)
+        # (the pool lets go of its own thread and processes when shut down;
+        # only its own: a program that runs this may have processes of its own)
         manager = getattr(pool, "_executor_manager_thread", None)
+        processes = list((getattr(pool, "_processes", None) or {}).values())
         if pool is not None:
             pool.shutdown(wait=finished, cancel_futures=True)
-        if not finished:  # stopped (Ctrl+C): the checks under way are not waited for
-            # The pool's own thread, finding its processes gone, fails the futures
+        if not finished:  # stopped (Ctrl+C, or a program that has seen enough)
+            # The pool's own thread, finding a process stopped, fails the futures
             # map() had cancelled, and CPython 3.11 prints that as a traceback:
             # the batch is over, nothing that thread says now is news.
             _quiet(manager)
-            for child in multiprocessing.active_children():
+            _stop(processes)
+
+
+#: How long the processes of a batch stopped early may take to finish the
+#: reports they were already given (a few each) and leave, before they are stopped.
+STOP_GRACE_S = 3.0
+
+
+def _stop(children: list[Any]) -> None:
+    """The processes of a batch stopped early.  Each finishes the reports it was
+    given and leaves, as the pool shut down tells it to; one still at work after
+    STOP_GRACE_S (in a long check) is stopped then.  Not all at once: a process
+    stopped halfway through sending a result (a long one: many findings) leaves
+    the pool's own thread waiting for the rest of it for ever, and the program's
+    exit waits for that thread (seen: 1 program in 10 that stopped a batch after
+    its first result never ended; a test run hung at its end)."""
+    deadline = time.monotonic() + STOP_GRACE_S
+    try:
+        for child in children:
+            child.join(max(0.0, deadline - time.monotonic()))
+    finally:  # a second Ctrl+C waits no longer
+        for child in children:
+            if child.is_alive():
                 child.terminate()
 
 
@@ -600,12 +625,14 @@ def main(argv: list[str] | None = None) -> int:
         return batch.status()
     # The processes stop (results()), wherever the batch was stopped: in the
     # wait for a result, or once a result's line was out.
-    stream.close()
+    # (Ctrl+C again while they finish: they are stopped, the CLI is stopping anyway)
+    with contextlib.suppress(KeyboardInterrupt):
+        stream.close()
     if jobs > 1:
-        # One process stopped halfway through sending a result leaves the
-        # pool's own thread waiting for the rest of it for ever, and Python's
-        # exit waits for that thread: so, with what was done said, the process
-        # leaves at once.
+        # A process still at work after the grace was stopped (results()), and
+        # one stopped halfway through sending a result leaves the pool's own
+        # thread waiting for the rest of it for ever, and Python's exit waits
+        # for that thread: so, with what was done said, the process leaves at once.
         sys.stderr.flush()
         os._exit(stopped)
     return stopped
