@@ -623,9 +623,8 @@ def main(argv: list[str] | None = None) -> int:
         batch.interrupt.uninstall()
     if stopped is None:
         return batch.status()
-    # The processes stop (results()), wherever the batch was stopped: in the
-    # wait for a result, or once a result's line was out.
-    # (Ctrl+C again while they finish: they are stopped, the CLI is stopping anyway)
+    # The processes stop (results()), wherever the batch was stopped: in the wait
+    # for a result, or once a line was out (Ctrl+C again while they finish: at once).
     with contextlib.suppress(KeyboardInterrupt):
         stream.close()
     if jobs > 1:
