@@ -345,6 +345,12 @@ def kept_files(site: Path) -> dict[str, str]:
     return json.loads(re.search(r"^const FILES = (\{[^;]*\});$", source, re.M).group(1))
 
 
+def own_files(site: Path) -> set[str]:
+    """The site's own files, those a page may fetch after ready: every file the
+    offline copy keeps, and the service worker that keeps them (sw.js)."""
+    return set(kept_files(site)) | {"sw.js"}
+
+
 def site_path(url: str, server: str) -> str:
     """A request's file within the site: its path, a page by its directory, no query."""
     path = unquote(url[len(server):].split("?")[0].split("#")[0])

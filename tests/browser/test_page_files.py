@@ -18,7 +18,7 @@ from helpers import (
     drop_files,
     expected_state,
     findings,
-    kept_files,
+    own_files,
     paste,
     rich_paste,
     seq,
@@ -77,7 +77,7 @@ def test_a_rich_paste_is_read_from_its_html(session, server, site_root):
     # asked for by the service worker, and sw.js itself.
     since = session.net.log[n:]
     offline_copy = [r for r in since if r.by_service_worker or site_path(r.url, server) == "sw.js"]
-    kept = set(kept_files(site_root)) | {"sw.js"}
+    kept = own_files(site_root)
     assert all(r.method == "GET" and site_path(r.url, server) in kept for r in offline_copy), offline_copy
     assert not [r.url for r in since
                 if r not in offline_copy and not re.search(r"/assets/|/search/search_index\.json$", r.url)]
@@ -221,7 +221,7 @@ def test_three_dropped_files_give_a_table_of_results_and_a_csv(session, server, 
     assert next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[-1] == "规则"
     # nothing left the browser: no request since the drop but for the site's own files
     # (the add-ons; the offline copy, which may be filling meanwhile, and its service worker)
-    kept = set(kept_files(site_root)) | {"sw.js"}
+    kept = own_files(site_root)
     for r in session.net.log[n:]:
         assert r.method == "GET" and not r.post_data
         assert r.url.startswith(server) and site_path(r.url, server) in kept, r.url

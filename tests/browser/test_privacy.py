@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from helpers import kept_files, paste, site_path, wait_ready, wait_result
+from helpers import own_files, paste, site_path, wait_ready, wait_result
 from site_build import FIXTURES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -45,7 +45,7 @@ def drop(page, id_: int, name: str, data: bytes) -> str:
 
 
 def test_a_whole_session_asks_only_for_the_sites_files_and_sends_nothing(session, server, site_root):
-    kept = set(kept_files(site_root)) | {"sw.js"}
+    kept = own_files(site_root)
     page = session.new_page(server)
     wait_ready(page, session)
     at_ready = len(session.net.log)
