@@ -378,6 +378,42 @@ def test_a_program_that_stops_a_batch_early_lets_its_processes_finish_and_ends(t
     assert b"Traceback" not in out.stderr
 
 
+def test_a_program_that_stops_a_batch_while_a_process_sends_a_long_result_still_ends(tmp_path):
+    # The grace is over (as when each process is at a long check) just as one
+    # process is sending a long result, which the pool's thread reads slowly while
+    # the program is busy with its first: stopped halfway, that process left the
+    # thread waiting for the rest for ever, and the program's exit with it.
+    for i in range(16):
+        shutil.copy(FIXTURES / "003_5226d92ffea0b08b.txt", tmp_path / f"{i:03}.txt")
+    flag = tmp_path.parent / "first-result-taken"
+    code = (
+        "import os, sys, time\n"
+        "import gouji.cli as cli\n"
+        "cli.STOP_GRACE_S = 0.0\n"
+        "real = cli._check_path\n"
+        "def check(args):\n"
+        "    result = real(args)\n"
+        "    if args[0].name.endswith('008.txt'):  # the other process's first, sent once the program has its own\n"
+        f"        while not os.path.exists({str(flag)!r}):\n"
+        "            time.sleep(0.01)\n"
+        "        result['padding'] = 'x' * 40_000_000\n"
+        "    return result\n"
+        "cli._check_path = check\n"
+        f"batch = cli.results(cli.inputs([{str(tmp_path)!r}]), None, 2)\n"
+        "first = next(batch)\n"
+        f"open({str(flag)!r}, 'w').close()\n"
+        "sys.setswitchinterval(0.5)  # busy with its first result: the pool's thread reads seldom\n"
+        "t = time.perf_counter()\n"
+        "while time.perf_counter() - t < 1.0:\n"
+        "    pass\n"
+        "batch.close()\n"
+        "print(first['file'].rsplit('/', 1)[-1])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, env=CLI_ENV, cwd=REPO, timeout=60)
+    assert out.returncode == 0, out.stderr.decode(errors="replace")[-3000:]
+    assert out.stdout.decode().split() == ["000.txt"]
+    assert b"Traceback" not in out.stderr
+
+
 def test_a_program_that_stops_a_batch_early_keeps_its_own_thread_hook(tmp_path, monkeypatch):
     import threading
 

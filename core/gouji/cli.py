@@ -521,7 +521,7 @@ def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Genera
             # map() had cancelled, and CPython 3.11 prints that as a traceback:
             # the batch is over, nothing that thread says now is news.
             _quiet(manager)
-            _stop(processes)
+            _stop(processes, manager)
 
 
 #: How long the processes of a batch stopped early may take to finish the
@@ -529,7 +529,7 @@ def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Genera
 STOP_GRACE_S = 3.0
 
 
-def _stop(children: list[Any]) -> None:
+def _stop(children: list[Any], manager: Any = None) -> None:
     """The processes of a batch stopped early.  Each finishes the reports it was
     given and leaves, as the pool shut down tells it to; one still at work after
     STOP_GRACE_S (in a long check) is stopped then.  Not all at once: a process
@@ -538,6 +538,7 @@ def _stop(children: list[Any]) -> None:
     exit waits for that thread (seen: 1 program in 10 that stopped a batch after
     its first result never ended; a test run hung at its end)."""
     deadline = time.monotonic() + STOP_GRACE_S
+    stopped = False
     try:
         for child in children:
             child.join(max(0.0, deadline - time.monotonic()))
@@ -545,6 +546,22 @@ def _stop(children: list[Any]) -> None:
         for child in children:
             if child.is_alive():
                 child.terminate()
+                child.join()
+                stopped = True
+        if stopped:
+            _end_of_results(manager)
+
+
+def _end_of_results(manager: Any) -> None:
+    """A process stopped after the grace may have been sending a result: the
+    pool's thread, reading it, would wait for the rest for ever.  With every
+    process gone, this program holds the last end of the results' pipe that
+    writes; closed, the thread reads its end instead, takes the pool for
+    broken and leaves (the batch is over: nothing it fails is waited for)."""
+    results_pipe = getattr(manager, "result_queue", None)
+    writer = getattr(results_pipe, "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def _quiet(thread: Any) -> None:
