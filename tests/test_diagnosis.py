@@ -81,3 +81,20 @@ def test_two_errors_in_separate_tables_are_two_answers():
     candidates = [s for s in suspects if not s["sure"]]
     assert len({s["group"] for s in candidates}) == 1
     assert sure[0]["group"] not in {s["group"] for s in candidates}
+
+
+def test_two_figures_mistyped_in_one_row_are_named_together_with_their_right_values():
+    # No single cell explains the failed sums (the row's 合计 and two columns):
+    # the pair that does is named, each with the other to change with it.
+    report = reportgen.generate(random.Random(12), format_id="2021", layout="pipe_rows", transforms=())
+    tables = {name: {r: dict(row) for r, row in rows.items()} for name, rows in report.tables.items()}
+    right = dict(tables["requests"]["new"])
+    tables["requests"]["new"]["natural"] += 2
+    tables["requests"]["new"]["business"] += 1
+    text = reportgen.render(tables, report.format_id, report.style, year=report.year, body=report.body,
+                            prose_tables=report.tables).text
+    suspects = gouji.check_text(text)["suspects"]
+    named = {(tuple(s["cell"]), s["suggested"], tuple(map(tuple, s["together"]))) for s in suspects if s["sure"]}
+    assert named == {(("requests", "new", "natural"), right["natural"], (("requests", "new", "business"),)),
+                     (("requests", "new", "business"), right["business"], (("requests", "new", "natural"),))}
+    assert all("一起改" in s["message"] for s in suspects)
