@@ -11,7 +11,8 @@ A report is made in three steps:
 3. transforms on the finished text: traditional script, full-width digits
    and punctuation, pinyin after some characters, Windows line ends.
 
-On top of a correct report: ``with_changed_cell`` (one mistyped figure),
+On top of a correct report: ``with_cells`` (figures of your choosing),
+``with_changed_cell`` (one mistyped figure),
 ``cut_inside_requests`` (a paste that lost its end), ``with_blank_column``
 and ``flattened`` (table 三 damaged the ways the spec describes).
 
@@ -427,22 +428,30 @@ def render(tables: dict, format_id: str, style: Style, *, year: int, body: str,
 
 # ================================================================ variations
 
+def with_cells(report: Report, figures: dict[tuple[str, str, str], int]):
+    """The same report with these cells, by (table, row, col), holding these
+    figures; the prose still quotes the report's own.  Returns (text, changed_tables)."""
+    changed = {name: {rid: dict(row) for rid, row in rows.items()}
+               for name, rows in report.tables.items()}
+    for (table, row_id, col_id), figure in figures.items():
+        changed[table][row_id][col_id] = figure
+    again = render(changed, report.format_id, report.style, year=report.year, body=report.body,
+                   transforms=report.transforms, prose_tables=report.tables)
+    return again.text, changed
+
+
 def with_changed_cell(report: Report, rng: random.Random, table: str = "requests"):
     """The same report with one cell of table 三 (or 四) holding another whole
     number.  Returns (text, (table, row, col), changed_tables)."""
-    changed = {name: {rid: dict(row) for rid, row in rows.items()}
-               for name, rows in report.tables.items()}
-    rows = changed[table]
+    rows = report.tables[table]
     row_id = rng.choice(sorted(r for r, cells in rows.items() if None not in cells.values()))
     col_id = rng.choice(sorted(rows[row_id]))
     old = rows[row_id][col_id]
     new = old
     while new == old:
         new = rng.choice((0, 1, old + 1, old + rng.randint(1, 20), max(0, old - 1), old * 10))
-    rows[row_id][col_id] = new
-    again = render(changed, report.format_id, report.style, year=report.year, body=report.body,
-                   transforms=report.transforms, prose_tables=report.tables)
-    return again.text, (table, row_id, col_id), changed
+    text, changed = with_cells(report, {(table, row_id, col_id): new})
+    return text, (table, row_id, col_id), changed
 
 
 def with_blank_column(report: Report, column: str) -> str:
@@ -1284,5 +1293,6 @@ __all__ = [
     "render",
     "requests_balanced",
     "with_blank_column",
+    "with_cells",
     "with_changed_cell",
 ]

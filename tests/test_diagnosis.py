@@ -68,11 +68,9 @@ def test_nothing_is_suspected_when_every_sum_holds_or_nothing_can_be_said():
 def test_two_errors_in_separate_tables_are_two_answers():
     rng = random.Random(11)
     report = reportgen.generate(rng, format_id="2021", layout="pipe_rows", transforms=())
-    tables = {name: {r: dict(row) for r, row in rows.items()} for name, rows in report.tables.items()}
-    tables["requests"]["granted"]["natural"] += 3
-    tables["appeals"]["review"]["upheld"] += 2
-    text = reportgen.render(tables, report.format_id, report.style, year=report.year, body=report.body,
-                            prose_tables=report.tables).text
+    granted, review = report.tables["requests"]["granted"], report.tables["appeals"]["review"]
+    text, _ = reportgen.with_cells(report, {("requests", "granted", "natural"): granted["natural"] + 3,
+                                            ("appeals", "review", "upheld"): review["upheld"] + 2})
     suspects = gouji.check_text(text)["suspects"]
     sure = [s for s in suspects if s["sure"]]
     assert sure and sure[0]["cell"] == ["requests", "granted", "natural"]
@@ -87,12 +85,9 @@ def test_two_figures_mistyped_in_one_row_are_named_together_with_their_right_val
     # No single cell explains the failed sums (the row's 合计 and two columns):
     # the pair that does is named, each with the other to change with it.
     report = reportgen.generate(random.Random(12), format_id="2021", layout="pipe_rows", transforms=())
-    tables = {name: {r: dict(row) for r, row in rows.items()} for name, rows in report.tables.items()}
-    right = dict(tables["requests"]["new"])
-    tables["requests"]["new"]["natural"] += 2
-    tables["requests"]["new"]["business"] += 1
-    text = reportgen.render(tables, report.format_id, report.style, year=report.year, body=report.body,
-                            prose_tables=report.tables).text
+    right = report.tables["requests"]["new"]
+    text, _ = reportgen.with_cells(report, {("requests", "new", "natural"): right["natural"] + 2,
+                                            ("requests", "new", "business"): right["business"] + 1})
     suspects = gouji.check_text(text)["suspects"]
     named = {(tuple(s["cell"]), s["suggested"], tuple(map(tuple, s["together"]))) for s in suspects if s["sure"]}
     assert named == {(("requests", "new", "natural"), right["natural"], (("requests", "new", "business"),)),

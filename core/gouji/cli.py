@@ -529,7 +529,7 @@ def results(items: Iterator[Input], previous: bytes | None, jobs: int) -> Genera
 STOP_GRACE_S = 3.0
 
 
-def _stop(children: list[Any], manager: Any = None) -> None:
+def _stop(children: list[Any], manager: Any) -> None:
     """The processes of a batch stopped early.  Each finishes the reports it was
     given and leaves, as the pool shut down tells it to; one still at work after
     STOP_GRACE_S (in a long check) is stopped then.  Not all at once: a process
@@ -645,10 +645,10 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.suppress(KeyboardInterrupt):
         stream.close()
     if jobs > 1:
-        # A process still at work after the grace was stopped (results()), and
-        # one stopped halfway through sending a result leaves the pool's own
-        # thread waiting for the rest of it for ever, and Python's exit waits
-        # for that thread: so, with what was done said, the process leaves at once.
+        # results() leaves nothing waiting once its stop has run (_stop); a second
+        # Ctrl+C may cut that stop short anywhere, and Python's exit would then
+        # wait for the pool's own thread: with what was done said, the process
+        # leaves at once.
         sys.stderr.flush()
         os._exit(stopped)
     return stopped

@@ -52,10 +52,23 @@ class _Residuals(Record):
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self.equations: list[tuple[Equation, Any]] = [(s.equation, s.residual) for s in tables.sums() if s.readable]
+        self._terms: dict[CellRef, dict[int, int]] | None = None
 
     @property
     def values(self) -> dict[CellRef, Any]:
         return self.tables.values()  # (worked out once, and only for a report with a failed sum)
+
+    @property
+    def terms(self) -> dict[CellRef, dict[int, int]]:
+        """Each cell's coefficient in each equation it stands in, by the equation's
+        place (worked out once, when pairs are tried: a pair's equations are then
+        looked up, not searched for, and a group of 40 cells has 780 pairs)."""
+        if self._terms is None:
+            self._terms = {}
+            for i, (e, _) in enumerate(self.equations):
+                for cell in e.cells:
+                    self._terms.setdefault(cell, {})[i] = _coef(e, cell)
+        return self._terms
 
 
 def _coef(eq: Equation, cell: CellRef) -> int:
@@ -137,23 +150,11 @@ def _order(fmt: Format, cell: CellRef) -> tuple[int, int, int]:
     return (TABLE_IDS.index(cell[0]), rows.index(cell[1]), cols.index(cell[2]))
 
 
-def _terms(equations: list[tuple[Equation, Any]]) -> dict[CellRef, dict[int, int]]:
-    """Each cell's coefficient in each equation it stands in, by the equation's place
-    (worked out once: a pair's equations are then looked up, not searched for, and
-    a group of 40 cells has 780 pairs)."""
-    terms: dict[CellRef, dict[int, int]] = {}
-    for i, (e, _) in enumerate(equations):
-        for side, k in ((e.right, -1), (e.left, 1)):  # (on both sides, the left counts: _coef)
-            for cell in side:
-                terms.setdefault(cell, {})[i] = k
-    return terms
-
-
 def _pairs(group, res: _Residuals, fmt: Format) -> list[tuple[CellRef, Any, CellRef, Any]]:
     cells = sorted({c for e, _ in group for c in e.cells}, key=lambda c: _order(fmt, c))
     if len(cells) > MAX_PAIR_CELLS:
         return []
-    terms = _terms(res.equations)
+    terms = res.terms
     failed = {i for i, item in enumerate(res.equations) if item in group}
     out = []
     for c1, c2 in combinations(cells, 2):
