@@ -34,3 +34,14 @@ def test_traditional_characters_beyond_the_basic_plane_are_mapped_too():
     src, dst = astral[0]
     assert t2s.to_simplified("數據" + chr(src) + "報告") == "数据" + chr(dst) + "报告"
     assert t2s.to_simplified("数据𝟘报告") == "数据𝟘报告"  # an astral character with no mapping stays
+
+
+def test_every_character_of_the_basic_plane_is_mapped_as_the_table_says_and_no_other_changes():
+    # The fast string table stands in for the character table itself: a
+    # character it mapped wrongly would turn a label into one no format has.
+    from gouji import t2s
+
+    table = t2s._load()
+    plane = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    assert t2s._translate(plane) == plane.translate(table)
+    assert t2s._translate("報\ud800告") == "报\ufffd告"  # a lone surrogate, as normalize makes it

@@ -100,21 +100,37 @@ _BMP: str | None = None
 _ASTRAL: dict[int, int] | None = None
 
 
+def _bmp_string(table: dict[int, int]) -> str:
+    """The table as a string indexed by code point, for the whole BMP.
+
+    Built at C speed, because the first traditional paste in the browser waits
+    for it: array('I', range(0x10000)) makes 65,536 int objects and a decode
+    that lets the surrogates through calls its error handler for each of
+    them; together they cost three times what this does."""
+    # Code point c as UTF-32-LE: its low byte, then c // 256, then two zeros.
+    identity = bytearray(4 * 0x10000)
+    identity[0::4] = bytes(range(256)) * 256
+    identity[1::4] = b"".join(bytes((block,)) * 256 for block in range(256))
+    # A lone surrogate becomes U+FFFD here, as normalize makes it anyway.
+    identity[4 * 0xD800:4 * 0xE000] = "\ufffd".encode("utf-32-le") * 0x800
+    codes = array.array("I", identity)
+    if sys.byteorder == "big":
+        codes.byteswap()
+    for src, dst in table.items():
+        if src < 0x10000:
+            codes[src] = dst
+    return codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+
+
 def _translate(text: str) -> str:
     """The text mapped character by character.  str.translate looks each
     character up in its table: in a string indexed by code point that is
-    twice as fast as in a dict (the Basic Multilingual Plane, 64k characters,
-    built once from the table at C speed); the few traditional characters
-    beyond it go through a dict of their own, only when the text has any."""
+    twice as fast as in a dict; the few traditional characters beyond the
+    BMP go through a dict of their own, only when the text has any."""
     global _BMP, _ASTRAL
     if _BMP is None or _ASTRAL is None:
         table = _load()
-        codes = array.array("I", range(0x10000))
-        for src, dst in table.items():
-            if src < 0x10000:
-                codes[src] = dst
-        # (the surrogates map to themselves and never occur: normalize made them U+FFFD)
-        _BMP = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be", "surrogatepass")
+        _BMP = _bmp_string(table)
         _ASTRAL = {src: dst for src, dst in table.items() if src >= 0x10000}
     text = text.translate(_BMP)
     # beyond the BMP: its characters take two UTF-16 units (max() over the text would cost 20× this)
