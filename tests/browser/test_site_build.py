@@ -194,9 +194,12 @@ def test_addon_wheels_are_the_pinned_ones(site):
     import subprocess
     import tempfile
 
+    # the Python of the site's Pyodide (its lock file keeps the stock "info")
+    full = json.loads((APP / "runtime" / "pyodide-lock.json").read_text())["info"]["python"]
+    python = ".".join(full.split(".")[:2])
     with tempfile.TemporaryDirectory() as d:
         subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--require-hashes", "--no-deps",
-                        "--only-binary=:all:", "--python-version", "3.14", "-d", d,
+                        "--only-binary=:all:", "--python-version", python, "-d", d,
                         "-r", str(REPO / "requirements-site.txt")], check=True)
         for orig in Path(d).glob("*.whl"):
             served = zipfile.ZipFile(APP / "wheels" / orig.name)
