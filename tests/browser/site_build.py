@@ -42,11 +42,20 @@ def ensure_site() -> Path:
     return SITE
 
 
-def load_serve():
-    """scripts/server.py (what scripts/serve runs) as a module."""
-    path = str(REPO / "scripts" / "server.py")
-    loader = importlib.machinery.SourceFileLoader("gouji_serve", path)
-    spec = importlib.util.spec_from_loader("gouji_serve", loader)
+def _load_script(name: str, module: str):
+    """One of scripts/ (a file without .py, or with) as a module."""
+    loader = importlib.machinery.SourceFileLoader(module, str(REPO / "scripts" / name))
+    spec = importlib.util.spec_from_loader(module, loader)
     mod = importlib.util.module_from_spec(spec)
     loader.exec_module(mod)
     return mod
+
+
+def load_serve():
+    """scripts/server.py (what scripts/serve runs) as a module."""
+    return _load_script("server.py", "gouji_serve")
+
+
+def load_build_site():
+    """scripts/build-site as a module (its steps, for a test to run one of them)."""
+    return _load_script("build-site", "gouji_build_site")

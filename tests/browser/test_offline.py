@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.machinery
-import importlib.util
 import json
 import os
 import shutil
@@ -30,7 +28,7 @@ from helpers import (
     state,
     wait_ready,
 )
-from site_build import FIXTURES, REPO, load_serve
+from site_build import FIXTURES, load_build_site, load_serve
 
 SEED = next(FIXTURES.glob("003_*.txt")).read_text(encoding="utf-8")
 SUB = "gov/checker/gouji/"
@@ -42,15 +40,6 @@ CACHES = """async () => {
   return out;
 }"""
 WAITING = "async () => { const r = await navigator.serviceWorker.getRegistration(); return Boolean(r && r.waiting); }"
-
-
-def build_site_module():
-    """scripts/build-site as a module (its service worker step, for a second build)."""
-    loader = importlib.machinery.SourceFileLoader("gouji_build_site", str(REPO / "scripts" / "build-site"))
-    spec = importlib.util.spec_from_loader("gouji_build_site", loader)
-    mod = importlib.util.module_from_spec(spec)
-    loader.exec_module(mod)
-    return mod
 
 
 class Served:
@@ -159,7 +148,7 @@ def second_build(site: Path, into: Path) -> dict:
     for sample in manifest["samples"]:
         sample["label"] += "（新）"
     (into / "app" / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
-    build_site_module().write_service_worker(into)
+    load_build_site().write_service_worker(into)
     return manifest
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_build import APP, REPO, SITE, ensure_site
+from site_build import APP, REPO, SITE, ensure_site, load_build_site
 
 # the app's own files (the page script's modules, the worker's, the early start)
 APP_FILES = ("checker.js", "client.js", "box.js", "render.js", "startup.js", "start.js", "worker.js", "files.js",
@@ -191,17 +191,10 @@ def test_the_workers_warm_up_reports_are_the_rule_examples(site):
 
 def test_addon_wheels_are_the_pinned_ones(site):
     """The served add-ons hold exactly the files of the hashed wheels (plus pycs)."""
-    import subprocess
     import tempfile
 
-    # the Python of the site's Pyodide (its lock file keeps the stock "info")
-    full = json.loads((APP / "runtime" / "pyodide-lock.json").read_text())["info"]["python"]
-    python = ".".join(full.split(".")[:2])
     with tempfile.TemporaryDirectory() as d:
-        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--require-hashes", "--no-deps",
-                        "--only-binary=:all:", "--python-version", python, "-d", d,
-                        "-r", str(REPO / "requirements-site.txt")], check=True)
-        for orig in Path(d).glob("*.whl"):
+        for orig in load_build_site().download_addons(Path(d)):
             served = zipfile.ZipFile(APP / "wheels" / orig.name)
             ozf = zipfile.ZipFile(orig)
             for n in ozf.namelist():
