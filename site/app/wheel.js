@@ -62,6 +62,13 @@ async function inflate(raw, format = "deflate-raw") {
 export const STDLIB_ZIP = "python_stdlib.zip";
 export const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
 
+// Where Python imports the start-up stdlib from when it comes as files (the
+// build's bundle, below): put on Python's path ahead of STDLIB_ZIP, which is
+// then left empty (app/pyodide-io.js).  Pyodide's own stdlib directory, named
+// by the Python it runs (pyodide-lock.json info.python: a test holds the two
+// together); nothing else is in it but site-packages and lib-dynload.
+export const STDLIB_DIR = "/lib/python3.14";
+
 // The start-up stdlib's bundle in app/runtime/ (manifest.json: stdlib_start),
 // when the build has one and this engine can inflate it; else null, and
 // Pyodide reads STDLIB_ZIP itself (a --quick build; a browser without

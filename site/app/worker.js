@@ -31,7 +31,7 @@
 // index and package base, so nothing is ever fetched from another host.
 
 import { loadPyodide } from "./runtime/pyodide.mjs";
-import { STDLIB_ZIP, stdlibBundle, unzip, writeFiles } from "./wheel.js";
+import { STDLIB_DIR, STDLIB_ZIP, stdlibBundle, unzip, writeFiles } from "./wheel.js";
 import { interceptRuntimeFiles } from "./pyodide-io.js";
 
 const HERE = new URL("./", import.meta.url);
@@ -69,12 +69,6 @@ function progress(stage, label, fraction) {
   lastSent = now;
   postMessage({ type: "progress", stage, label, fraction });
 }
-
-// Where Python imports the start-up stdlib from when it comes as files (the
-// build's bundle, app/wheel.js): put on Python's path ahead of its zip, which
-// is then left empty (app/pyodide-io.js).  Pyodide's own stdlib directory;
-// nothing else is in it but site-packages and lib-dynload.
-const STDLIB = "/lib/python3.14";
 
 // The build's manifest: it names the wheel and the start-up stdlib's bundle.
 const manifestP = fetch(new URL("manifest.json", HERE)).then((r) => {
@@ -120,13 +114,13 @@ async function boot() {
     stdLibURL: RUNTIME + STDLIB_ZIP,
     lockFileURL: RUNTIME + "pyodide-lock.json",
     packageBaseUrl: RUNTIME,
-    env: { PYTHONPATH: STDLIB },
+    env: { PYTHONPATH: STDLIB_DIR },
     // the start-up stdlib's files (when they came as a bundle) and the gouji
     // wheel, fetched by URL above (no micropip), go in before Python starts
     fsInit: async (FS, { sitePackages: dir }) => {
       bootMarks.fs_init = performance.now() - t0; // the runtime is up; Python's own start comes next
       const stdlib = await io.stdlibFiles;
-      if (stdlib) writeFiles(FS, stdlib, STDLIB);
+      if (stdlib) writeFiles(FS, stdlib, STDLIB_DIR);
       const wheel = await wheelP.catch(() => null);
       if (wheel && wheel.files) {
         writeFiles(FS, wheel.files, dir);

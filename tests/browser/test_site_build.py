@@ -172,6 +172,16 @@ def test_runtime_and_wheels_are_complete(site):
     assert json.loads((APP / "runtime" / "pyodide-lock.json").read_text())["packages"] == {}
 
 
+def test_the_start_up_stdlib_goes_where_the_pinned_pyodides_python_looks(site):
+    # app/wheel.js names the stdlib directory before anything is fetched; a
+    # Pyodide upgrade to another Python must change it, or the worker writes
+    # the start-up modules where Python never looks
+    python = json.loads((APP / "runtime" / "pyodide-lock.json").read_text())["info"]["python"]
+    major_minor = ".".join(python.split(".")[:2])
+    found = re.findall(r'export const STDLIB_DIR = "([^"]+)";', (APP / "wheel.js").read_text(encoding="utf-8"))
+    assert found == [f"/lib/python{major_minor}"], (found, python)
+
+
 def test_the_workers_warm_up_reports_are_the_rule_examples(site):
     # app/warmup.json holds each line once; the texts it makes are the examples
     # that make each rule fire, every one that is text

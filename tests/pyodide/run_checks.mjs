@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 const [appDir, ...files] = process.argv.slice(2);
 const runtime = path.resolve(appDir, "runtime") + "/";
 const { loadPyodide } = await import(pathToFileURL(runtime + "pyodide.mjs").href);
-const { EMPTY_ZIP, STDLIB_ZIP, stdlibBundle, unbundle, unzip, writeFiles } =
+const { EMPTY_ZIP, STDLIB_DIR, STDLIB_ZIP, stdlibBundle, unbundle, unzip, writeFiles } =
   await import(pathToFileURL(path.resolve(appDir, "wheel.js")).href);
 const manifest = JSON.parse(fs.readFileSync(path.join(appDir, "manifest.json"), "utf8"));
 const wheel = new Uint8Array(fs.readFileSync(path.join(appDir, "wheels", manifest.wheel)));
@@ -21,7 +21,6 @@ const wheelFiles = await unzip(wheel);
 if (!wheelFiles) throw new Error("this Node cannot inflate (DecompressionStream)");
 // the start-up stdlib as the worker has it (app/worker.js, app/pyodide-io.js):
 // its bundle's files ahead of an empty zip, or Pyodide's zip
-const STDLIB = "/lib/python3.14";
 const bundle = process.env.GOUJI_STDLIB === "zip" ? null : stdlibBundle(manifest);
 const stdlibFiles = bundle ? await unbundle(new Uint8Array(fs.readFileSync(path.join(runtime, bundle)))) : null;
 let stdLibURL = runtime + STDLIB_ZIP;
@@ -35,9 +34,9 @@ const py = await loadPyodide({
   stdLibURL,
   lockFileURL: runtime + "pyodide-lock.json",
   packageBaseUrl: runtime,
-  env: { PYTHONPATH: STDLIB },
+  env: { PYTHONPATH: STDLIB_DIR },
   fsInit: async (FS, { sitePackages }) => {
-    if (stdlibFiles) writeFiles(FS, stdlibFiles, STDLIB);
+    if (stdlibFiles) writeFiles(FS, stdlibFiles, STDLIB_DIR);
     writeFiles(FS, wheelFiles, sitePackages);
   },
   stdout: (s) => process.stderr.write(s + "\n"),
