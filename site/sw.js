@@ -90,10 +90,10 @@ async function sha256(bytes) {
 // copy there, no validators) from this cache.  The install takes the
 // browser's copy without revalidating it for the same reason: a revalidated
 // copy is dated anew, and the code compiled from it is no longer used.
-//   What Chrome keeps is only part of it: it keeps code only from a compile
-// that found none kept, and V8 hands that over once per compile, at its first
-// caching event (1 MB of optimised code, or 2 s with none new), which on a
-// first visit comes mid-boot (about 1 MB of the 1.6 MB a session optimises).
+//   What Chrome keeps is only part of it: it keeps code once per compile, at
+// V8's first caching event (1 MB of optimised code, or 2 s with none new),
+// which on a first visit comes mid-boot (about 1 MB of the 1.6 MB a session
+// optimises).
 // Each visit back optimises the rest again (1.3-2.8 s of a core, traced
 // with Chromium 150 on two cores) and now and then keeps it: in two traces
 // of three visits back each, one visit wrote code (5.4 s and 2.3 s after
