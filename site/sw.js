@@ -98,11 +98,12 @@ async function sha256(bytes) {
 // with Chromium 150 on two cores) and now and then keeps it: in two traces
 // of three visits back each, one visit wrote code (5.4 s and 2.3 s after
 // its start), and the visit after it optimised 0.3-0.5 s' worth and was
-// ready 0.16-0.35 s sooner; the others wrote none.  No later compile on the
-// first visit reliably makes Chrome write more (traced: a page that
-// compiled the file again after the add-ons got a write in some runs, none
-// in others; compiled again at "ready", it wrote at once, mid-optimisation,
-// as the first compile does).
+// ready 0.16-0.35 s sooner; the others wrote none.  So the page compiles the
+// file once more on a first visit, from the HTTP cache, once the worker's
+// first checks are done (app/startup.js keepCompiledRuntime, which has the
+// figures: the first visit back about 0.1 s sooner).  Compiled again at
+// "ready" it wrote at once, mid-optimisation, as the first compile does;
+// after the add-ons, it wrote in some runs and not in others.
 // And this route is the slower one: on an idle page the 9.6 MB take about
 // 75 ms from the HTTP cache (gzip, through this worker), 14 ms from this cache.
 const COMPILED = /\.wasm$/;

@@ -95,7 +95,9 @@
       // Never read in JavaScript (that would take the engine off its fast
       // streaming compile); a failure sends null and the worker fetches it.
       // Kept (early.wasm): a worker started again later gets the same module.
-      early.wasm = WebAssembly.compileStreaming(fetch(new URL("runtime/pyodide.asm.wasm", url), { credentials: "same-origin" }))
+      // Kept (early.wasmURL): app/startup.js keepCompiledRuntime compiles it once more.
+      early.wasmURL = new URL("runtime/pyodide.asm.wasm", url).href;
+      early.wasm = WebAssembly.compileStreaming(fetch(early.wasmURL, { credentials: "same-origin" }))
         .catch(function () { return null; });
       early.wasm.then(function (module) { w.postMessage({ type: "wasm", module: module }); });
     }

@@ -108,6 +108,9 @@ class Request:
     # made by the site's service worker (its install filling the offline copy,
     # on a timer after ready), not by the page or its worker
     by_service_worker: bool = False
+    # once it finished: whether its body came over the network (False: from
+    # the browser's own cache or the service worker's); None until then
+    downloaded: bool | None = None
 
 
 @dataclass
@@ -146,6 +149,8 @@ class Session:
         self.errors: list[str] = []
         self.context.route("**/*", self._route)
         self.context.on("request", self._on_request)
+        self.context.on("requestfinished", self._on_finished)
+        self._entries: dict[object, Request] = {}
         self.context.grant_permissions(["clipboard-read", "clipboard-write"],
                                        origin=base.rstrip("/"))
 
@@ -158,8 +163,23 @@ class Session:
             route.abort()
 
     def _on_request(self, req):
-        self.net.log.append(Request(req.url, req.method, req.post_data, time.monotonic(),
-                                    self.net.ready_at is not None, req.service_worker is not None))
+        entry = Request(req.url, req.method, req.post_data, time.monotonic(),
+                        self.net.ready_at is not None, req.service_worker is not None)
+        self.net.log.append(entry)
+        self._entries[req] = entry
+
+    def _on_finished(self, req):
+        entry = self._entries.pop(req, None)
+        if entry is not None:
+            try:
+                # a body from a cache counts no bytes received (Chrome reports 0 or less)
+                entry.downloaded = req.sizes()["responseBodySize"] > 0
+            except Exception:  # the page went away meanwhile
+                entry.downloaded = None
+
+    def downloads(self, path: str) -> int:
+        """How many times a file of the site (a path under it) came over the network."""
+        return sum(r.url == self.net.base + path and bool(r.downloaded) for r in self.net.log)
 
     def new_page(self, url: str | None = None):
         page = self.context.pages[0] if self.context.pages else self.context.new_page()

@@ -270,7 +270,7 @@ def test_the_checker_page_compiles_the_runtime_itself_and_downloads_it_once(sess
     wait_ready(page, session)
     urls = [r.url for r in session.net.log]
     assert any(u.endswith("/app/worker.js?wasm=page") for u in urls), urls
-    assert sum(u.endswith("/app/runtime/pyodide.asm.wasm") for u in urls) == 1
+    assert session.downloads("app/runtime/pyodide.asm.wasm") == 1
     # the start-up stdlib once, as the bundle of its files; the zip beside it
     # is for a browser that cannot inflate the bundle (app/wheel.js)
     assert sum(u.endswith("/app/runtime/stdlib-start.bin") for u in urls) == 1
@@ -335,7 +335,7 @@ def test_embed_page(session, server):
     # runtime's WebAssembly compiled by the frame, downloaded once
     urls = [r.url for r in session.net.log]
     assert any(u.endswith("/app/worker.js?wasm=page") for u in urls), urls
-    assert sum(u.endswith("/app/runtime/pyodide.asm.wasm") for u in urls) == 1
+    assert session.downloads("app/runtime/pyodide.asm.wasm") == 1
 
 
 def test_works_under_a_sub_path(playwright_instance, site_root, tmp_path, core):

@@ -247,6 +247,52 @@ def test_a_visit_back_takes_the_runtime_the_first_visit_compiled(playwright_inst
         assert visit_back() == "cache-storage"
 
 
+TIMINGS = "JSON.parse(document.querySelector('[data-gouji-app]').dataset.timings || '{}')"
+
+
+def test_a_first_visit_compiles_the_runtime_once_more_from_the_browsers_copy_and_a_visit_back_does_not(
+        playwright_instance, site_root, tmp_path):
+    """So that Chrome keeps the runtime's optimised code for the visits back
+    (app/startup.js keepCompiledRuntime): the page's second compile reads the HTTP
+    cache's copy, never the network; a visit the service worker controls does not
+    compile it again.  Without the Session's routing, which turns the HTTP cache off."""
+    served = Served(tmp_path, site_root)
+    context = None
+    try:
+        context = playwright_instance.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = context.pages[0] if context.pages else context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        wasm = served.base + "app/runtime/pyodide.asm.wasm"
+        reads: list[str] = []
+
+        def source(response: dict) -> str:
+            if response.get("fromServiceWorker"):
+                return "service worker"
+            return "cache" if response.get("fromDiskCache") or response.get("fromMemoryCache") else "network"
+
+        cdp.on("Network.responseReceived",
+               lambda e: reads.append(source(e["response"])) if e["response"]["url"] == wasm else None)
+        page.goto(served.base)
+        wait_ready(page)
+        page.wait_for_function(f"() => 'runtime_kept' in {TIMINGS}", timeout=30_000)
+        kept = page.evaluate(f"() => {TIMINGS}.runtime_kept")
+        assert isinstance(kept, int) and kept >= 0, kept
+        assert reads == ["network", "cache"]
+        page.wait_for_function(OFFLINE_READY, timeout=60_000)
+        reads.clear()
+        page.reload()  # a visit back
+        wait_ready(page)
+        page.wait_for_function(f"() => 'runtime_kept' in {TIMINGS}", timeout=30_000)
+        assert page.evaluate(f"() => {TIMINGS}.runtime_kept") is None
+        assert reads == ["service worker"]
+    finally:
+        if context is not None:
+            context.close()
+        served.stop()
+
+
 def compiled_scripts(context, page, visit) -> dict[str, int]:
     """Each of the site's scripts compiled during visit() (a callable): {url: bytes of
     code Chrome had kept for it, 0 when it compiled it from its text}, from a trace."""
