@@ -76,24 +76,32 @@ def go_offline(session, served):
 
 
 @contextlib.contextmanager
-def visited_once(playwright_instance, tmp_path, site):
-    """The site under a sub-path, and a browser of its own profile whose first visit
-    to the checker lasted until the service worker kept the site: (served, context,
-    page).  Without the Session's routing, which turns the HTTP cache off."""
+def own_browser(playwright_instance, tmp_path, site):
+    """The site under a sub-path, and a browser of its own profile, not yet on it:
+    (served, context, page).  Without the Session's routing, which turns the HTTP
+    cache off."""
     served = Served(tmp_path, site)
     context = None
     try:
         context = playwright_instance.chromium.launch_persistent_context(
             str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         page = context.pages[0] if context.pages else context.new_page()
-        page.goto(served.base)
-        wait_ready(page)
-        page.wait_for_function(OFFLINE_READY, timeout=60_000)
         yield served, context, page
     finally:
         if context is not None:
             context.close()
         served.stop()
+
+
+@contextlib.contextmanager
+def visited_once(playwright_instance, tmp_path, site):
+    """own_browser, whose first visit to the checker lasted until the service worker
+    kept the site."""
+    with own_browser(playwright_instance, tmp_path, site) as (served, context, page):
+        page.goto(served.base)
+        wait_ready(page)
+        page.wait_for_function(OFFLINE_READY, timeout=60_000)
+        yield served, context, page
 
 
 def test_a_reload_checks_a_report_with_the_server_gone(playwright_instance, site_root, tmp_path, core):
@@ -255,13 +263,8 @@ def test_a_first_visit_compiles_the_runtime_once_more_from_the_browsers_copy_and
     """So that Chrome keeps the runtime's optimised code for the visits back
     (app/startup.js keepCompiledRuntime): the page's second compile reads the HTTP
     cache's copy, never the network; a visit the service worker controls does not
-    compile it again.  Without the Session's routing, which turns the HTTP cache off."""
-    served = Served(tmp_path, site_root)
-    context = None
-    try:
-        context = playwright_instance.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = context.pages[0] if context.pages else context.new_page()
+    compile it again."""
+    with own_browser(playwright_instance, tmp_path, site_root) as (served, context, page):
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         wasm = served.base + "app/runtime/pyodide.asm.wasm"
@@ -287,10 +290,6 @@ def test_a_first_visit_compiles_the_runtime_once_more_from_the_browsers_copy_and
         page.wait_for_function(f"() => 'runtime_kept' in {TIMINGS}", timeout=30_000)
         assert page.evaluate(f"() => {TIMINGS}.runtime_kept") is None
         assert reads == ["service worker"]
-    finally:
-        if context is not None:
-            context.close()
-        served.stop()
 
 
 def compiled_scripts(context, page, visit) -> dict[str, int]:
