@@ -66,7 +66,9 @@ function mount(root) {
       view.samples.append(b);
     }
   });
-  client.attach(adoptWorker(new URL("worker.js", HERE).href));
+  const adopted = adoptWorker(new URL("worker.js", HERE).href);
+  startup.wasmURL = adopted.wasmURL; // for keepCompiledRuntime
+  client.attach(adopted);
   return client;
 }
 

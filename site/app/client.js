@@ -230,7 +230,7 @@ export class Client {
   }
 
   // ------------------------------------------------------------ worker
-  // {worker, started, events, wasm}: startup.js adoptWorker(); the events it
+  // {worker, started, events, wasm, wasmURL}: startup.js adoptWorker(); the events it
   // sent before now are replayed.
   attach({ worker, started, events, wasm }) {
     this.workerURL = new URL("worker.js", this.appURL || document.baseURI).href;

@@ -40,9 +40,10 @@ export function adoptWorker(url) {
   const early = window.__goujiWorker;
   if (early && !early.adopted && early.url === url) {
     early.adopted = true;
-    return { worker: early.worker, started: early.started, events: early.events, wasm: early.wasm || null };
+    return { worker: early.worker, started: early.started, events: early.events, wasm: early.wasm || null,
+             wasmURL: early.wasmURL || null };
   }
-  return { worker: newWorker(url), started: performance.now(), events: [], wasm: null };
+  return { worker: newWorker(url), started: performance.now(), events: [], wasm: null, wasmURL: null };
 }
 
 // The runtime's compiled code, for the visits back.  Chrome keeps the code it
@@ -141,6 +142,7 @@ export class Startup {
     this.warmedUp = false;
     this.themeStarted = false;
     this.themeTimer = 0;
+    this.wasmURL = null; // the runtime's URL, when the page compiled it (adoptWorker)
   }
 
   // The worker said "ready" (at tMsg, since navigation; it was started at `started`).
@@ -168,8 +170,7 @@ export class Startup {
   // build-time ones (manifest.json) were not (see scheduleWarmUp).
   onWarm(msg) {
     if (!this.keeping) {
-      const early = window.__goujiWorker;
-      this.keeping = keepCompiledRuntime(early && early.wasmURL).then((ms) => {
+      this.keeping = keepCompiledRuntime(this.wasmURL).then((ms) => {
         this.runtimeKeptMs = ms === null ? null : Math.round(ms);
         this.noteTimings();
       });
