@@ -37,6 +37,9 @@ const RESTARTED = {
   cancel: () => "检查器已重新启动：上一次检查用时较长，已为新的内容中止。",
   stop: () => "检查器已重新启动：上一次检查已按你的要求停止，可以继续检查。",
 };
+// Between the theme's header and a revealed result's top (reveal()).
+const REVEAL_GAP_PX = 8;
+
 // sessionStorage keys: the box's text, last year's, and the HTML of the paste the box holds (a
 // page's or Word's, read by its tables' structure: brought back with the text, it is read the same)
 const KEPT = { input: "gouji:report", previous: "gouji:previous", html: "gouji:html" };
@@ -174,7 +177,10 @@ export class Client {
   listen() {
     const { input, previous, button, copyButton, jsonButton, fileButton, fileInput } = this.view;
     this.box.listen();
-    button.addEventListener("click", () => { this.box.cancelPause(); this.request(performance.now()); });
+    button.addEventListener("click", () => {
+      this.box.cancelPause();
+      this.request(performance.now(), input.value, { reveal: true });
+    });
     this.view.stopButton.addEventListener("click", () => this.stopCheck());
     // A change to last year's report re-checks this year's (after the same pause as typing).
     // With a file's result on the page (the box empty), that file is checked again.
@@ -192,7 +198,7 @@ export class Client {
     fileInput.addEventListener("change", () => {
       const files = Array.from(fileInput.files || []);
       fileInput.value = ""; // the same file chosen again is checked again
-      this.checkFiles(files);
+      this.checkFiles(files, { reveal: true });
     });
     const root = this.root;
     root.addEventListener("dragover", (ev) => {
@@ -210,7 +216,7 @@ export class Client {
       if (!hasFiles(ev)) return; // text dropped into the box is the box's
       ev.preventDefault();
       ev.stopPropagation();
-      this.checkFiles(ev.dataTransfer.files);
+      this.checkFiles(ev.dataTransfer.files, { reveal: true });
     });
     for (const type of ["dragover", "drop"]) {
       window.addEventListener(type, (ev) => {
@@ -226,7 +232,7 @@ export class Client {
     const resp = await fetch(this.sampleURL(file));
     this.view.input.value = await resp.text();
     this.box.cancelPause();
-    this.request(t0);
+    this.request(t0, this.view.input.value, { reveal: true });
   }
 
   // ------------------------------------------------------------ worker
@@ -481,11 +487,15 @@ export class Client {
 
   // ------------------------------------------------------------ checks
   // A check of text (the box's, unless a paste's foreseen text); returns the request.
-  request(t0, text = this.view.input.value, { keep = true } = {}) {
+  // reveal: the user asked for it (a paste, the button, a sample), and its
+  // verdict is scrolled into view; not a check of typing, which leaves the
+  // page where the user is.
+  request(t0, text = this.view.input.value, { keep = true, reveal = false } = {}) {
     const { previous, fileNote } = this.view;
     const id = ++this.seq;
     const html = this.box.htmlOf(text);
-    const job = { kind: "text", id, text, previous: previous.value.trim() ? previous.value : null, html, t0 };
+    const job = { kind: "text", id, text, previous: previous.value.trim() ? previous.value : null, html, t0,
+                  reveal };
     this.pending = job;
     this.filesAsked = this.lastFiles = null;
     fileNote.hidden = true;
@@ -536,6 +546,7 @@ export class Client {
     this.pending = null;
     const tRender = performance.now();
     this.show(msg);
+    if (job.reveal) this.reveal();
     this.finish(job, msg.ms, performance.now() - tRender, tRender - job.t0);
   }
 
@@ -576,6 +587,23 @@ export class Client {
     }
     this.setState(renderResult(results, result, this.ctx, { checkedAt: this.checkedAt, version: this.version }));
     this.unwatch = watchOverflow(results);
+  }
+
+  // The verdict in view.  On a laptop's screen the box fills the view and the
+  // result starts below it (at 1280 x 720 its top was at 706 px): a clerk who
+  // pasted saw nothing change.  The result's top goes under the theme's sticky
+  // header, when the verdict line is not in view already.  Only the page's own
+  // document scrolls (not scrollIntoView, which would move a page that embeds
+  // the checker), at once: the frame that shows the result shows its verdict.
+  reveal() {
+    const { results } = this.view;
+    const line = results.querySelector(".gj-summary") || results;
+    const header = document.querySelector(".md-header");
+    const top = header ? header.getBoundingClientRect().bottom : 0;
+    const { top: lineTop, bottom: lineBottom } = line.getBoundingClientRect();
+    if (lineTop >= top && lineBottom <= window.innerHeight) return;
+    const y = window.scrollY + results.getBoundingClientRect().top - top - REVEAL_GAP_PX;
+    window.scrollTo({ top: Math.max(0, y), behavior: "instant" });
   }
 
   // The result that copy and download act on (null: none).
@@ -620,7 +648,7 @@ export class Client {
 
   // ------------------------------------------------------------ files
   // Dropped or chosen: read and shown by files.js, loaded when files come.
-  checkFiles(list) {
+  checkFiles(list, { reveal = false } = {}) {
     const files = Array.from(list || []);
     if (!files.length || this.failed) return;
     this.filesAsked = this.lastFiles = files;
@@ -633,7 +661,7 @@ export class Client {
       showNote(this.view.results, "文件没能读取（" + String(e && e.message || e) + "）。请刷新页面重试。",
                { error: true });
     };
-    import("./files.js").then(({ readFiles }) => readFiles(this, files)).catch(fail);
+    import("./files.js").then(({ readFiles }) => readFiles(this, files, { reveal })).catch(fail);
   }
 
   // ------------------------------------------------------------ export

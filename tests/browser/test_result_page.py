@@ -5,7 +5,7 @@ back, a clicked finding's cells, a phone's wide tables, a printed record)."""
 from __future__ import annotations
 
 import pytest
-from helpers import findings, paste, state, styled_as, wait_ready, wait_result
+from helpers import drop_files, findings, paste, seq, state, styled_as, wait_ready, wait_result
 from site_build import FIXTURES
 
 SEED_003 = next(FIXTURES.glob("003_*.txt")).read_text(encoding="utf-8")
@@ -188,6 +188,42 @@ def test_a_clicked_finding_keeps_its_cells_marked_and_in_view(session, server, c
     page.click(f'.finding[data-rule="{second["rule"]}"] .gj-msg')
     page.mouse.move(5, 5)
     assert set(cells(page, "td.focus")) == {".".join(c) for c in second["cells"]}
+
+
+def verdict_in_view(page) -> bool:
+    """The verdict line wholly on screen, clear of the theme's sticky header."""
+    return page.evaluate("""() => {
+      const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+      const r = document.querySelector('#results .gj-summary').getBoundingClientRect();
+      return header <= r.top && r.bottom <= innerHeight;
+    }""")
+
+
+def test_a_clerk_on_a_laptop_sees_the_verdict_of_a_paste_a_sample_or_a_file_without_scrolling(session, server):
+    page = open_checker(session, server, width=1280, height=720)
+    # on this screen the box fills the view: the result starts at its bottom edge
+    assert page.eval_on_selector("#results", "e => e.getBoundingClientRect().top + 40") > 720
+    paste(page, GRANTED_4)
+    assert state(page) == "fail" and verdict_in_view(page)
+    # typing in the box leaves the page where the clerk is
+    page.evaluate("scrollTo(0, 0)")
+    n = seq(page)
+    page.focus("#report-input")
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" 。")
+    wait_result(page, n)
+    assert page.evaluate("scrollY") == 0
+    # a sample clicked, and a file dropped, show their verdicts too
+    page.evaluate("scrollTo(0, 0)")
+    n = seq(page)
+    page.click(".gj-samples button:has-text('样例 003')")
+    wait_result(page, n)
+    assert verdict_in_view(page)
+    page.evaluate("scrollTo(0, 0)")
+    n = seq(page)
+    drop_files(page, [("本年报告.txt", GRANTED_4.encode("utf-8"))])
+    wait_result(page, n)
+    assert state(page) == "fail" and verdict_in_view(page)
 
 
 def test_a_wide_table_on_a_phone_says_that_it_scrolls(session, server):
