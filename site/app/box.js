@@ -17,7 +17,7 @@ export class ReportBox {
   //   ask     what the box asks of the client:
   //     request(t0, text?, {keep, reveal}?)  a check of text (the box's own by
   //                                  default), as asked at t0; returns the request
-  //                                  (reveal: a paste's, whose verdict is scrolled to)
+  //                                  (reveal: false for typing's, see Client.request)
   //     newest(request)              whether no request came after it
   //     keepText()                   the texts kept for a visit back
   //     hold()                       the worker holds (a paste is likely next)
@@ -87,9 +87,9 @@ export class ReportBox {
         // a rich paste's HTML counts while the box holds that paste whole
         this.rich = pasted && pasted.html && sameText(input.value, pasted.plain)
           ? { text: input.value, html: pasted.html } : null;
-        this.ask.request(t0, input.value, { reveal: true });
+        this.ask.request(t0);
       } else {
-        this.afterPause(() => this.ask.request(performance.now()));
+        this.afterPause(() => this.ask.request(performance.now(), input.value, { reveal: false }));
       }
     });
   }
@@ -134,7 +134,7 @@ export class ReportBox {
       this.inserting = false;
     }
     this.rich = sameText(input.value, plain) ? { text: input.value, html } : null;
-    this.ask.request(t0, input.value, { reveal: true });
+    this.ask.request(t0);
   }
 
   // A paste over the core's cap on text (a folder's worth copied by mistake)
@@ -146,7 +146,7 @@ export class ReportBox {
     if (!cap) return false;
     // no UTF-16 unit takes more than three bytes of UTF-8: most pastes end here
     if (plain.length * 3 <= cap || new Blob([plain]).size <= cap) return false;
-    this.ask.request(this.takePaste(ev), plain, { keep: false, reveal: true });
+    this.ask.request(this.takePaste(ev), plain, { keep: false });
     return true;
   }
 
@@ -177,6 +177,6 @@ export class ReportBox {
     this.pasted = html ? { plain, html } : null; // for "input", when the box holds other than foreseen
     this.rich = html && sameText(text, plain) ? { text, html } : null;
     // kept once the box holds it ("input")
-    this.early = this.ask.request(this.pasteAt, text, { keep: false, reveal: true });
+    this.early = this.ask.request(this.pasteAt, text, { keep: false });
   }
 }

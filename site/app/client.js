@@ -177,16 +177,13 @@ export class Client {
   listen() {
     const { input, previous, button, copyButton, jsonButton, fileButton, fileInput } = this.view;
     this.box.listen();
-    button.addEventListener("click", () => {
-      this.box.cancelPause();
-      this.request(performance.now(), input.value, { reveal: true });
-    });
+    button.addEventListener("click", () => { this.box.cancelPause(); this.request(performance.now()); });
     this.view.stopButton.addEventListener("click", () => this.stopCheck());
     // A change to last year's report re-checks this year's (after the same pause as typing).
     // With a file's result on the page (the box empty), that file is checked again.
     previous.addEventListener("input", () => this.box.afterPause(() => {
-      if (input.value.trim() || !this.lastFiles) this.request(performance.now());
-      else if (this.lastFiles.length === 1) this.checkFiles(this.lastFiles);
+      if (input.value.trim() || !this.lastFiles) this.request(performance.now(), input.value, { reveal: false });
+      else if (this.lastFiles.length === 1) this.checkFiles(this.lastFiles, { reveal: false });
     }));
     copyButton.addEventListener("click", () => this.copyText());
     jsonButton.addEventListener("click", () => this.downloadJson());
@@ -198,7 +195,7 @@ export class Client {
     fileInput.addEventListener("change", () => {
       const files = Array.from(fileInput.files || []);
       fileInput.value = ""; // the same file chosen again is checked again
-      this.checkFiles(files, { reveal: true });
+      this.checkFiles(files);
     });
     const root = this.root;
     root.addEventListener("dragover", (ev) => {
@@ -216,7 +213,7 @@ export class Client {
       if (!hasFiles(ev)) return; // text dropped into the box is the box's
       ev.preventDefault();
       ev.stopPropagation();
-      this.checkFiles(ev.dataTransfer.files, { reveal: true });
+      this.checkFiles(ev.dataTransfer.files);
     });
     for (const type of ["dragover", "drop"]) {
       window.addEventListener(type, (ev) => {
@@ -232,7 +229,7 @@ export class Client {
     const resp = await fetch(this.sampleURL(file));
     this.view.input.value = await resp.text();
     this.box.cancelPause();
-    this.request(t0, this.view.input.value, { reveal: true });
+    this.request(t0);
   }
 
   // ------------------------------------------------------------ worker
@@ -302,7 +299,7 @@ export class Client {
     // first "ready", a text pasted or kept from before
     if (this.pending) this.resend();
     else if (again) return;
-    else if (this.view.input.value.trim()) this.request(performance.now());
+    else if (this.view.input.value.trim()) this.request(performance.now(), this.view.input.value, { reveal: false });
     else this.showEmpty();
   }
 
@@ -487,10 +484,11 @@ export class Client {
 
   // ------------------------------------------------------------ checks
   // A check of text (the box's, unless a paste's foreseen text); returns the request.
-  // reveal: the user asked for it (a paste, the button, a sample), and its
-  // verdict is scrolled into view; not a check of typing, which leaves the
-  // page where the user is.
-  request(t0, text = this.view.input.value, { keep = true, reveal = false } = {}) {
+  // reveal: its verdict is scrolled into view (reveal()), as for every check the
+  // user asks for (a paste, the button, a sample); false for the checks the page
+  // makes by itself or after a pause in typing, which leave the page where the
+  // user is.
+  request(t0, text = this.view.input.value, { keep = true, reveal = true } = {}) {
     const { previous, fileNote } = this.view;
     const id = ++this.seq;
     const html = this.box.htmlOf(text);
@@ -524,7 +522,7 @@ export class Client {
     const last = this.lastSent;
     if (last && last.html && !last.readersIn && last.text === this.view.input.value
         && (!this.pending || this.pending === last)) {
-      this.request(performance.now());
+      this.request(performance.now(), this.view.input.value, { reveal: false });
     }
   }
 
@@ -656,7 +654,7 @@ export class Client {
 
   // ------------------------------------------------------------ files
   // Dropped or chosen: read and shown by files.js, loaded when files come.
-  checkFiles(list, { reveal = false } = {}) {
+  checkFiles(list, { reveal = true } = {}) {
     const files = Array.from(list || []);
     if (!files.length || this.failed) return;
     this.filesAsked = this.lastFiles = files;

@@ -24,7 +24,7 @@ import { download, el, renderResult, watchOverflow } from "./render.js";
 // client's request is {kind: "files", files, entries, index, t0}: entries[index]
 // is the file the worker has (or is about to have); resend() hands it to a
 // worker started again.
-export async function readFiles(client, files, { reveal = false } = {}) {
+export async function readFiles(client, files, { reveal = true } = {}) {
   const t0 = performance.now();
   client.box.cancelPause();
   const { input, previous, fileNote, statusText } = client.view;
