@@ -39,6 +39,9 @@ def _csp_safe_waits() -> None:
         def wait_for_function(self, expression, *args, _original=original, **kw):
             if isinstance(expression, str) and not _FUNCTION.match(expression):
                 expression = f"() => ({expression})"
+            if isinstance(expression, str) and _FUNCTION.match(expression).group(1):
+                # its promise is a true value at once: the wait would not wait
+                raise TypeError("wait_for_function does not wait for a promise: use wait_until")
             return _original(self, expression, *args, **kw)
 
         wait_for_function.csp_safe = True  # type: ignore[attr-defined]
@@ -46,6 +49,35 @@ def _csp_safe_waits() -> None:
 
 
 _csp_safe_waits()
+
+
+NO_ANSWER = "gouji-test: no answer in time"
+
+
+def evaluate_within(page, function: str, arg=None, seconds: float = 30):
+    """page.evaluate of an async function, which fails the test (naming the
+    function) when its promise has not settled in so many seconds: Playwright's
+    evaluate waits for ever, and a test stood still for 12 minutes once."""
+    from playwright.sync_api import Error
+
+    bounded = (f"async (arg) => Promise.race([({function})(arg), new Promise((_, fail) => setTimeout("
+               f"() => fail(new Error('{NO_ANSWER}')), {seconds * 1000}))])")
+    try:
+        return page.evaluate(bounded, arg)
+    except Error as exc:
+        if NO_ANSWER in str(exc):
+            raise AssertionError(f"no answer within {seconds} s from: {function}") from None
+        raise
+
+
+def wait_until(page, function: str, arg=None, seconds: float = 60) -> None:
+    """Asks an async function of the page's (each call bounded) every 100 ms
+    until it resolves to a true value; fails the test after so many seconds."""
+    deadline = time.monotonic() + seconds
+    while not evaluate_within(page, function, arg, seconds=min(30, seconds)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {seconds} s: {function}")
+        time.sleep(0.1)
 
 
 def wait_ready(page, session=None, timeout=90_000):

@@ -22,11 +22,13 @@ from helpers import (
     OtherSite,
     Session,
     check_in_frame,
+    evaluate_within,
     expected_state,
     kept_files,
     paste,
     state,
     wait_ready,
+    wait_until,
 )
 from site_build import FIXTURES, load_build_site, load_serve
 
@@ -110,7 +112,7 @@ def test_a_reload_checks_a_report_with_the_server_gone(playwright_instance, site
     try:
         page = first_visit(s, served)
         # one cache, this scope's, holding every file of the build and nothing else
-        caches = page.evaluate(CACHES)
+        caches = evaluate_within(page, CACHES)
         assert len(caches) == 1
         (name, urls), = caches.items()
         assert name.startswith(f"gouji /{SUB} ")
@@ -163,7 +165,7 @@ def second_build(site: Path, into: Path) -> dict:
 def used_manifest_and_wheel(page, base) -> tuple[str, str]:
     """What the page's own fetches get now (through the service worker): the
     manifest's wheel name, and whether that wheel's bytes are the ones it names."""
-    return page.evaluate("""async (base) => {
+    return evaluate_within(page, """async (base) => {
       const m = await (await fetch(base + "app/manifest.json")).json();
       const bytes = await (await fetch(base + "app/wheels/" + m.wheel)).arrayBuffer();
       const hex = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)),
@@ -189,8 +191,8 @@ def test_a_new_build_replaces_the_old_one_whole(playwright_instance, site_root, 
         # meanwhile the page checked for a new service worker: it installs the new
         # build beside the old one, and waits
         page.wait_for_function(OFFLINE_READY, timeout=60_000)
-        page.wait_for_function(WAITING, timeout=60_000)
-        assert len(page.evaluate(CACHES)) == 2
+        wait_until(page, WAITING)
+        assert len(evaluate_within(page, CACHES)) == 2
         # the next load of the only page open: the new build takes over, whole
         page.reload()
         page.wait_for_function("(label) => { const b = document.querySelector('button.gj-sample'); "
@@ -198,7 +200,7 @@ def test_a_new_build_replaces_the_old_one_whole(playwright_instance, site_root, 
                                arg=second["samples"][0]["label"], timeout=60_000)
         wait_ready(page, s)
         assert used_manifest_and_wheel(page, served.base) == [second["wheel"], "matches"]
-        caches = page.evaluate(CACHES)
+        caches = evaluate_within(page, CACHES)
         assert len(caches) == 1
         (urls,) = caches.values()
         assert sorted(urls) == sorted(served.base + p for p in kept_files(b))
@@ -246,8 +248,8 @@ def test_a_visit_back_takes_the_runtime_the_first_visit_compiled(playwright_inst
         stamp = wasm.stat().st_mtime + 60
         os.utime(wasm, (stamp, stamp))
         cdp.send("Network.setBypassServiceWorker", {"bypass": True})
-        page.evaluate("u => fetch(u, {cache: 'reload'}).then((r) => r.arrayBuffer())",
-                      served.base + "app/runtime/pyodide.asm.wasm")
+        evaluate_within(page, "u => fetch(u, {cache: 'reload'}).then((r) => r.arrayBuffer()).then(() => true)",
+                        served.base + "app/runtime/pyodide.asm.wasm")
         sources.clear()
         cdp.send("Network.setBypassServiceWorker", {"bypass": False})
         assert visit_back() == "cache-storage"
