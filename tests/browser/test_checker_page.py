@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers import SETTLED as SETTLED_JS
-from helpers import expected_state, findings, paste, state, styled_as, wait_ready, wait_result
+from helpers import evaluate_within, expected_state, findings, paste, state, styled_as, wait_ready, wait_result
 from site_build import FIXTURES
 
 SEEDS = sorted(FIXTURES.glob("[0-9][0-9][0-9]_*.txt"))
@@ -598,7 +598,7 @@ def test_a_result_that_comes_before_the_manifest_waits_for_it(session, server, c
     want = core.check_text(seed.read_text(encoding="utf-8"))
     page = session.new_page(server + "app/manifest.json")
     manifest = json.loads(page.evaluate("fetch('manifest.json').then((r) => r.text())"))
-    got = page.evaluate(CLIENT_HARNESS, [want, "json"])
+    got = evaluate_within(page, CLIENT_HARNESS, [want, "json"])
     assert got["before"] == "checking"  # no words, no layouts yet: nothing drawn
     assert got["seq"] == "1"
     assert got["state"] == expected_state(want)
@@ -614,7 +614,7 @@ def test_a_result_that_comes_before_the_manifest_waits_for_it(session, server, c
                          ids=["worker-error", "unreadable-json"])
 def test_a_check_that_fails_in_the_worker_shows_the_error_state(session, server, reply):
     page = session.new_page(server + "app/manifest.json")
-    got = page.evaluate(CLIENT_HARNESS, [None, reply])
+    got = evaluate_within(page, CLIENT_HARNESS, [None, reply])
     assert got["state"] == "error" and got["seq"] == "1"
     assert got["text"].startswith("检查器内部错误：") and got["text"].endswith("请刷新页面重试。")
     if "error" in reply:

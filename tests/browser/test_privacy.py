@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from helpers import own_files, paste, site_path, wait_ready, wait_result
+from helpers import evaluate_within, own_files, paste, site_path, wait_ready, wait_result
 from site_build import FIXTURES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -41,7 +41,7 @@ DROP = """async ([id, name, b64]) => {
 
 
 def drop(page, id_: int, name: str, data: bytes) -> str:
-    return page.evaluate(DROP, [id_, name, base64.b64encode(data).decode()])
+    return evaluate_within(page, DROP, [id_, name, base64.b64encode(data).decode()])
 
 
 def test_a_whole_session_asks_only_for_the_sites_files_and_sends_nothing(session, server, site_root):

@@ -5,7 +5,7 @@ back, a clicked finding's cells, a phone's wide tables, a printed record)."""
 from __future__ import annotations
 
 import pytest
-from helpers import drop_files, findings, paste, seq, state, styled_as, wait_ready, wait_result
+from helpers import drop_files, evaluate_within, findings, paste, seq, state, styled_as, wait_ready, wait_result
 from site_build import FIXTURES
 
 SEED_003 = next(FIXTURES.glob("003_*.txt")).read_text(encoding="utf-8")
@@ -319,7 +319,7 @@ def test_a_two_cell_answer_is_said_as_such(session, server, core):
          "together": [a], "message": "乙格 填的是 0，应为 1（须与甲格一起改）"},
     ]
     page = session.new_page(server + "app/manifest.json")
-    got = page.evaluate(RENDER_HARNESS, result)
+    got = evaluate_within(page, RENDER_HARNESS, result)
     assert got["state"] == "fail"
     assert sorted(got["suspects"]) == [["requests.granted.natural", "应为 1"], ["requests.granted.total", "应为 1"]]
     assert got["candidates"] == 0
