@@ -143,6 +143,11 @@ export class Startup {
     this.themeStarted = false;
     this.themeTimer = 0;
     this.wasmURL = null; // the runtime's URL, when the page compiled it (adoptWorker)
+    this.keeping = null; // the runtime compiled once more (keepCompiledRuntime), once begun
+    // timings measured after "ready", undefined until then (runtimeKeptMs null: not compiled again)
+    this.workerWarmupMs = undefined;
+    this.pageWarmupMs = undefined;
+    this.runtimeKeptMs = undefined;
   }
 
   // The worker said "ready" (at tMsg, since navigation; it was started at `started`).
