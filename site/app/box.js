@@ -15,7 +15,7 @@ const sameText = (a, b) => a.replace(/\r\n?/g, "\n").trim() === b.replace(/\r\n?
 export class ReportBox {
   //   input   the textarea
   //   ask     what the box asks of the client:
-  //     request(t0, text?, {keep, reveal}?)  a check of text (the box's own by
+  //     request(t0, {text, keep, reveal}?)  a check of text (the box's own by
   //                                  default), as asked at t0; returns the request
   //                                  (reveal: false for typing's, see Client.request)
   //     newest(request)              whether no request came after it
@@ -89,7 +89,7 @@ export class ReportBox {
           ? { text: input.value, html: pasted.html } : null;
         this.ask.request(t0);
       } else {
-        this.afterPause(() => this.ask.request(performance.now(), input.value, { reveal: false }));
+        this.afterPause(() => this.ask.request(performance.now(), { reveal: false }));
       }
     });
   }
@@ -146,7 +146,7 @@ export class ReportBox {
     if (!cap) return false;
     // no UTF-16 unit takes more than three bytes of UTF-8: most pastes end here
     if (plain.length * 3 <= cap || new Blob([plain]).size <= cap) return false;
-    this.ask.request(this.takePaste(ev), plain, { keep: false });
+    this.ask.request(this.takePaste(ev), { text: plain, keep: false });
     return true;
   }
 
@@ -177,6 +177,6 @@ export class ReportBox {
     this.pasted = html ? { plain, html } : null; // for "input", when the box holds other than foreseen
     this.rich = html && sameText(text, plain) ? { text, html } : null;
     // kept once the box holds it ("input")
-    this.early = this.ask.request(this.pasteAt, text, { keep: false });
+    this.early = this.ask.request(this.pasteAt, { text, keep: false });
   }
 }

@@ -133,7 +133,7 @@ export class Client {
     this.unwatch = () => {};
     // the report box: its pastes, typing and keys ask for checks (box.js)
     this.box = new ReportBox(view.input, {
-      request: (t0, text, opts) => this.request(t0, text, opts),
+      request: (t0, opts) => this.request(t0, opts),
       newest: (job) => job.id === this.seq,
       keepText: () => this.keepText(),
       hold: () => this.hold(),
@@ -182,7 +182,7 @@ export class Client {
     // A change to last year's report re-checks this year's (after the same pause as typing).
     // With a file's result on the page (the box empty), that file is checked again.
     previous.addEventListener("input", () => this.box.afterPause(() => {
-      if (input.value.trim() || !this.lastFiles) this.request(performance.now(), input.value, { reveal: false });
+      if (input.value.trim() || !this.lastFiles) this.request(performance.now(), { reveal: false });
       else if (this.lastFiles.length === 1) this.checkFiles(this.lastFiles, { reveal: false });
     }));
     copyButton.addEventListener("click", () => this.copyText());
@@ -299,7 +299,7 @@ export class Client {
     // first "ready", a text pasted or kept from before
     if (this.pending) this.resend();
     else if (again) return;
-    else if (this.view.input.value.trim()) this.request(performance.now(), this.view.input.value, { reveal: false });
+    else if (this.view.input.value.trim()) this.request(performance.now(), { reveal: false });
     else this.showEmpty();
   }
 
@@ -488,7 +488,7 @@ export class Client {
   // user asks for (a paste, the button, a sample); false for the checks the page
   // makes by itself or after a pause in typing, which leave the page where the
   // user is.
-  request(t0, text = this.view.input.value, { keep = true, reveal = true } = {}) {
+  request(t0, { text = this.view.input.value, keep = true, reveal = true } = {}) {
     const { previous, fileNote } = this.view;
     const id = ++this.seq;
     const html = this.box.htmlOf(text);
@@ -522,7 +522,7 @@ export class Client {
     const last = this.lastSent;
     if (last && last.html && !last.readersIn && last.text === this.view.input.value
         && (!this.pending || this.pending === last)) {
-      this.request(performance.now(), this.view.input.value, { reveal: false });
+      this.request(performance.now(), { reveal: false });
     }
   }
 
