@@ -230,9 +230,10 @@ LABEL, VALUE, EMPTY, RUN = "L", "V", "E", "R"
 
 Tokens = tuple[tuple[str, object], ...]
 #: a line's tokens, whether it holds a label, whether it holds a figure,
-#: whether it ends in a pipe (which may close a blank last cell), and whether
-#: its cells have separators (pipes, tabs) so that each cell is one cell
-LineTokens = tuple[Tokens, bool, bool, bool, bool]
+#: whether it ends in a pipe (which may close a blank last cell), whether
+#: its cells have separators (pipes, tabs) so that each cell is one cell, and
+#: its values alone (what a line without a label gives its row)
+LineTokens = tuple[Tokens, bool, bool, bool, bool, tuple[Cell, ...]]
 
 _token_cache: dict[str, LineTokens] = {}
 # The memo keeps lines of at most _MEMO_LINE characters, _MEMO_LINES of them:
@@ -286,7 +287,7 @@ def _cells(line: str) -> tuple[list[str], bool]:
 
 def _tokenize(line: str) -> LineTokens:
     if _markdown_rule(line):
-        return (), False, False, False, False  # |---|---| under a markdown header: syntax, not cells
+        return (), False, False, False, False, ()  # |---|---| under a markdown header: syntax, not cells
     cells, positional = _cells(line)
     raw: list[tuple[str, object]] = []
     memo = _cell_cache
@@ -313,7 +314,10 @@ def _tokenize(line: str) -> LineTokens:
                     if t[0] != EMPTY or i > last_label)
     else:
         out = tuple(raw)
-    return out, last_label >= 0, VALUE in kinds, line.rstrip().endswith("|"), positional
+    # A line without a label gives its row its values: all its tokens are values
+    # then (digits run into a label come only with that label).
+    values = tuple([t[1] for t in out]) if last_label < 0 else ()
+    return out, last_label >= 0, VALUE in kinds, line.rstrip().endswith("|"), positional, values  # type: ignore[return-value]
 
 
 # Cells repeat even more than lines ("0", "—", the template's labels): the
@@ -567,7 +571,7 @@ class _Line(Record):
     __slots__ = ("after_row", "ends_with_pipe", "has_figure", "has_label", "positional", "row", "tokens", "value")
 
     def __init__(self, tokens: LineTokens) -> None:
-        self.tokens, self.has_label, self.has_figure, self.ends_with_pipe, self.positional = tokens
+        self.tokens, self.has_label, self.has_figure, self.ends_with_pipe, self.positional, _ = tokens
         self.row = False  # a row label matched on it
         self.value = False  # a value seen on it
         self.after_row = False  # the last label on it matched a row
@@ -578,11 +582,12 @@ def _read_region(lines: list[str], start: int, end: int, spec: Table):
     matcher = _Matcher(spec)
     anchors: dict[int, _Anchor] = {}
     stray: list[Cell] = []
+    memo = _token_cache.get  # (the memo looked at here: most lines are in it)
     for i in range(start, end):
         line = lines[i]
         if not line or line.isspace():
             continue
-        tokens = _line_tokens(line)
+        tokens = memo(line) or _line_tokens(line)
         if not tokens[1]:  # no label on the line: only figures (the most common line), for the current row
             _read_figures(tokens, matcher.current, anchors, stray)
             continue
@@ -622,10 +627,10 @@ def _read_region(lines: list[str], start: int, end: int, spec: Table):
 def _read_figures(tokens: LineTokens, cur: int | None, anchors: dict[int, _Anchor], stray: list[Cell]) -> None:
     """A line of figures and blanks alone (no label, so no digits run into one)."""
     if cur is None:
-        stray.extend(payload for kind, payload in tokens[0] if kind == VALUE and payload is not BLANK)  # type: ignore[misc]
+        stray.extend(value for value in tokens[5] if value is not BLANK)
     elif tokens[0]:
         anchor = anchors[cur]
-        anchor.values.extend(payload for kind, payload in tokens[0] if kind == VALUE)  # type: ignore[misc]
+        anchor.values.extend(tokens[5])
         anchor.ends_with_pipe = tokens[3]
 
 
@@ -869,7 +874,8 @@ def _fill(spec: Table, placed: dict[int, list[Cell]], cells: dict[str, dict[str,
 
 def _mark_blank_columns(spec: Table, cells: dict[str, dict[str, Cell | None]], problems: list[Problem]) -> None:
     """A column left blank in every row is not zeros: make it unknown, once."""
-    known_rows = [r for r, cols in cells.items() if any(c is not None for c in cols.values())]
+    # (a row with a cell read: fewer Nones than cells, counted at C speed)
+    known_rows = [r for r, cols in cells.items() if list(cols.values()).count(None) < len(cols)]
     if len(known_rows) < 2:
         return
     any_figure = any(c is not None and not c.blank for r in known_rows for c in cells[r].values())
@@ -917,7 +923,7 @@ def _side_by_side_values(lines: list[str], start: int, end: int, spec: Table) ->
         line = lines[i]
         if not line or line.isspace():
             continue
-        tokens, has_label, has_figure, _, positional = _line_tokens(line)
+        tokens, has_label, has_figure, _, positional, _ = _line_tokens(line)
         if has_label and not has_figure and values and not _row_label(spec, tokens):
             between = True
         elif has_figure and between:
