@@ -28,15 +28,18 @@ MAX_DIGITS = 9
 BUDGET = 5000
 
 
+_SIGNS = ("+", "-")
+
+
 def _sign(raw: str) -> str:
     """The sign a figure is written with (a change: ``+11``, ``-3``), or "".
     Cut into cells, the figure's sign goes with the first cell cut from it."""
-    return raw[:1] if raw[:1] in ("+", "-") else ""
+    return raw[:1] if raw[:1] in _SIGNS else ""
 
 
 def _digits(raw: str) -> str:
     """The digits of a figure written as bare digits, after its sign if any (+11)."""
-    return raw[len(_sign(raw)):]
+    return raw[1:] if raw[:1] in _SIGNS else raw
 
 
 def _signed(digits: str, sign: str) -> int:
@@ -116,13 +119,18 @@ def _digit_by_digit(values: list[Cell], cuttable: list[bool], sums: list[Sum]) -
         if not c:
             cells.append(v)
             continue
-        sign = _sign(v.raw)
-        for k, d in enumerate(_digits(v.raw)):
-            signed = sign if k == 0 else ""
-            cells.append(Cell(_signed(d, signed), signed + d))
+        sign, digits = _sign(v.raw), _digits(v.raw)
+        if sign:
+            cells.append(Cell(_signed(digits[0], sign), sign + digits[0]))
+            digits = digits[1:]
+        cells.extend(_DIGIT_CELLS.get(d) or Cell(int(d), d) for d in digits)
     if all(sum(cells[k].value for k in left) == cells[right].value for left, right in sums):  # type: ignore[misc]
         return [cells]
     return []
+
+
+# The cell of each unsigned digit, made once (cells are never changed once read).
+_DIGIT_CELLS = {d: Cell(int(d), d) for d in "0123456789"}
 
 
 class _Cutter:

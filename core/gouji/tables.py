@@ -229,6 +229,8 @@ LABEL, VALUE, EMPTY, RUN = "L", "V", "E", "R"
 
 
 Tokens = tuple[tuple[str, object], ...]
+#: what the matcher asks of a label (see _Words.facts)
+LabelFacts = tuple[str, bool, bool, bool, tuple[tuple[int, bool, bool, bool], ...]]
 #: a line's tokens, whether it holds a label, whether it holds a figure,
 #: whether it ends in a pipe (which may close a blank last cell), whether
 #: its cells have separators (pipes, tabs) so that each cell is one cell, and
@@ -447,10 +449,28 @@ class _Words(Record):
                 self.subs.setdefault(index[r.parent], []).append(i)
         self.rows = spec.rows
         self._candidates: dict[str, tuple[tuple[int, bool, bool, bool], ...]] = {}
+        self._facts: dict[str, LabelFacts] = {}
         # the table's shape, for placing values: its data rows, their widths and cells
         self.data_idx = [i for i, r in enumerate(spec.rows) if not r.group]
         self.width = {i: len(spec.columns_of(spec.rows[i])) for i in self.data_idx}
         self.cell_ids = [(spec.rows[i].id, tuple(c.id for c in spec.columns_of(spec.rows[i]))) for i in self.data_idx]
+
+    def facts(self, label: str) -> LabelFacts:
+        """What the matcher asks of a label, worked out once for each label: its
+        key, whether it is numbered, whether it is a header word, whether it
+        puts the matcher back in a header (a header word, or the checksum
+        note), and the rows it may name (none for a key under two characters)."""
+        hit = self._facts.get(label)
+        if hit is None:
+            key, numbered = _label_facts(label)
+            header = key in self.header_words and not numbered
+            hit = (key, numbered, header, header or CHECKSUM_WORDS in key,
+                   self.candidates(key) if len(key) >= 2 else ())
+            if len(label) <= _MEMO_LINE:  # (bounded as the line memo)
+                if len(self._facts) >= _MEMO_LINES:
+                    self._facts.clear()
+                self._facts[label] = hit
+        return hit
 
     def candidates(self, key: str) -> tuple[tuple[int, bool, bool, bool], ...]:
         """The rows a label's key may name, in order, each with how: it holds
@@ -497,22 +517,22 @@ class _Matcher:
         self.in_header = True
 
     def match(self, label: str) -> int | None:
-        key, numbered = _label_facts(label)
+        key, numbered, _, header, candidates = self.words.facts(label)
         if len(key) < 2:
             return None
-        if (key in self.header_words and not numbered) or CHECKSUM_WORDS in key:
+        if header:
             self.in_header = True
             return None
-        found = self._find(key, numbered)
+        found = self._find(key, numbered, candidates)
         if found is not None:
             self.in_header = False  # a row label, even a wrapped piece: back in the rows
         return found
 
-    def _find(self, key: str, numbered: bool) -> int | None:
+    def _find(self, key: str, numbered: bool, candidates: tuple[tuple[int, bool, bool, bool], ...]) -> int | None:
         cur = self.current
         if cur is not None and key in self.full[cur] and (len(key) >= 3 or key == self.full[cur]):
             return cur  # a wrapped piece of the current row's own label
-        for j, keyed, weak, part in self.words.candidates(key):
+        for j, keyed, weak, part in candidates:
             if j < self.ptr:
                 continue
             if keyed:
@@ -537,8 +557,7 @@ class _Matcher:
 
     def is_header(self, label: str) -> bool:
         """A header word (a column label, 申请人情况, 类别, 数据…), not a row label."""
-        key, numbered = _label_facts(label)
-        return key in self.header_words and not numbered
+        return self.words.facts(label)[2]
 
     def _near(self, j: int) -> bool:
         # A weak label ("其他", "总计") only counts as the row expected next,
