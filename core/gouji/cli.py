@@ -113,7 +113,7 @@ def _sniffed(path: str) -> bool:
 #: objects made since the last one (a cycle an odd input tied is among them),
 #: and of every object only every FULL_EVERY of those.  The memos grow to
 #: tens of thousands of objects, none in a cycle: a full look at all of them
-#: every time cost 5-25 ms, 1-2 % of a batch.
+#: every time took 5-9 ms at 32,000-56,000 objects, and more as they grew.
 COLLECT_EVERY = 256
 FULL_EVERY = 16
 _since_collected = 0

@@ -110,12 +110,13 @@ class _Paragraphs:
 
     def add(self, i: int, norm: str, orig: str) -> None:
         buf = self.buf
-        if _HEAD_START.match(norm) or (buf and buf[-1][1].endswith(_FINAL)) or (
+        head = _HEAD_START.match(norm) is not None
+        if head or (buf and buf[-1][1].endswith(_FINAL)) or (
                 buf and buf[-1][0] != i - 1 and buf[-1][1].endswith(("：", ":"))):
             self.flush()
         buf = self.buf  # (a new list, after a flush)
         buf.append((i, norm, orig))
-        if len(buf) == 1 and len(norm) <= 25 and _HEAD_START.match(norm) and not norm.endswith(_FINAL):
+        if len(buf) == 1 and len(norm) <= 25 and head and not norm.endswith(_FINAL):
             self.flush()  # a sub-heading on its own line: "(二)依申请公开情况"
 
     def blank(self) -> None:

@@ -35,6 +35,7 @@ from .formats import (
     CellRef,
     Equation,
     Format,
+    Identity,
     Table,
     format_for_year,
 )
@@ -103,16 +104,19 @@ class Sum(Record):
         self.equation = equation
         self.left = left  # the left side's figures; None when one of its cells is unread
         self.right = right
+        # the two sides added up, once (the rules and the diagnosis read them); None when unreadable
+        self.totals: tuple[int | float, int | float] | None = (
+            None if left is None or right is None else (sum(left), sum(right)))
 
     @property
     def readable(self) -> bool:
-        return self.left is not None and self.right is not None
+        return self.totals is not None
 
     @property
     def residual(self) -> int | float:
         """left − right (0 when it holds); only for a readable sum."""
-        assert self.left is not None and self.right is not None
-        return sum(self.left) - sum(self.right)
+        assert self.totals is not None
+        return self.totals[0] - self.totals[1]
 
 
 def _figures(cells: dict[str, dict[str, Cell | None]], refs: tuple[CellRef, ...]) -> list | None:
@@ -131,6 +135,7 @@ class Tables(Record):
         self.problems = problems  # table-level problems, including tables not found
         self._values: dict[CellRef, int | float | None] | None = None
         self._sums: list[Sum] | None = None
+        self._sums_by_identity: dict[Identity, list[Sum]] | None = None
 
     def values(self) -> dict[CellRef, int | float | None]:
         """Every cell read, by (table, row, column): its figure or None (worked out once)."""
@@ -151,6 +156,14 @@ class Tables(Record):
                     out.append(Sum(eq, _figures(rec.cells, eq.left), _figures(rec.cells, eq.right)))
             self._sums = out
         return self._sums
+
+    def sums_of(self, identity: Identity) -> list[Sum]:
+        """The sums of one identity of the format (``sums``), in order."""
+        if self._sums_by_identity is None:
+            self._sums_by_identity = {}
+            for s in self.sums():
+                self._sums_by_identity.setdefault(s.equation.identity, []).append(s)
+        return self._sums_by_identity.get(identity, [])
 
     @property
     def readable(self) -> bool:
@@ -411,18 +424,6 @@ def _label_key(text: str) -> str:
     return _NOT_HAN.sub("", _LABEL_PREFIX.sub("", text.replace(" ", "")))
 
 
-def _label_facts(label: str) -> tuple[str, bool]:
-    """A label's key, and whether it is numbered ("3.其他" is a row, "其他" a column)."""
-    if len(label) <= _MEMO_LINE:
-        return _short_label_facts(label)
-    return label_key(label), _LABEL_PREFIX.match(label.strip()) is not None
-
-
-@functools.lru_cache(maxsize=4096)
-def _short_label_facts(label: str) -> tuple[str, bool]:
-    return _label_key(label), _LABEL_PREFIX.match(label.strip()) is not None
-
-
 # ------------------------------------------------------------------ matching
 
 
@@ -462,7 +463,8 @@ class _Words(Record):
         note), and the rows it may name (none for a key under two characters)."""
         hit = self._facts.get(label)
         if hit is None:
-            key, numbered = _label_facts(label)
+            key = label_key(label)
+            numbered = _LABEL_PREFIX.match(label.strip()) is not None  # "3.其他" is a row, "其他" a column
             header = key in self.header_words and not numbered
             hit = (key, numbered, header, header or CHECKSUM_WORDS in key,
                    self.candidates(key) if len(key) >= 2 else ())
@@ -804,7 +806,8 @@ class _Placement:
         # rows after it whose labels never appeared.
         targets = [] if rows[i].group else [i]
         nxt = matched[pos + 1] if pos + 1 < len(matched) else len(rows)
-        targets += [j for j in range(i + 1, nxt) if not rows[j].group]
+        if nxt > i + 1:  # (most rows: the next one matched is right after)
+            targets += [j for j in range(i + 1, nxt) if not rows[j].group]
         n = len(anchor.values)
         need = [self.width[t] for t in targets]
         if targets and n == need[0] and (not rows[i].group or len(targets) == 1):

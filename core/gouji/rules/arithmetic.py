@@ -45,13 +45,13 @@ def check_identity(report: Report, code: str, describe: Describe, what: str) -> 
         yield NotChecked(f"未找到{spec.name}，没有检查。")
         return
     skipped = []
-    sums = [s for s in report.tables.sums() if s.equation.identity is identity]
+    sums = report.tables.sums_of(identity)
     for s in sums:
         eq = s.equation
-        if s.left is None or s.right is None:
+        if s.left is None or s.right is None or s.totals is None:
             skipped.append(_member_words(spec, identity.axis, eq.member))
             continue
-        lhs, rhs = sum(s.left), sum(s.right)
+        lhs, rhs = s.totals
         if lhs != rhs:
             yield Finding(describe(spec, eq, s.left, s.right), cells=list(eq.cells), expected=lhs, actual=rhs)
     if skipped:

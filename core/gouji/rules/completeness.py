@@ -145,7 +145,7 @@ def fee_not_stated(report: Report):
     text = "".join(report.text.lines[i] for i in lines)
     if _FEE.search(text):
         return
-    if _FEE_ANYWHERE.search("\n".join(report.text.lines)):
+    if _FEE_ANYWHERE.search(report.text.joined):
         return
     line = report.sections.headings[6]
     yield Finding("第六部分“其他需要报告的事项”没有说明收取信息处理费的情况"

@@ -86,7 +86,7 @@ def defaced(report: Report):
     示例：“根据新万博体育_新万博app$官网娱乐平台规定，现将2023年度本单位政府信息公开工作年度报告予以公布”。
     """
     lines, original = report.text.lines, report.text.original
-    whole = "\n".join(lines)
+    whole = report.text.joined
     hits = [h.start() for h in _SUSPECT.finditer(whole)]  # usually none
     suspects: list[int] = []
     if hits:
