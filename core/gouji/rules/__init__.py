@@ -150,8 +150,8 @@ class Rule(Record):
 
     def run(self, report: Report) -> list[Outcome]:
         """The rule's outcomes on the report, each marked as the rule's.  (A list,
-        not a generator over the rule's own: most rules say nothing, and forty
-        generators wrapped around forty more cost 1 % of a check.)"""
+        not a generator around the rule's own: most of the forty rules say
+        nothing, and the check need not make forty more generators to hear it.)"""
         outcomes = list(self.check(report))
         for outcome in outcomes:
             outcome.rule = self.code
