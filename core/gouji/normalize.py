@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 
 from .record import Record
 from .regexes import regex
@@ -38,6 +40,29 @@ class Text(Record):
         self.traditional = traditional  # the text held traditional characters
         # the normalized lines as one text, "\n" between them (for a search of the whole)
         self.joined = "\n".join(lines) if joined is None else joined
+        self._starts: list[int] | None = None
+
+    def starts(self) -> list[int]:
+        """Where each line starts in ``joined``, and where the text ends (worked out
+        once, when first asked: most reports never need it)."""
+        if self._starts is None:
+            self._starts = list(accumulate((len(line) + 1 for line in self.lines), initial=0))
+        return self._starts
+
+    def line_of(self, at: int) -> int:
+        """The line a position in ``joined`` falls on."""
+        return bisect_right(self.starts(), at) - 1
+
+    def find_first(self, words: tuple[str, ...], start: int, end: int) -> int | None:
+        """The first line from start to end (not included) that holds one of the
+        words.  (Each word is looked for once in ``joined``, at C speed: a look
+        at every line for every word was a fifth of finding the sections.)"""
+        start, end = max(0, start), min(end, len(self.lines))
+        if start >= end:
+            return None
+        starts = self.starts()
+        found = [at for at in (self.joined.find(w, starts[start], starts[end]) for w in words) if at >= 0]
+        return self.line_of(min(found)) if found else None
 
 
 # Zero-width characters, and the form feed pdftotext puts where a page ends

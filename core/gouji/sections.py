@@ -137,7 +137,7 @@ def find_sections(text: Text) -> Sections:
         if part is not None and part not in s.headings:
             s.headings[part] = i
 
-    _find_regions(lines, s)
+    _find_regions(text, s)
     _find_title(lines, s)
     _find_year(lines, s)
     _find_body(lines, s)
@@ -150,18 +150,6 @@ def find_sections(text: Text) -> Sections:
     return s
 
 
-def _first(lines: list[str], start: int, end: int, words: tuple[str, ...]) -> int | None:
-    """The first line from start to end that holds one of the words.  (Each word
-    is looked for once in the lines' joined text, at C speed: a look at every
-    line for every word was a fifth of the time finding the sections took.)"""
-    start, end = max(0, start), min(end, len(lines))
-    if start >= end:
-        return None
-    chunk = "\n".join(lines[start:end])
-    found = [at for at in map(chunk.find, words) if at >= 0]
-    return start + chunk.count("\n", 0, min(found)) if found else None
-
-
 def _is_prose(line: str) -> bool:
     """A sentence of running text: it ends the table above it."""
     stripped = line.strip()
@@ -170,7 +158,8 @@ def _is_prose(line: str) -> bool:
     return "。" in stripped and len(stripped) >= 12
 
 
-def _find_regions(lines: list[str], s: Sections) -> None:
+def _find_regions(text: Text, s: Sections) -> None:
+    lines, first = text.lines, text.find_first
     n = len(lines)
     h = s.headings
     # The words the tables' own headers and rows are recognised by (the same in both formats).
@@ -179,15 +168,15 @@ def _find_regions(lines: list[str], s: Sections) -> None:
     # Table 二: from its heading, or from the first 第二十条 item header.
     p_start = h.get(proactive.part)
     if p_start is None:
-        p_start = _first(lines, 0, n, proactive.start_words)
+        p_start = first(proactive.start_words, 0, n)
 
     search_from = p_start if p_start is not None else 0
     # Table 三: its heading, its header words, or its first row label.
     heading = h.get(requests.part)
     candidates = [i for i in (
         heading if heading is not None and heading >= search_from else None,
-        _first(lines, search_from, n, requests.start_words),
-        _first(lines, search_from, n, requests.rows[0].keys),
+        first(requests.start_words, search_from, n),
+        first(requests.rows[0].keys, search_from, n),
     ) if i is not None]
     r_start = min(candidates) if candidates else None
 
@@ -204,8 +193,8 @@ def _find_regions(lines: list[str], s: Sections) -> None:
     if a_start is None and r_start is not None:
         # No heading: the appeals header row, after table 三's last row.  (With
         # neither, a sentence on 行政复议 in some other text is no table.)
-        last_row = _first(lines, a_search, n, requests.rows[-1].keys)
-        a_start = _first(lines, last_row if last_row is not None else a_search, n, appeals.rows[0].keys)
+        last_row = first(requests.rows[-1].keys, a_search, n)
+        a_start = first(appeals.rows[0].keys, last_row if last_row is not None else a_search, n)
 
     if r_start is not None:
         r_end = a_start if a_start is not None and a_start > r_start else _next_boundary(lines, r_start, (4, 5, 6), h)

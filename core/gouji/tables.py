@@ -449,7 +449,6 @@ class _Words(Record):
             if r.parent is not None and r.keys:
                 self.subs.setdefault(index[r.parent], []).append(i)
         self.rows = spec.rows
-        self._candidates: dict[str, tuple[tuple[int, bool, bool, bool], ...]] = {}
         self._facts: dict[str, LabelFacts] = {}
         # the table's shape, for placing values: its data rows, their widths and cells
         self.data_idx = [i for i, r in enumerate(spec.rows) if not r.group]
@@ -477,23 +476,16 @@ class _Words(Record):
     def candidates(self, key: str) -> tuple[tuple[int, bool, bool, bool], ...]:
         """The rows a label's key may name, in order, each with how: it holds
         a key of the row's; it is the row's weak label; it is a piece of the
-        row's full label.  Worked out once for each key: labels repeat, within
-        a report and across a folder of them."""
-        hit = self._candidates.get(key)
-        if hit is None:
-            found = []
-            for j, row in enumerate(self.rows):
-                keyed = bool(row.keys) and any(k in key for k in row.keys)
-                weak = bool(row.weak) and key in row.weak
-                part = len(key) >= 4 and key in self.full[j]
-                if keyed or weak or part:
-                    found.append((j, keyed, weak, part))
-            hit = tuple(found)
-            if len(key) <= _MEMO_LINE:  # (bounded in bytes, as the line memo)
-                if len(self._candidates) >= _MEMO_LINES:
-                    self._candidates.clear()
-                self._candidates[key] = hit
-        return hit
+        row's full label.  (Kept with the label's facts: labels repeat, within
+        a report and across a folder of them.)"""
+        found = []
+        for j, row in enumerate(self.rows):
+            keyed = bool(row.keys) and any(k in key for k in row.keys)
+            weak = bool(row.weak) and key in row.weak
+            part = len(key) >= 4 and key in self.full[j]
+            if keyed or weak or part:
+                found.append((j, keyed, weak, part))
+        return tuple(found)
 
 
 
@@ -603,12 +595,11 @@ def _read_region(lines: list[str], start: int, end: int, spec: Table):
     matcher = _Matcher(spec)
     anchors: dict[int, _Anchor] = {}
     stray: list[Cell] = []
-    memo = _token_cache.get  # (the memo looked at here: most lines are in it)
     for i in range(start, end):
         line = lines[i]
         if not line or line.isspace():
             continue
-        tokens = memo(line) or _line_tokens(line)
+        tokens = _line_tokens(line)
         if not tokens[1]:  # no label on the line: only figures (the most common line), for the current row
             _read_figures(tokens, matcher.current, anchors, stray)
             continue
@@ -806,8 +797,7 @@ class _Placement:
         # rows after it whose labels never appeared.
         targets = [] if rows[i].group else [i]
         nxt = matched[pos + 1] if pos + 1 < len(matched) else len(rows)
-        if nxt > i + 1:  # (most rows: the next one matched is right after)
-            targets += [j for j in range(i + 1, nxt) if not rows[j].group]
+        targets += [j for j in range(i + 1, nxt) if not rows[j].group]
         n = len(anchor.values)
         need = [self.width[t] for t in targets]
         if targets and n == need[0] and (not rows[i].group or len(targets) == 1):

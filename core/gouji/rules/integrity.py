@@ -12,8 +12,6 @@ before the run is scored.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
 
 from ..regexes import regex
 from . import Finding, Report, rule
@@ -89,12 +87,10 @@ def defaced(report: Report):
     whole = report.text.joined
     hits = [h.start() for h in _SUSPECT.finditer(whole)]  # usually none
     suspects: list[int] = []
-    if hits:
-        starts = list(accumulate((len(x) + 1 for x in lines[:-1]), initial=0))
-        for h in hits:
-            i = bisect_right(starts, h) - 1
-            if not suspects or suspects[-1] != i:
-                suspects.append(i)
+    for h in hits:
+        i = report.text.line_of(h)
+        if not suspects or suspects[-1] != i:
+            suspects.append(i)
     for i in suspects:
         line = lines[i]
         for m in _RUN.finditer(line):
