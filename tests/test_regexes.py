@@ -90,3 +90,110 @@ def test_a_damaged_entry_falls_back_to_compiling(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(regexes)
+
+
+# ------------------------------------------------------------------ look-ahead on first characters
+
+def _parsed_first(items) -> set[str] | None:
+    """What re's own parser says a match can start with: characters, or "\\d";
+    None when it may start with anything else (or with nothing)."""
+    from re import _constants as c
+
+    for op, av in items:
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            if av[0] < 0:  # a look-behind: consumes nothing
+                continue
+            return None
+        if op is c.LITERAL:
+            return {chr(av)}
+        if op is c.SUBPATTERN:
+            return _parsed_first(list(av[-1]))
+        if op is c.BRANCH:
+            found: set[str] = set()
+            for alt in av[1]:
+                first = _parsed_first(list(alt))
+                if first is None:
+                    return None
+                found |= first
+            return found
+        if op is c.IN:
+            found = set()
+            for o, a in av:
+                if o is c.LITERAL:
+                    found.add(chr(a))
+                elif o is c.CATEGORY and a is c.CATEGORY_DIGIT:
+                    found.add("\\d")
+                else:
+                    return None
+            return found
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            return _parsed_first(list(av[2]))
+        return None
+    return None
+
+
+def test_the_prose_and_claim_patterns_start_only_where_their_first_characters_stand():
+    """Each pattern given a look-ahead: its characters are exactly those re's
+    parser reads as the pattern's possible first characters."""
+    from re import _parser
+
+    from gouji import prose
+    from gouji.rules import narrative
+
+    for compiled in (prose._KEYWORDS, prose._FIGURE, narrative._CLAIM):
+        led = compiled.pattern
+        assert led.startswith("(?=[") and led.endswith(")"), led[:40]
+        head, _, rest = led.partition("])(?:")
+        original = rest[:-1]
+        parsed = _parsed_first(list(_parser.parse(original)))
+        assert parsed is not None, original[:40]
+        klass = re.compile(head[len("(?="):] + "]")
+        for item in parsed:
+            if item == "\\d":
+                assert "\\d" in head
+            else:
+                assert klass.fullmatch(item), (item, original[:40])
+        assert regexes.led_by_first_characters(original) == led
+
+
+def test_a_look_ahead_is_added_only_when_the_first_characters_are_plain_to_read():
+    first = regexes._first_items
+    assert first("收到|受理") == {"收", "受"}
+    assert first(r"(?P<a>国家)|(?:19|20)\d\d年") == {"国", "1", "2"}
+    assert first(r"(?<![\d.第])(\d+|[一二三]{1,3})件") == {"\\d", "一", "二", "三"}
+    assert first("上一?年") == {"上"}
+    # a first item that may be left out, an empty alternative, anything unusual: none
+    for pattern in ("一?年", "(?:申请)?公开", "a|", r"\.com", "(?i:ab)", "[a-z]x", "[^a]", "(?=x)x", "^abc", ".{0,3}x"):
+        assert first(pattern) is None, pattern
+        assert regexes.led_by_first_characters(pattern) == pattern
+
+
+def test_a_pattern_behind_its_look_ahead_finds_the_same_matches():
+    from gouji import prose
+    from gouji.normalize import normalize
+    from gouji.rules import narrative
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    texts = [normalize(p.read_text("utf-8", errors="replace")).joined for p in sorted(fixtures.rglob("*.txt"))]
+    assert len(texts) > 10
+    for led in (prose._KEYWORDS, prose._FIGURE, narrative._CLAIM):
+        original = re.compile(led.pattern.partition("])(?:")[2][:-1])
+        for text in SAMPLES + texts:
+            assert [(m.span(), m.lastgroup, m.groups()) for m in led.finditer(text)] == \
+                   [(m.span(), m.lastgroup, m.groups()) for m in original.finditer(text)]
+
+
+def test_the_site_table_carries_each_look_ahead_so_the_page_never_reads_one_off(monkeypatch):
+    from gouji import prose
+
+    original = prose._KEYWORDS.pattern.partition("])(?:")[2][:-1]
+    regexes.led_by_first_characters(original)  # (asked for, as importing prose does)
+    reloaded = load_table(monkeypatch, regexes.table_source())
+    try:
+        def not_at_start_up(pattern):
+            raise AssertionError("a look-ahead read off at start-up")
+        monkeypatch.setattr(reloaded, "_first_items", not_at_start_up)
+        assert reloaded.led_by_first_characters(original) == prose._KEYWORDS.pattern
+    finally:
+        monkeypatch.undo()
+        importlib.reload(regexes)

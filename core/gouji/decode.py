@@ -37,7 +37,11 @@ class Decoded(Record):
 # Counted by what falls outside it, which in a real report is next to nothing.
 # The class is tried item by item: the plain ranges that hold nearly every
 # character of a report come before \w, a lookup of each character's category.
-_IMPLAUSIBLE = regex(r"[^\x20-\x7e\u4e00-\u9fff\s\uff00-\uffef\u3000-\u303f\u2000-\u206f\u00a0-\u00ff\w]")
+_PLAUSIBLE_CHARS = r"\x20-\x7e\u4e00-\u9fff\s\uff00-\uffef\u3000-\u303f\u2000-\u206f\u00a0-\u00ff\w"
+_IMPLAUSIBLE = regex(f"[^{_PLAUSIBLE_CHARS}]")
+# The same class as one run over the whole text: a loop over the characters
+# at C speed, a third of the time of a search that starts again at each one.
+_ALL_PLAUSIBLE = regex(f"[{_PLAUSIBLE_CHARS}]*")
 _CONTROL = regex(r"[\x00-\x08\x0e-\x1f]")
 
 
@@ -50,7 +54,7 @@ def _plausible(text: str) -> bool:
         return True
     # one scan of the text: control characters are among the implausible ones,
     # but for \x1c-\x1f, which the regex engine counts as white space
-    odd = _IMPLAUSIBLE.findall(sample)
+    odd = [] if _ALL_PLAUSIBLE.fullmatch(sample) else _IMPLAUSIBLE.findall(sample)
     controls = sum(1 for ch in odd if _CONTROL.match(ch)) + sum(sample.count(ch) for ch in "\x1c\x1d\x1e\x1f")
     if (controls + sample.count("\ufffd")) / len(sample) > 0.02:
         return False

@@ -46,7 +46,7 @@ class Text(Record):
         """Where each line starts in ``joined``, and where the text ends (worked out
         once, when first asked: most reports never need it)."""
         if self._starts is None:
-            self._starts = list(accumulate((len(line) + 1 for line in self.lines), initial=0))
+            self._starts = list(accumulate([len(line) + 1 for line in self.lines], initial=0))
         return self._starts
 
     def line_of(self, at: int) -> int:

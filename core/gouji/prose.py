@@ -21,7 +21,7 @@ from . import formats
 from .formats import Format, Reading
 from .normalize import HAN, LONGEST_FIGURE, Text
 from .record import Record
-from .regexes import regex
+from .regexes import led_by_first_characters, regex
 from .sections import Sections
 
 # ------------------------------------------------------------------ sentences
@@ -128,22 +128,31 @@ class _Paragraphs:
         if not buf:
             return
         self.para += 1
-        starts, pos = [], 0
-        for _, norm, _ in buf:
-            starts.append(pos)
-            pos += len(norm)
-        joined = "".join(norm for _, norm, _ in buf)
+        if len(buf) == 1:  # most paragraphs are one line: every sentence starts on it
+            joined, starts = buf[0][1], [0]
+        else:
+            starts, pos = [], 0
+            for _, norm, _ in buf:
+                starts.append(pos)
+                pos += len(norm)
+            joined = "".join(norm for _, norm, _ in buf)
+        size, para, out = len(joined), self.para, self.out
         begin = 0
+        k = kend = 0
+        line, part = -1, None
         for m in _SENTENCE_END.finditer(joined + "。"):
             end = m.end()
             raw = joined[begin:end].strip()
             if len(raw) >= 4:
-                k = bisect_right(starts, begin) - 1
-                kend = bisect_right(starts, max(begin, end - 1)) - 1
-                quote = (buf, starts, begin, min(end, len(joined)), k, kend)  # cut when quoted
-                h = bisect_right(self.heading_lines, buf[k][0]) - 1
-                self.out.append(Sentence(raw.replace(" ", "").replace("\u3000", ""), buf[k][0], quote, self.para,
-                                         self.headings[h][1] if h >= 0 else None))
+                if len(buf) > 1:
+                    k = bisect_right(starts, begin) - 1
+                    kend = bisect_right(starts, max(begin, end - 1)) - 1
+                if buf[k][0] != line:
+                    line = buf[k][0]
+                    h = bisect_right(self.heading_lines, line) - 1
+                    part = self.headings[h][1] if h >= 0 else None
+                quote = (buf, starts, begin, min(end, size), k, kend)  # cut when quoted
+                out.append(Sentence(raw.replace(" ", "").replace("\u3000", ""), line, quote, para, part))
             begin = end
         self.buf = []  # (the sentences keep the closed paragraph's lines, to quote them)
 
@@ -187,8 +196,8 @@ def _quote(buf, starts, begin, end, k, kend) -> str:
 
 # A figure: a count followed by its unit.  Chinese numerals up to 九十九 too.
 _UNIT = regex(r"[件宗例起]")
-_FIGURE = regex(r"(?<![\d.第每逐])(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十]{1,3})"
-                r"(?:件|宗|例|起(?![草止来]))(?!一)")
+_FIGURE = regex(led_by_first_characters(r"(?<![\d.第每逐])(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十]{1,3})"
+                                        r"(?:件|宗|例|起(?![草止来]))(?!一)"))
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -225,7 +234,7 @@ _CLASSES: list[tuple[str, int, str]] = (
     + list(formats.PROSE_TERMS)
     + [("generic", 1, r"依申请公开|公开申请|申请")]
 )
-_KEYWORDS = regex("|".join(f"(?P<k{i}>{pat})" for i, (_, _, pat) in enumerate(_CLASSES)))
+_KEYWORDS = regex(led_by_first_characters("|".join(f"(?P<k{i}>{pat})" for i, (_, _, pat) in enumerate(_CLASSES))))
 _KIND_OF = {f"k{i}": name for i, (name, _, _) in enumerate(_CLASSES)}
 _WEIGHT = {name: w for name, w, _ in _CLASSES}
 _CLAUSE_CUT = regex(r"[,，、:：]")

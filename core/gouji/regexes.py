@@ -12,7 +12,9 @@ compiles it the usual way otherwise (the CLI, any other Python).  It is
 what a ``.pyc`` is to source: a cache keyed to the interpreter, never a
 different answer.  The build checks every table entry against ``re.compile``
 (pattern objects compare equal only when their compiled code is the same),
-and so does the test suite for the interpreter it runs on.
+and so does the test suite for the interpreter it runs on.  The table also
+holds each look-ahead ``led_by_first_characters`` reads off a pattern's text,
+so that the page does not read them at start-up.
 """
 from __future__ import annotations
 
@@ -31,17 +33,18 @@ def runtime_key() -> tuple:
             _sre.MAXGROUPS)
 
 
-def _load_table() -> dict:
+def _load_table() -> tuple[dict, dict]:
+    """The compiled patterns, and the look-aheads (``led_by_first_characters``)."""
     try:
         from . import _regex_table  # type: ignore[attr-defined]
     except ImportError:
-        return {}
+        return {}, {}
     if getattr(_regex_table, "RUNTIME", None) != runtime_key():
-        return {}
-    return _regex_table.PATTERNS
+        return {}, {}
+    return _regex_table.PATTERNS, getattr(_regex_table, "LED", {})
 
 
-_table = _load_table()
+_table, _led_table = _load_table()
 
 
 def regex(pattern: str, flags: int | re.RegexFlag = 0, *, table: bool = True) -> re.Pattern[str]:
@@ -64,6 +67,107 @@ def regex(pattern: str, flags: int | re.RegexFlag = 0, *, table: bool = True) ->
         except Exception:  # a table that does not fit: compile as usual
             pass
     return re.compile(pattern, flags)
+
+
+def led_by_first_characters(pattern: str) -> str:
+    """``pattern`` behind a look-ahead for the characters a match of it can
+    start with, or ``pattern`` itself when they cannot be read off its text.
+    (For patterns without flags: IGNORECASE would widen the characters.)
+
+    Why: ``re`` finds where a match may start at C speed only when the
+    pattern's every alternative opens with a plain character.  An alternation
+    of named groups, or one whose words follow a look-behind, is tried in full
+    at every character of the text: for the prose's keyword classes that
+    made up half of reading the figures.  The look-ahead turns most
+    characters away with one test; the matches are the same.
+    """
+    led = _led_table.get(pattern)  # (read off at build time, for the page's start-up)
+    if led is None:
+        led = _lead(pattern)
+        if led is None:
+            return pattern
+    _led[led] = pattern
+    return led
+
+
+def _lead(pattern: str) -> str | None:
+    first = _first_items(pattern)
+    return "(?=[" + "".join(sorted(first)) + "])(?:" + pattern + ")" if first else None
+
+
+# What a pattern's structure is read from: an escape, a class (skipped
+# whole), or a parenthesis or bar (found at C speed: the checker's import
+# reads its longest pattern this way, in the page too).
+_STRUCTURE = regex(r"\\.|\[(?:\\.|[^\]\\])*\]|[()|]")
+#: Each pattern given a look-ahead, and the pattern it was made from (the
+#: tests check its characters against what re's own parser reads).
+_led: dict[str, str] = {}
+
+
+def _first_items(pattern: str) -> set[str] | None:
+    r"""What a match of ``pattern`` starts with, as items of a character class
+    (escaped characters, or \d), read from its text: alternatives, groups,
+    look-behinds in front, plain characters, \d and classes of plain
+    characters.  None when a match may start otherwise or be empty, or the
+    pattern opens with anything else."""
+    found: set[str] = set()
+    for alt in _alternatives(pattern):
+        first = _first_of(alt)
+        if first is None:
+            return None
+        found |= first
+    return found
+
+
+def _scan(pattern: str):
+    """(position, character, group depth after it) of each ``(``, ``)`` and
+    ``|`` that is neither escaped nor in a class."""
+    depth = 0
+    for m in _STRUCTURE.finditer(pattern):
+        ch = m.group()
+        if ch in "()|":
+            depth += (ch == "(") - (ch == ")")
+            yield m.start(), ch, depth
+
+
+def _alternatives(pattern: str) -> list[str]:
+    cuts = [i for i, ch, depth in _scan(pattern) if ch == "|" and depth == 0]
+    return [pattern[a + 1:b] for a, b in zip([-1] + cuts, cuts + [len(pattern)])]
+
+
+def _closing(pattern: str) -> int | None:
+    """Where the group the pattern opens with closes."""
+    return next((i for i, ch, depth in _scan(pattern) if ch == ")" and depth == 0), None)
+
+
+def _first_of(alt: str) -> set[str] | None:
+    while alt.startswith(("(?<!", "(?<=")):  # a look-behind consumes nothing
+        end = _closing(alt)
+        if end is None:
+            return None
+        alt = alt[end + 1:]
+    first: set[str] | None
+    if alt.startswith(("(?:", "(?P<")) or (alt[:1] == "(" and alt[1:2] != "?"):
+        end = _closing(alt)
+        if end is None:
+            return None
+        first = _first_items(alt[alt.index(">") + 1 if alt.startswith("(?P<") else 3 if alt[1] == "?" else 1:end])
+        rest = alt[end + 1:]
+    elif alt.startswith("\\d"):
+        first, rest = {"\\d"}, alt[2:]
+    elif alt[:1] == "[":
+        end = alt.find("]", 1)
+        chars = alt[1:end]
+        if end < 2 or chars[0] == "^" or any(c in "\\-[" for c in chars):
+            return None
+        first, rest = {re.escape(c) for c in chars}, alt[end + 1:]
+    elif alt and alt[0] not in ".^$*+?{}[]()|\\":
+        first, rest = {re.escape(alt[0])}, alt[1:]
+    else:
+        return None
+    if rest.startswith(("?", "*", "{0", "{,")):
+        return None  # the first item may be left out: the match starts later
+    return first
 
 
 def from_table() -> int:
@@ -113,11 +217,17 @@ def table_source(patterns=None) -> str:
     ]
     lines += [f"    {key!r}: {value!r}," for key, value in forms.items()]
     lines.append("}")
+    # each look-ahead, by the pattern it was made from (every one asked so far)
+    led = {} if patterns is not None else {original: made for made, original in _led.items()}
+    lines += ["LED = {"] + [f"    {key!r}: {value!r}," for key, value in led.items()] + ["}"]
     source = "\n".join(lines) + "\n"
     namespace: dict = {}
     exec(source, namespace)
-    if namespace["PATTERNS"].keys() != forms.keys():
+    if namespace["PATTERNS"].keys() != forms.keys() or namespace["LED"] != led:
         raise AssertionError("the table source does not read back")
+    for original, made in led.items():
+        if made != _lead(original):
+            raise AssertionError(f"look-ahead differs from the pattern's first characters: {original!r}")
     for (pattern, flags), entry in namespace["PATTERNS"].items():
         final_flags, code, groups, groupindex, indexgroup = entry
         made = _sre.compile(pattern, final_flags, list(code), groups, dict(groupindex), indexgroup)

@@ -152,8 +152,9 @@ def to_json(result: dict[str, Any], **kwargs: Any) -> str:
 
 
 _STRICT: dict[str, Any] = {"ensure_ascii": False, "allow_nan": False, "separators": (",", ":")}
-# (made once: the CLI writes a result for every report)
-_COMPACT = json.JSONEncoder(**_STRICT)
+# (made once: the CLI writes a result for every report; a result is a tree
+# made afresh for each report, with no cycle to look for)
+_COMPACT = json.JSONEncoder(**_STRICT, check_circular=False)
 
 
 def _strict(value: Any) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .. import formats
 from ..formats import APPEALS_ID, REQUESTS_ID, CellRef
 from ..prose import ABOUT_REQUESTS, YEAR_IN
-from ..regexes import regex
+from ..regexes import led_by_first_characters, regex
 from . import Finding, NotChecked, Report, rule
 
 
@@ -109,7 +109,7 @@ _ALL_GRANTED = regex(r"(?:均|全部|都)(?:已|依法)*予以公开(?![或和�
 _ALL_UPHELD = regex(r"(?:均|全部|都|皆)(?:被|获|予以|予|得到|为|已)?(?:复议机关|法院)?维持")
 #: What every claim above starts with (a negation, 均/全部/都/皆) or ends in
 #: (申请为零): a sentence without it states none, and is passed over at once.
-_CLAIM = regex(r"[未没无均都皆]|全部|(?:申请|公开)(?:数量)?为?[零0]")
+_CLAIM = regex(led_by_first_characters(r"[未没无均都皆]|全部|(?:申请|公开)(?:数量)?为?[零0]"))
 
 
 class _Years:
