@@ -250,7 +250,7 @@ LABEL, VALUE, EMPTY, RUN = "L", "V", "E", "R"
 
 Tokens = tuple[tuple[str, object], ...]
 #: what the matcher asks of a label (see _Words.facts)
-LabelFacts = tuple[str, bool, bool, bool, tuple[tuple[int, bool, bool, bool], ...]]
+LabelFacts = tuple[str, bool, bool, bool, tuple[tuple[int, bool, bool, bool, int], ...]]
 #: a line's tokens, whether it holds a label, whether it holds a figure,
 #: whether it ends in a pipe (which may close a blank last cell), whether
 #: its cells have separators (pipes, tabs) so that each cell is one cell, and
@@ -460,7 +460,11 @@ class _Words(Record):
         # the table's shape, for placing values: its data rows, their widths and cells
         self.data_idx = [i for i, r in enumerate(spec.rows) if not r.group]
         self.width = {i: len(spec.columns_of(spec.rows[i])) for i in self.data_idx}
-        self.cell_ids = [(spec.rows[i].id, tuple(c.id for c in spec.columns_of(spec.rows[i]))) for i in self.data_idx]
+        self._targets: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        # each data row's cells, none read yet: copied for each table read
+        # (a copy of a dict costs a quarter of making it again)
+        self.no_cells = [(spec.rows[i].id, dict.fromkeys(c.id for c in spec.columns_of(spec.rows[i])))
+                         for i in self.data_idx]
 
     def facts(self, label: str) -> LabelFacts:
         """What the matcher asks of a label, worked out once for each label: its
@@ -480,19 +484,42 @@ class _Words(Record):
                 self._facts[label] = hit
         return hit
 
-    def candidates(self, key: str) -> tuple[tuple[int, bool, bool, bool], ...]:
+    def candidates(self, key: str) -> tuple[tuple[int, bool, bool, bool, int], ...]:
         """The rows a label's key may name, in order, each with how: it holds
         a key of the row's; it is the row's weak label; it is a piece of the
-        row's full label.  (Kept with the label's facts: labels repeat, within
-        a report and across a folder of them.)"""
+        row's full label; and the row a key names (``deepest``).  (Kept with
+        the label's facts: labels repeat, within a report and across a folder
+        of them.)"""
         found = []
         for j, row in enumerate(self.rows):
             keyed = bool(row.keys) and any(k in key for k in row.keys)
             weak = bool(row.weak) and key in row.weak
             part = len(key) >= 4 and key in self.full[j]
             if keyed or weak or part:
-                found.append((j, keyed, weak, part))
+                found.append((j, keyed, weak, part, self.deepest(j, key) if keyed else j))
         return tuple(found)
+
+    def targets(self, i: int, nxt: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The rows the values after row ``i``'s label may fill when the next
+        row matched is ``nxt``: ``i`` (if it holds data) and the data rows in
+        between, whose labels never appeared; and their widths."""
+        hit = self._targets.get((i, nxt))
+        if hit is None:
+            rows = self.rows
+            found = ([] if rows[i].group else [i]) + [j for j in range(i + 1, nxt) if not rows[j].group]
+            hit = self._targets[(i, nxt)] = (tuple(found), tuple(self.width[j] for j in found))
+        return hit
+
+    def deepest(self, j: int, key: str) -> int:
+        """A group's label run together with its first sub-row's ("(四)无法提供1.本机关不掌握相",
+        "三、本年度办理结果(一)予以公开"): the sub-row, which holds the figures."""
+        rows = self.rows
+        while j in self.subs:
+            sub = next((k for k in self.subs[j] if any(w in key for w in rows[k].keys)), None)
+            if sub is None:
+                break
+            j = sub
+        return j
 
 
 
@@ -529,32 +556,21 @@ class _Matcher:
             self.in_header = False  # a row label, even a wrapped piece: back in the rows
         return found
 
-    def _find(self, key: str, numbered: bool, candidates: tuple[tuple[int, bool, bool, bool], ...]) -> int | None:
+    def _find(self, key: str, numbered: bool, candidates: tuple[tuple[int, bool, bool, bool, int], ...]) -> int | None:
         cur = self.current
         if cur is not None and key in self.full[cur] and (len(key) >= 3 or key == self.full[cur]):
             return cur  # a wrapped piece of the current row's own label
-        for j, keyed, weak, part in candidates:
+        for j, keyed, weak, part, deepest in candidates:
             if j < self.ptr:
                 continue
             if keyed:
-                return self._deepest(j, key)
+                return deepest
             # "3.其他" with its number is a row label even right after a header
             if weak and (numbered or not self.in_header) and self._near(j):
                 return j
             if part and j - self.ptr <= 2:
                 return j
         return None
-
-    def _deepest(self, j: int, key: str) -> int:
-        """A group's label run together with its first sub-row's ("(四)无法提供1.本机关不掌握相",
-        "三、本年度办理结果(一)予以公开"): the sub-row, which holds the figures."""
-        rows = self.rows
-        while j in self.subs:
-            sub = next((k for k in self.subs[j] if any(w in key for w in rows[k].keys)), None)
-            if sub is None:
-                break
-            j = sub
-        return j
 
     def is_header(self, label: str) -> bool:
         """A header word (a column label, 申请人情况, 类别, 数据…), not a row label."""
@@ -686,10 +702,10 @@ class _Placement:
         self.anchors = anchors
         self.truncated = truncated
         self.problems = problems
-        shape = _words(spec)
+        self.shape = shape = _words(spec)
         self.data_idx = shape.data_idx
         self.width = shape.width
-        self.cells: dict[str, dict[str, Cell | None]] = {rid: dict.fromkeys(cols) for rid, cols in shape.cell_ids}
+        self.cells: dict[str, dict[str, Cell | None]] = {rid: cols.copy() for rid, cols in shape.no_cells}
         self.placed: dict[int, list[Cell]] = {}
 
     def without_labels(self, stray: list[Cell]) -> None:
@@ -800,13 +816,9 @@ class _Placement:
     def place(self, pos: int, i: int, matched: list[int], last_with_values: int | None) -> None:
         """One anchor's values: into its own row, or spread over the unlabelled rows after it."""
         rows, anchor = self.rows, self.anchors[i]
-        # The rows these values may fill: this one (if it holds data) and the
-        # rows after it whose labels never appeared.
-        targets = [] if rows[i].group else [i]
         nxt = matched[pos + 1] if pos + 1 < len(matched) else len(rows)
-        targets += [j for j in range(i + 1, nxt) if not rows[j].group]
+        targets, need = self.shape.targets(i, nxt)
         n = len(anchor.values)
-        need = [self.width[t] for t in targets]
         if targets and n == need[0] and (not rows[i].group or len(targets) == 1):
             self.placed[targets[0]] = anchor.values
         elif len(targets) > 1 and n == sum(need):
@@ -869,13 +881,16 @@ def _place_rows(spec: Table, anchors: dict[int, _Anchor], stray: list[Cell], tru
         if anchors[i].values and i not in placement.unsplit:
             placement.place(pos, i, matched, last_with_values)
     placement.missing(matched, last_with_values)
-    _fill(spec, placement.placed, placement.cells, problems)
-    _mark_blank_columns(spec, placement.cells, problems)
+    if _fill(spec, placement.placed, placement.cells, problems):
+        _mark_blank_columns(spec, placement.cells, problems)
     return placement.cells
 
 
 def _fill(spec: Table, placed: dict[int, list[Cell]], cells: dict[str, dict[str, Cell | None]],
-          problems: list[Problem]) -> None:
+          problems: list[Problem]) -> bool:
+    """The placed values into their cells; whether one of them is blank (only
+    then may a column be blank in every row: see _mark_blank_columns)."""
+    blank = False
     for i, values in placed.items():
         row = spec.rows[i]
         row_cells = cells[row.id]
@@ -888,7 +903,9 @@ def _fill(spec: Table, placed: dict[int, list[Cell]], cells: dict[str, dict[str,
                 value = in_unit(cell, col.unit)
                 if value != cell.value:
                     cell = Cell(value, cell.raw, cell.blank, col.unit)
+            blank = blank or cell.blank
             row_cells[col.id] = cell
+    return blank
 
 
 def _mark_blank_columns(spec: Table, cells: dict[str, dict[str, Cell | None]], problems: list[Problem]) -> None:
@@ -1019,8 +1036,8 @@ def _read_side_by_side(lines: list[str], start: int, end: int, truncated: bool, 
                                                            "by_sums": list(rows) if by_sums else []}))
     if len(values) == need:
         placed = {i: values[i * width:(i + 1) * width] for i in range(len(spec.rows))}
-        _fill(spec, placed, cells, problems)
-        _mark_blank_columns(spec, cells, problems)
+        if _fill(spec, placed, cells, problems):
+            _mark_blank_columns(spec, cells, problems)
     elif truncated and len(values) < need:
         problems.append(Truncated(spec.id, tuple(r.id for r in spec.rows),
                                   detail={"count": len(values), "expected": need}))
