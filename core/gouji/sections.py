@@ -149,7 +149,7 @@ def find_sections(text: Text) -> Sections:
     s.county_level = county_level(s.body)
     s.deadline = deadline(s.year, s.body_kind)
     _find_signature(lines, s)
-    s.format_hint = _format_hint(lines, s)
+    s.format_hint = _format_hint(text, s)
     find_dates(lines, s)
     return s
 
@@ -344,13 +344,14 @@ def _find_signature(lines: list[str], s: Sections) -> None:
         i -= 1
 
 
-def _format_hint(lines: list[str], s: Sections) -> str | None:
+def _format_hint(text: Text, s: Sections) -> str | None:
     """Which format the tables themselves are printed in, by their header words."""
     start = min((r[0] for r in s.regions.values()), default=0)
     end = max((r[1] for r in s.regions.values()), default=0)
     if end <= start:
         return None
-    chunk = "\n".join(lines[start:end]).replace(" ", "")
+    starts = text.starts()  # (the tables' lines, cut from the joined text: not joined again)
+    chunk = text.joined[starts[start]:starts[end]].replace(" ", "")
     votes = {fid: sum(1 for m in fmt.markers if m in chunk) for fid, fmt in FORMATS.items()}
     best = max(votes, key=lambda k: votes[k])
     if votes[best] == 0 or list(votes.values()).count(votes[best]) > 1:
