@@ -197,3 +197,22 @@ def test_the_site_table_carries_each_look_ahead_so_the_page_never_reads_one_off(
     finally:
         monkeypatch.undo()
         importlib.reload(regexes)
+
+
+def test_word_classes_match_as_the_plain_alternation_of_named_classes_does():
+    from gouji import prose
+    from gouji.normalize import normalize
+
+    classes = [(name, pattern) for name, _, pattern in prose._CLASSES]
+    plain = re.compile("|".join(f"(?P<k{i}>{pattern})" for i, (_, pattern) in enumerate(classes)))
+    pattern, names = regexes.word_classes(classes)
+    made = re.compile(pattern)
+    assert set(names.values()) == {name for name, _ in classes}
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    texts = SAMPLES + ["上年结转5件，2023年度结转3件，同比增加2件，不予公开1件", "赌", "(区分处理的)其他处理"]
+    texts += [normalize(p.read_text("utf-8", errors="replace")).joined for p in sorted(fixtures.rglob("*.txt"))]
+    for text in texts:
+        assert [(m.span(), names[m.lastgroup]) for m in made.finditer(text)] == \
+               [(m.span(), classes[int(m.lastgroup[1:])][0]) for m in plain.finditer(text)]
+    # each word whose first character is plain stands after it, outside its group
+    assert "收(?P<" in pattern and "(?P<k" not in pattern

@@ -21,7 +21,7 @@ from . import formats
 from .formats import Format, Reading
 from .normalize import HAN, LONGEST_FIGURE, Text
 from .record import Record
-from .regexes import led_by_first_characters, regex
+from .regexes import led_by_first_characters, regex, word_classes
 from .sections import Sections
 
 # ------------------------------------------------------------------ sentences
@@ -234,8 +234,8 @@ _CLASSES: list[tuple[str, int, str]] = (
     + list(formats.PROSE_TERMS)
     + [("generic", 1, r"依申请公开|公开申请|申请")]
 )
-_KEYWORDS = regex(led_by_first_characters("|".join(f"(?P<k{i}>{pat})" for i, (_, _, pat) in enumerate(_CLASSES))))
-_KIND_OF = {f"k{i}": name for i, (name, _, _) in enumerate(_CLASSES)}
+_KEYWORDS_PATTERN, _KIND_OF = word_classes([(name, pattern) for name, _, pattern in _CLASSES])
+_KEYWORDS = regex(_KEYWORDS_PATTERN)
 _WEIGHT = {name: w for name, w, _ in _CLASSES}
 _CLAUSE_CUT = regex(r"[,，、:：]")
 _ASIDE = regex(r"\([^()\d]{0,20}\)")
