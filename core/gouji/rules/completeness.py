@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..formats import PARTS, TABLE_OF_PART, format_for_year, numeral
 from ..normalize import HAN
 from ..regexes import regex
@@ -26,23 +28,22 @@ def _present(report: Report, part: int) -> bool:
     return loose is not None and any(len(line) <= 40 and loose.match(line) for line in report.text.lines)
 
 
-def _content_lines(report: Report, part: int) -> list[int]:
-    """The non-empty lines of a part after its heading (signature lines of the last part excluded)."""
+def _content_lines(report: Report, part: int) -> Iterator[int]:
+    """The non-empty lines of a part after its heading (signature lines of the
+    last part excluded), one by one (whether a part has any asks for the first)."""
     span = report.sections.part_span(part, len(report.text.lines))
     if span is None:
-        return []
+        return
     start, end = span
     s = report.sections
     skip = {s.signature_line} if s.signature_line is not None else set()
-    out = []
     for i in range(start + 1, end):
         line = report.text.lines[i].strip()
         if not line or i in skip:
             continue
         if s.body and line.replace(" ", "") == s.body:
             continue
-        out.append(i)
-    return out
+        yield i
 
 
 @rule("C101", "warning", "structure", "缺少报告的组成部分")
@@ -93,7 +94,7 @@ def part_empty(report: Report):
     for part in (1, 5, 6):
         if part not in report.sections.headings:
             continue
-        if not _content_lines(report, part):
+        if next(_content_lines(report, part), None) is None:
             p = PARTS[part - 1]
             line = report.sections.headings[part]
             yield Finding(f"“{p.numeral}、{p.title}”标题下没有内容。", line=line,
@@ -114,7 +115,7 @@ def problems_part_says_nothing(report: Report):
     无。
     ```
     """
-    lines = _content_lines(report, 5)
+    lines = list(_content_lines(report, 5))
     if not lines:
         return
     text = "".join(report.text.lines[i].strip() for i in lines)
@@ -141,7 +142,7 @@ def fee_not_stated(report: Report):
         return
     if 6 not in report.sections.headings:
         return
-    lines = _content_lines(report, 6)
+    lines = list(_content_lines(report, 6))
     text = "".join(report.text.lines[i] for i in lines)
     if _FEE.search(text):
         return

@@ -85,9 +85,10 @@ def damaged_characters(report: Report):
 
     示例：记事本保存的 UTF-8 文件中第 12 行混进了一个 GBK 编码的字节，显示为“�”。
     """
-    lines = [i for i, line in enumerate(report.text.original) if _REPLACEMENT in line]
-    if not lines:
+    original = report.text.original
+    if _REPLACEMENT not in "".join(original):  # (most texts: one search, not one a line)
         return
+    lines = [i for i, line in enumerate(original) if _REPLACEMENT in line]
     count = sum(report.text.original[i].count(_REPLACEMENT) for i in lines)
     where = "、".join(str(i + 1) for i in lines[:_LISTED]) + (f" 等 {len(lines)} 行" if len(lines) > _LISTED else " 行")
     source = report.source
