@@ -1,5 +1,7 @@
 """Stage 3: parts, regions, title, year and body."""
 
+import re
+
 from gouji.normalize import normalize
 from gouji.sections import find_sections, heading_part
 
@@ -44,3 +46,13 @@ def test_a_missing_part_three_heading_still_finds_table_three():
     assert s.regions["proactive"] == (0, 3)
     assert s.regions["requests"] == (3, 5)
     assert s.regions["appeals"][0] == 5
+
+
+def test_a_page_date_label_always_ends_in_时间_or_日期():
+    # _find_online_date passes over a head line with neither: the pattern must need one
+    from gouji import sections
+
+    pattern = sections._ONLINE_DATE.pattern
+    labels = re.search(r"^\(\?:\(([^)]*)\)", pattern).group(1).split("|")
+    assert labels and all(w.endswith(("时间", "日期")) for w in labels)
+    assert "(?:时间|日期))" in pattern

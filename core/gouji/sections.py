@@ -113,10 +113,11 @@ def heading_part(line: str) -> int | None:
     if not m:
         return None
     numeral, rest = m.groups()
-    for part in PARTS:
-        if part.numeral == numeral and any(w in rest for w in part.words):
-            return part.number
-    return None
+    part = _PART_OF_NUMERAL[numeral]
+    return part.number if any(w in rest for w in part.words) else None
+
+
+_PART_OF_NUMERAL = {part.numeral: part for part in PARTS}
 
 
 def find_sections(text: Text) -> Sections:
@@ -421,8 +422,8 @@ def _find_online_date(lines: list[str], s: Sections) -> None:
     best = None
     for i in range(min(len(lines), first_part, 25)):
         line = lines[i]
-        if len(line) > 120:
-            continue
+        if len(line) > 120 or ("时间" not in line and "日期" not in line):
+            continue  # (every label of _ONLINE_DATE ends in 时间 or 日期)
         for m in _ONLINE_DATE.finditer(line):
             y, mo, d = (int(g) for g in m.groups()[1:])
             rank = 0 if m.group(1) else 1
