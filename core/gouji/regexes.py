@@ -105,7 +105,7 @@ def word_classes(classes: list[tuple[str, str]]) -> tuple[str, dict[str, str]]:
         for j, alt in enumerate(_alternatives(pattern)):
             group = f"g{i}_{j}"
             names[group] = name
-            if alt[:1] and alt[0] not in ".^$*+?{}[]()|\\" and alt[1:2] not in ("?", "*", "+", "{"):
+            if alt[:1] and alt[0] not in _SPECIAL and alt[1:2] not in ("?", "*", "+", "{"):
                 parts.append(f"{alt[0]}(?P<{group}>{alt[1:]})")
             else:
                 parts.append(f"(?P<{group}>{alt})")
@@ -121,6 +121,8 @@ def _lead(pattern: str) -> str | None:
 # whole), or a parenthesis or bar (found at C speed: the checker's import
 # reads its longest pattern this way, in the page too).
 _STRUCTURE = regex(r"\\.|\[(?:\\.|[^\]\\])*\]|[()|]")
+#: The characters that are not themselves when they open an alternative.
+_SPECIAL = ".^$*+?{}[]()|\\"
 #: Each pattern given a look-ahead, and the pattern it was made from (the
 #: tests check its characters against what re's own parser reads).
 _led: dict[str, str] = {}
@@ -183,7 +185,7 @@ def _first_of(alt: str) -> set[str] | None:
         if end < 2 or chars[0] == "^" or any(c in "\\-[" for c in chars):
             return None
         first, rest = {re.escape(c) for c in chars}, alt[end + 1:]
-    elif alt and alt[0] not in ".^$*+?{}[]()|\\":
+    elif alt and alt[0] not in _SPECIAL:
         first, rest = {re.escape(alt[0])}, alt[1:]
     else:
         return None

@@ -249,8 +249,11 @@ LABEL, VALUE, EMPTY, RUN = "L", "V", "E", "R"
 
 
 Tokens = tuple[tuple[str, object], ...]
+#: a row a label may name: its index, how (by a key, as its weak label, as a
+#: piece of its full label), and the row a key of it names (see _Words.candidates)
+Candidate = tuple[int, bool, bool, bool, int]
 #: what the matcher asks of a label (see _Words.facts)
-LabelFacts = tuple[str, bool, bool, bool, tuple[tuple[int, bool, bool, bool, int], ...]]
+LabelFacts = tuple[str, bool, bool, bool, tuple[Candidate, ...]]
 #: a line's tokens, whether it holds a label, whether it holds a figure,
 #: whether it ends in a pipe (which may close a blank last cell), whether
 #: its cells have separators (pipes, tabs) so that each cell is one cell, and
@@ -484,7 +487,7 @@ class _Words(Record):
                 self._facts[label] = hit
         return hit
 
-    def candidates(self, key: str) -> tuple[tuple[int, bool, bool, bool, int], ...]:
+    def candidates(self, key: str) -> tuple[Candidate, ...]:
         """The rows a label's key may name, in order, each with how: it holds
         a key of the row's; it is the row's weak label; it is a piece of the
         row's full label; and the row a key names (``deepest``).  (Kept with
@@ -556,7 +559,7 @@ class _Matcher:
             self.in_header = False  # a row label, even a wrapped piece: back in the rows
         return found
 
-    def _find(self, key: str, numbered: bool, candidates: tuple[tuple[int, bool, bool, bool, int], ...]) -> int | None:
+    def _find(self, key: str, numbered: bool, candidates: tuple[Candidate, ...]) -> int | None:
         cur = self.current
         if cur is not None and key in self.full[cur] and (len(key) >= 3 or key == self.full[cur]):
             return cur  # a wrapped piece of the current row's own label
