@@ -8,6 +8,8 @@ import sys
 import types
 from pathlib import Path
 
+import pytest
+
 import gouji
 from gouji import regexes
 
@@ -38,10 +40,23 @@ def test_every_pattern_of_the_checker_is_compiled_through_regex():
     assert len(regexes._asked) > 50
 
 
-def test_without_a_table_patterns_are_compiled_as_usual():
-    # the CLI and the tests run from source: no table, every pattern compiled by re
-    assert regexes.from_table() == 0
-    assert regexes.regex(r"(\d+)件") == re.compile(r"(\d+)件")
+@pytest.fixture
+def no_cache(monkeypatch, tmp_path):
+    """This interpreter's cache of compiled patterns looked for in an empty
+    folder, and none written there."""
+    monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path / "pycache"))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+
+
+def test_without_a_table_or_a_cache_patterns_are_compiled_as_usual(monkeypatch, no_cache):
+    # run from source, and for the first time: every pattern compiled by re
+    reloaded = importlib.reload(regexes)
+    try:
+        assert reloaded.from_table() == 0
+        assert reloaded.regex(r"(\d+)件") == re.compile(r"(\d+)件")
+    finally:
+        monkeypatch.undo()
+        importlib.reload(regexes)
 
 
 def test_a_table_made_here_gives_the_very_patterns_re_compiles(monkeypatch):
@@ -62,7 +77,7 @@ def test_a_table_made_here_gives_the_very_patterns_re_compiles(monkeypatch):
         importlib.reload(regexes)
 
 
-def test_a_table_from_another_interpreter_is_ignored(monkeypatch):
+def test_a_table_from_another_interpreter_is_ignored(monkeypatch, no_cache):
     # made by a different build (another Python, another regex engine): its
     # compiled code could mean anything here, so it is not used at all
     source = regexes.table_source([(r"(\d+)件", 0)])
@@ -90,6 +105,61 @@ def test_a_damaged_entry_falls_back_to_compiling(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(regexes)
+
+
+# ------------------------------------------------------------------ the CLI's cache of compiled patterns
+
+# A run of the CLI's interpreter over this checkout, its cache under a folder of the test's.
+_RUN = """
+import json, re, sys
+import gouji.cli, gouji.decode, gouji.extract.html
+from gouji import regexes
+same = all(regexes.regex(p, f) == re.compile(p, f) and regexes.regex(p, f).groupindex == re.compile(p, f).groupindex
+           for p, f in regexes._used)
+print(json.dumps({"from_cache": regexes.from_table(), "compiled": len(regexes._compiled_here),
+                  "used": len(regexes._used), "same": same, "file": regexes.cache_path()}))
+"""
+
+
+def _run(prefix: Path, *flags: str) -> dict:
+    import json
+    import subprocess
+
+    env = {"PYTHONPATH": str(CORE.parent), "PATH": "/usr/bin:/bin", "PYTHONPYCACHEPREFIX": str(prefix)}
+    out = subprocess.run([sys.executable, *flags, "-c", _RUN], capture_output=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr.decode()
+    return json.loads(out.stdout)
+
+
+def test_a_reviewers_second_run_builds_every_pattern_from_what_the_first_compiled(tmp_path):
+    first = _run(tmp_path)
+    assert first["from_cache"] == 0 and first["compiled"] == first["used"] > 50
+    assert Path(first["file"]).is_file() and str(tmp_path) in first["file"]
+    second = _run(tmp_path)
+    # the readers of web pages too (kept out of the site's table, not out of this cache)
+    assert second["from_cache"] == second["used"] == first["used"] and second["compiled"] == 0
+    assert second["same"]
+
+
+def test_no_cache_is_written_where_no_bytecode_would_be(tmp_path):
+    assert _run(tmp_path, "-B")["compiled"] > 50
+    assert not list(tmp_path.rglob("*.patterns"))
+    # and a cache folder that cannot be made (a file stands in its way) stops nothing
+    (tmp_path / "blocked").write_text("a file, not a folder")
+    assert _run(tmp_path / "blocked")["compiled"] > 50
+
+
+def test_a_damaged_cache_or_one_from_another_interpreter_is_ignored_and_replaced(tmp_path):
+    import marshal
+
+    path = Path(_run(tmp_path)["file"])
+    good = marshal.loads(path.read_bytes())
+    for bad in (b"\x00junk", marshal.dumps((("cpython-00", "0.0", 0, 0, 0, 0), good[1])), b"",
+                marshal.dumps((good[0], dict.fromkeys(good[1], (0, (1, 2, 3), 0, (), ()))))):
+        path.write_bytes(bad)
+        run = _run(tmp_path)
+        assert run["same"] and run["compiled"] > 50, bad[:20]
+        assert marshal.loads(path.read_bytes()) == good  # written anew, whole
 
 
 # ------------------------------------------------------------------ look-ahead on first characters

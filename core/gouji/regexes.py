@@ -15,11 +15,27 @@ different answer.  The build checks every table entry against ``re.compile``
 and so does the test suite for the interpreter it runs on.  The table also
 holds each look-ahead ``led_by_first_characters`` reads off a pattern's text,
 so that the page does not read them at start-up.
+
+CPython (the CLI) has no such table in the wheel: a table is only good for
+the interpreter build that made it.  There ``re`` compiling the patterns was
+two thirds of ``import gouji`` (about 40 ms of every CLI run).  So the first
+run writes what the compiler produced to a file beside the modules' own
+bytecode, in ``__pycache__`` (``regexes.<tag>.patterns``, marshal data),
+keyed to the interpreter as the site's table is, and later runs build the
+patterns from it.  It follows the rules of a ``.pyc``: not written when
+bytecode is not (``-B``, ``PYTHONDONTWRITEBYTECODE``), under
+``PYTHONPYCACHEPREFIX`` when that is set, silently left alone when the
+folder is read-only; a file that is damaged or from another interpreter is
+ignored, and a pattern it lacks is compiled as usual.
 """
 from __future__ import annotations
 
 import _sre
+import atexit
+import contextlib
 import importlib
+import marshal
+import os
 import re
 import sys
 
@@ -44,29 +60,87 @@ def _load_table() -> tuple[dict, dict]:
     return _regex_table.PATTERNS, getattr(_regex_table, "LED", {})
 
 
+def cache_path() -> str | None:
+    """Where this interpreter keeps the compiled patterns between runs (None: nowhere).
+
+    Beside this module's bytecode, as ``importlib`` would place a ``.pyc``;
+    not in the browser, whose file system is gone with the page.
+    """
+    if sys.platform == "emscripten" or sys.implementation.cache_tag is None:
+        return None
+    from importlib.util import cache_from_source
+
+    try:
+        return os.path.splitext(cache_from_source(__file__))[0] + ".patterns"
+    except (NotImplementedError, ValueError):
+        return None
+
+
+def _load_cache(path: str | None) -> dict:
+    """The entries a previous run of this interpreter wrote, or none."""
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as fh:
+            key, entries = marshal.loads(fh.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return entries if key == runtime_key() and isinstance(entries, dict) else {}
+
+
 _table, _led_table = _load_table()
+_cache_file = None if _table else cache_path()
+if _cache_file is not None:
+    _table = _load_cache(_cache_file)
+#: The patterns this process compiled (not found in the table or the cache),
+#: and every one it asked for: what the cache is written from, at exit.
+_compiled_here: dict[tuple[str, int], None] = {}
+_used: dict[tuple[str, int], None] = {}
 
 
 def regex(pattern: str, flags: int | re.RegexFlag = 0, *, table: bool = True) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, from the build-time table when it holds it.
+    """``re.compile(pattern, flags)``, from the build-time table (or this
+    interpreter's cache) when it holds it.
 
     ``table=False``: a pattern of a module off the page's start-up path (the
     readers of files, gouji.extract), compiled when that module is first
-    imported and kept out of the table, whose every entry the page loads at
-    start-up.
+    imported and kept out of the site's table, whose every entry the page
+    loads at start-up.  (The CLI's cache holds it.)
     """
-    flags = int(flags)
-    if not table:
-        return re.compile(pattern, flags)
-    _asked[(pattern, flags)] = None
-    entry = _table.get((pattern, flags))
+    key = (pattern, int(flags))
+    if table:
+        _asked[key] = None
+    _used[key] = None
+    entry = _table.get(key)
     if entry is not None:
-        final_flags, code, groups, groupindex, indexgroup = entry
         try:
+            final_flags, code, groups, groupindex, indexgroup = entry
             return _sre.compile(pattern, final_flags, list(code), groups, dict(groupindex), indexgroup)
         except Exception:  # a table that does not fit: compile as usual
             pass
-    return re.compile(pattern, flags)
+    if _cache_file is not None and not _compiled_here and not sys.dont_write_bytecode:
+        atexit.register(_write_cache)
+    _compiled_here[key] = None
+    return re.compile(pattern, key[1])
+
+
+def _write_cache() -> None:
+    """At exit of a run that compiled patterns: the cache, of the patterns this
+    run used (so that one left behind by an edit does not stay), written
+    whole under a new name and then moved, as two runs may write at once."""
+    if _cache_file is None or sys.dont_write_bytecode:
+        return
+    entries = {key: _table[key] for key in _used if key not in _compiled_here and key in _table}
+    entries.update(compiled_forms(k for k in _used if k not in entries))
+    partial = f"{_cache_file}.{os.getpid()}"
+    try:
+        os.makedirs(os.path.dirname(_cache_file), exist_ok=True)
+        with open(partial, "wb") as fh:
+            fh.write(marshal.dumps((runtime_key(), entries)))
+        os.replace(partial, _cache_file)
+    except OSError:  # a read-only install: every run compiles, as without the cache
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
 
 
 def led_by_first_characters(pattern: str) -> str:
@@ -195,7 +269,8 @@ def _first_of(alt: str) -> set[str] | None:
 
 
 def from_table() -> int:
-    """How many patterns the loaded table holds (0: every pattern is compiled)."""
+    """How many patterns the loaded table, or this interpreter's cache, holds
+    (0: every pattern is compiled)."""
     return len(_table)
 
 
