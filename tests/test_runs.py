@@ -53,3 +53,46 @@ def test_the_digit_by_digit_shortcut_agrees_with_the_full_search(raws, need, zer
         right = data.draw(st.integers(1, need - 1))
         sums = [(tuple(range(right)), right)]
     assert _shown(runs.split(values, need, sums, zero_only)) == _shown(_searched(values, need, sums, zero_only))
+
+
+@st.composite
+def flattened_row(draw):
+    """A row of a web page's text content: its blocks' parts and totals run into
+    one figure (table 三: six parts and 总计; 四: three groups of four and a 总计),
+    now and then with one digit changed, so that no cut may add up."""
+    groups, parts = draw(st.sampled_from([(1, 6), (3, 4), (2, 4)]))
+    figures, sums = [], []
+    for _ in range(groups):
+        block = draw(st.lists(st.integers(0, draw(st.sampled_from([9, 99, 1500]))), min_size=parts, max_size=parts))
+        sums.append((tuple(range(len(figures), len(figures) + parts)), len(figures) + parts))
+        figures += block + [sum(block)]
+    digits = "".join(map(str, figures))
+    if draw(st.booleans()):
+        k = draw(st.integers(0, len(digits) - 1))
+        digits = digits[:k] + str((int(digits[k]) + draw(st.integers(1, 9))) % 10) + digits[k + 1:]
+    return digits, len(figures), sums
+
+
+def _outcome(found):
+    """What a search tells: no way, the one way, or several (any ENOUGH of them)."""
+    return "several" if len(found) >= runs.ENOUGH else _shown(found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(flattened_row())
+def test_a_row_run_into_one_figure_is_cut_block_by_block_as_the_full_search_cuts_it(row):
+    digits, need, sums = row
+    values = _cells([digits])
+    cutter = runs._Cutter(values, need, sums, [True])
+    cutter.walk(0, 0)
+    if cutter.steps <= runs.BUDGET:  # (a search that gave up says "several ways", whatever they are)
+        assert _outcome(runs.split(values, need, sums)) == _outcome(cutter.found)
+    # casting out nines passes over totals no cut can reach: the same cuts without
+    # it, in fewer steps (so a run the plain search gave up on may now be cut)
+    blocks = runs._blocks(sums, need)
+    plain, cast = runs._Blocks(digits, blocks), runs._Blocks(digits, blocks)
+    plain.nines = None
+    found, cut = plain.run(), cast.run()
+    assert cast.steps <= plain.steps
+    if plain.steps <= runs.BUDGET:
+        assert _shown(cut) == _shown(found)

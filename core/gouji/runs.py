@@ -14,6 +14,8 @@ guess.
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 from .normalize import Cell
 
 #: (the cells on the left, the cell on the right) of one sum, by position.
@@ -62,14 +64,23 @@ def evident(values: list[Cell], need: int, glued: bool) -> bool:
     """Whether these figures are short of ``need`` cells because digits ran
     together, rather than because a cell is missing: digits glued to a label,
     a figure with a leading 0, or far too few figures holding enough digits."""
-    if len(values) >= need or not any(splittable(v) for v in values):
+    if len(values) >= need:
         return False
-    if sum(len(_digits(v.raw)) for v in values) > need * MAX_DIGITS:
-        return False  # more digits than the cells could hold
-    if glued or any(leading_zero(v) for v in values):
-        return True
-    digits = sum(len(_digits(v.raw)) if splittable(v) else 1 for v in values)
-    return 2 * len(values) <= need and digits >= need
+    # (each figure's digits read once: this runs for every short row of a table)
+    written = cells = 0  # the characters of all figures; the cells they could give
+    cuttable = leading = False
+    for v in values:
+        digits = v.raw[1:] if v.raw[:1] in _SIGNS else v.raw
+        written += len(digits)
+        if len(digits) > 1 and digits.isdigit():
+            cuttable = True
+            leading = leading or digits[0] == "0"
+            cells += len(digits)
+        else:
+            cells += 1
+    if not cuttable or written > need * MAX_DIGITS:
+        return False  # (more digits than the cells could hold)
+    return glued or leading or (2 * len(values) <= need and cells >= need)
 
 
 def cut(values: list[Cell], need: int, sums: list[Sum]) -> tuple[list[Cell] | None, bool, int]:
@@ -95,15 +106,23 @@ def split(values: list[Cell], need: int, sums: list[Sum], zero_only: bool = Fals
     Figures that are not bare digits (``/``, ``12.5``, a single digit) stay one
     cell; with ``zero_only``, so does every figure that does not start with 0.
     """
-    if any(v.value is None for v in values):
-        return []
-    blocks = _blocks(sums, need)
-    if len(values) == 1 and splittable(values[0]) and blocks and not zero_only and values[0].raw.isdigit():
-        return _split_blocks(values[0].raw, blocks)
-    cuttable = [leading_zero(v) if zero_only else splittable(v) for v in values]
-    if sum(len(_digits(v.raw)) if c else 1 for v, c in zip(values, cuttable)) == need and not (
-            sums and any(_sign(v.raw) for v in values)):  # (signed changes have no sums; then the search)
+    cuttable: list[bool] = []  # the figures that may be cut
+    cells = 0  # the most cells they can give
+    signed = False
+    for v in values:
+        if v.value is None:
+            return []
+        signed = signed or v.raw[:1] in _SIGNS
+        digits = v.raw[1:] if v.raw[:1] in _SIGNS else v.raw
+        may = len(digits) > 1 and digits.isdigit() and (not zero_only or digits[0] == "0")
+        cuttable.append(may)
+        cells += len(digits) if may else 1
+    if cells == need and not (sums and signed):  # (signed changes have no sums; then the search)
         return _digit_by_digit(values, cuttable, sums)
+    if len(values) == 1 and cuttable[0] and not zero_only and values[0].raw.isdigit():
+        blocks = _blocks(sums, need)
+        if blocks:
+            return _split_blocks(values[0].raw, blocks)
     cutter = _Cutter(values, need, sums, cuttable)
     cutter.walk(0, 0)
     return cutter.found
@@ -123,10 +142,15 @@ def _digit_by_digit(values: list[Cell], cuttable: list[bool], sums: list[Sum]) -
         if sign:
             cells.append(Cell(_signed(digits[0], sign), sign + digits[0]))
             digits = digits[1:]
-        cells.extend(_DIGIT_CELLS.get(d) or Cell(int(d), d) for d in digits)
-    if all(sum(cells[k].value for k in left) == cells[right].value for left, right in sums):  # type: ignore[misc]
-        return [cells]
-    return []
+        cells.extend([_DIGIT_CELLS.get(d) or Cell(int(d), d) for d in digits])
+    figures = [c.value for c in cells]
+    for left, right in sums:
+        total: int | float = 0
+        for k in left:
+            total += figures[k]  # type: ignore[operator]
+        if total != figures[right]:
+            return []
+    return [cells]
 
 
 # The cell of each unsigned digit, made once (cells are never changed once read).
@@ -252,6 +276,11 @@ class _Blocks:
         self.digits, self.blocks = digits, blocks
         self.steps = 0
         self.memo: dict[tuple[int, int], list[list[int]]] = {}
+        # The sums of the digits before each place (ASCII digits; else no test
+        # by nines, below).  Casting out nines: a number leaves the remainder
+        # of its digits' sum when divided by 9, so parts cut from digits can
+        # add up to a total only when those digits' sum leaves the total's.
+        self.nines = list(accumulate(map(int, digits), initial=0)) if digits.isascii() else None
 
     def run(self) -> list[list[Cell]]:
         found = self.rest(0, 0)
@@ -289,9 +318,13 @@ class _Blocks:
                 total = digits[end - size:end]
                 if size > 1 and total[0] == "0":
                     continue
-                for cut in self.parts(pos, end - size, parts, int(total)):
+                value = int(total)
+                nines = self.nines
+                if nines is not None and (nines[end - size] - nines[pos] - value) % 9:
+                    continue  # no cut of the parts' digits adds up to it
+                for cut in self.parts(pos, end - size, parts, value):
                     for tail in self.rest(b + 1, end):
-                        out.append(cut + [int(total)] + tail)
+                        out.append(cut + [value] + tail)
                         if len(out) >= ENOUGH:
                             return out
         return out
