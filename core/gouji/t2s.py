@@ -147,8 +147,11 @@ def to_simplified(text: str) -> str:
         probe.encode("gb2312", "gouji-t2s")
     except _Traditional:
         return _translate(text)
-    if any(ch in text for ch in _in_gb2312()):
-        return _translate(text)
+    # Only traditional characters GB2312 also holds (於, 後): those alone are
+    # replaced, not every character mapped (the same text, a tenth of the time).
+    for ch in _in_gb2312():
+        if ch in text:
+            text = text.replace(ch, chr(_load()[ord(ch)]))
     return text
 
 
