@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import _sre
 import atexit
-import contextlib
 import importlib
 import marshal
 import os
@@ -139,6 +138,8 @@ def _write_cache() -> None:
             fh.write(marshal.dumps((runtime_key(), entries)))
         os.replace(partial, _cache_file)
     except OSError:  # a read-only install: every run compiles, as without the cache
+        import contextlib  # (here: not on the page's start-up path)
+
         with contextlib.suppress(OSError):
             os.unlink(partial)
 
