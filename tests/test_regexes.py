@@ -22,6 +22,20 @@ SAMPLES = [
 ]
 
 
+@pytest.fixture
+def reloads(monkeypatch):
+    """monkeypatch, for a test that reloads gouji.regexes: afterwards its patches
+    are undone and the module is loaded again as it was."""
+    yield monkeypatch
+    monkeypatch.undo()
+    importlib.reload(regexes)
+
+
+def compiled_as_usual(module) -> bool:
+    """No table or cache in use: a pattern is what re.compile makes."""
+    return module.from_table() == 0 and module.regex(r"(\d+)件") == re.compile(r"(\d+)件")
+
+
 def load_table(monkeypatch, source: str):
     """Install a _regex_table module with this source and reload gouji.regexes."""
     module = types.ModuleType("gouji._regex_table")
@@ -48,63 +62,43 @@ def no_cache(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
 
 
-def test_without_a_table_or_a_cache_patterns_are_compiled_as_usual(monkeypatch, no_cache):
+def test_without_a_table_or_a_cache_patterns_are_compiled_as_usual(reloads, no_cache):
     # run from source, and for the first time: every pattern compiled by re
-    reloaded = importlib.reload(regexes)
-    try:
-        assert reloaded.from_table() == 0
-        assert reloaded.regex(r"(\d+)件") == re.compile(r"(\d+)件")
-    finally:
-        monkeypatch.undo()
-        importlib.reload(regexes)
+    assert compiled_as_usual(importlib.reload(regexes))
 
 
-def test_a_table_made_here_gives_the_very_patterns_re_compiles(monkeypatch):
+def test_a_table_made_here_gives_the_very_patterns_re_compiles(reloads):
     asked = list(regexes._asked)
     source = regexes.table_source()
-    reloaded = load_table(monkeypatch, source)
-    try:
-        assert reloaded.from_table() == len(asked)
-        for pattern, flags in asked:
-            made, usual = reloaded.regex(pattern, flags), re.compile(pattern, flags)
-            # Pattern equality compares flags, the pattern and its compiled code
-            assert made == usual, pattern
-            assert made.groupindex == usual.groupindex and made.groups == usual.groups
-            for s in SAMPLES:
-                assert [m.group(0) for m in made.finditer(s)] == [m.group(0) for m in usual.finditer(s)]
-    finally:
-        monkeypatch.undo()
-        importlib.reload(regexes)
+    reloaded = load_table(reloads, source)
+    assert reloaded.from_table() == len(asked)
+    for pattern, flags in asked:
+        made, usual = reloaded.regex(pattern, flags), re.compile(pattern, flags)
+        # Pattern equality compares flags, the pattern and its compiled code
+        assert made == usual, pattern
+        assert made.groupindex == usual.groupindex and made.groups == usual.groups
+        for s in SAMPLES:
+            assert [m.group(0) for m in made.finditer(s)] == [m.group(0) for m in usual.finditer(s)]
 
 
-def test_a_table_from_another_interpreter_is_ignored(monkeypatch, no_cache):
+def test_a_table_from_another_interpreter_is_ignored(reloads, no_cache):
     # made by a different build (another Python, another regex engine): its
     # compiled code could mean anything here, so it is not used at all
     source = regexes.table_source([(r"(\d+)件", 0)])
     source = source.replace(repr(regexes.runtime_key()), repr(("cpython-00", "0.0", 0, 0, 0, 0)))
-    reloaded = load_table(monkeypatch, source)
-    try:
-        assert reloaded.from_table() == 0
-        assert reloaded.regex(r"(\d+)件") == re.compile(r"(\d+)件")
-    finally:
-        monkeypatch.undo()
-        importlib.reload(regexes)
+    assert compiled_as_usual(load_table(reloads, source))
 
 
-def test_a_damaged_entry_falls_back_to_compiling(monkeypatch):
+def test_a_damaged_entry_falls_back_to_compiling(reloads):
     key = (r"(\d+)件", 0)
     source = regexes.table_source([key])
     namespace: dict = {}
     exec(source, namespace)
     _flags, code, _groups, _groupindex, _indexgroup = namespace["PATTERNS"][key]
     damaged = source.replace(repr(code), repr(code[:3]))  # cut short: _sre refuses it
-    reloaded = load_table(monkeypatch, damaged)
-    try:
-        assert reloaded.regex(*key) == re.compile(*key)
-        assert reloaded.regex(*key).search("收到12件").group(1) == "12"
-    finally:
-        monkeypatch.undo()
-        importlib.reload(regexes)
+    reloaded = load_table(reloads, damaged)
+    assert reloaded.regex(*key) == re.compile(*key)
+    assert reloaded.regex(*key).search("收到12件").group(1) == "12"
 
 
 # ------------------------------------------------------------------ the CLI's cache of compiled patterns
@@ -253,20 +247,17 @@ def test_a_pattern_behind_its_look_ahead_finds_the_same_matches():
                    [(m.span(), m.lastgroup, m.groups()) for m in original.finditer(text)]
 
 
-def test_the_site_table_carries_each_look_ahead_so_the_page_never_reads_one_off(monkeypatch):
+def test_the_site_table_carries_each_look_ahead_so_the_page_never_reads_one_off(reloads):
     from gouji import prose
 
     original = prose._KEYWORDS.pattern.partition("])(?:")[2][:-1]
     regexes.led_by_first_characters(original)  # (asked for, as importing prose does)
-    reloaded = load_table(monkeypatch, regexes.table_source())
-    try:
-        def not_at_start_up(pattern):
-            raise AssertionError("a look-ahead read off at start-up")
-        monkeypatch.setattr(reloaded, "_first_items", not_at_start_up)
-        assert reloaded.led_by_first_characters(original) == prose._KEYWORDS.pattern
-    finally:
-        monkeypatch.undo()
-        importlib.reload(regexes)
+    reloaded = load_table(reloads, regexes.table_source())
+
+    def not_at_start_up(pattern):
+        raise AssertionError("a look-ahead read off at start-up")
+    reloads.setattr(reloaded, "_first_items", not_at_start_up)
+    assert reloaded.led_by_first_characters(original) == prose._KEYWORDS.pattern
 
 
 def test_word_classes_match_as_the_plain_alternation_of_named_classes_does():

@@ -92,9 +92,35 @@ _cache_file = None if _table else cache_path()
 if _cache_file is not None:
     _table = _load_cache(_cache_file)
 #: The patterns this process compiled (not found in the table or the cache),
-#: and every one it asked for: what the cache is written from, at exit.
-_compiled_here: dict[tuple[str, int], None] = {}
+#: each with what the compiler produced (when a cache is to be written), and
+#: every pattern it asked for: what the cache is written from, at exit.
+_compiled_here: dict[tuple[str, int], tuple | None] = {}
 _used: dict[tuple[str, int], None] = {}
+
+
+def _capturing(patterns) -> dict[tuple[str, int], tuple[re.Pattern[str], tuple | None]]:
+    """Each pattern compiled by re's compiler, with what it produced as a table
+    entry (None when that could not be told: another thread compiled at once)."""
+    captured: list[tuple] = []
+    real = _sre.compile
+
+    def capture(pattern, flags, code, groups, groupindex, indexgroup):
+        # plain ints: re's opcodes are named int constants whose repr is their name
+        captured.append((int(flags), tuple(map(int, code)), int(groups),
+                         tuple(sorted((str(k), int(v)) for k, v in groupindex.items())), tuple(indexgroup)))
+        return real(pattern, flags, code, groups, groupindex, indexgroup)
+
+    out = {}
+    compiler = importlib.import_module("re._compiler")  # CPython's own (private) pattern compiler
+    _sre.compile = capture  # re's compiler calls _sre.compile(...) by attribute
+    try:
+        for pattern, flags in list(patterns):
+            captured.clear()
+            made = compiler.compile(pattern, flags)  # not re.compile: its cache would skip the compiler
+            out[(pattern, flags)] = (made, captured[0] if len(captured) == 1 else None)
+    finally:
+        _sre.compile = real
+    return out
 
 
 def regex(pattern: str, flags: int | re.RegexFlag = 0, *, table: bool = True) -> re.Pattern[str]:
@@ -109,7 +135,8 @@ def regex(pattern: str, flags: int | re.RegexFlag = 0, *, table: bool = True) ->
     key = (pattern, int(flags))
     if table:
         _asked[key] = None
-    _used[key] = None
+    if _cache_file is not None:  # (what the cache is written from; not in the page)
+        _used[key] = None
     entry = _table.get(key)
     if entry is not None:
         try:
@@ -117,10 +144,14 @@ def regex(pattern: str, flags: int | re.RegexFlag = 0, *, table: bool = True) ->
             return _sre.compile(pattern, final_flags, list(code), groups, dict(groupindex), indexgroup)
         except Exception:  # a table that does not fit: compile as usual
             pass
-    if _cache_file is not None and not _compiled_here and not sys.dont_write_bytecode:
+    if _cache_file is None or sys.dont_write_bytecode:
+        _compiled_here[key] = None
+        return re.compile(pattern, key[1])
+    if not _compiled_here:
         atexit.register(_write_cache)
-    _compiled_here[key] = None
-    return re.compile(pattern, key[1])
+    # compiled once, what the compiler produced kept for the cache
+    made, _compiled_here[key] = _capturing([key])[key]
+    return made
 
 
 def _write_cache() -> None:
@@ -130,7 +161,8 @@ def _write_cache() -> None:
     if _cache_file is None or sys.dont_write_bytecode:
         return
     entries = {key: _table[key] for key in _used if key not in _compiled_here and key in _table}
-    entries.update(compiled_forms(k for k in _used if k not in entries))
+    entries.update((key, entry) for key, entry in _compiled_here.items() if entry is not None)
+    entries.update(compiled_forms(key for key in _used if key not in entries))  # (none, as a rule)
     partial = f"{_cache_file}.{os.getpid()}"
     try:
         os.makedirs(os.path.dirname(_cache_file), exist_ok=True)
@@ -280,27 +312,8 @@ def compiled_forms(patterns=None) -> dict[tuple[str, int], tuple]:
 
     ``patterns``: (pattern, flags) pairs; by default every pattern asked for so far.
     """
-    captured: list[tuple] = []
-    real = _sre.compile
-
-    def capture(pattern, flags, code, groups, groupindex, indexgroup):
-        # plain ints: re's opcodes are named int constants whose repr is their name
-        captured.append((int(flags), tuple(map(int, code)), int(groups),
-                         tuple(sorted((str(k), int(v)) for k, v in groupindex.items())), tuple(indexgroup)))
-        return real(pattern, flags, code, groups, groupindex, indexgroup)
-
-    out = {}
-    compiler = importlib.import_module("re._compiler")  # CPython's own (private) pattern compiler
-    _sre.compile = capture  # re's compiler calls _sre.compile(...) by attribute
-    try:
-        for pattern, flags in list(_asked if patterns is None else patterns):
-            captured.clear()
-            compiler.compile(pattern, flags)  # not re.compile: its cache would skip the compiler
-            if len(captured) == 1:
-                out[(pattern, flags)] = captured[0]
-    finally:
-        _sre.compile = real
-    return out
+    return {key: entry for key, (_, entry) in _capturing(_asked if patterns is None else patterns).items()
+            if entry is not None}
 
 
 def table_source(patterns=None) -> str:

@@ -51,7 +51,11 @@ def _signed(digits: str, sign: str) -> int:
 
 def splittable(cell: Cell) -> bool:
     """A figure written as bare digits (a signed change may lead), which may hold several cells."""
-    digits = _digits(cell.raw)
+    return _several(_digits(cell.raw))
+
+
+def _several(digits: str) -> bool:
+    """Bare digits that may hold several cells (``splittable``, given a figure's digits)."""
     return len(digits) > 1 and digits.isdigit()
 
 
@@ -70,9 +74,9 @@ def evident(values: list[Cell], need: int, glued: bool) -> bool:
     written = cells = 0  # the characters of all figures; the cells they could give
     cuttable = leading = False
     for v in values:
-        digits = v.raw[1:] if v.raw[:1] in _SIGNS else v.raw
+        digits = _digits(v.raw)
         written += len(digits)
-        if len(digits) > 1 and digits.isdigit():
+        if _several(digits):
             cuttable = True
             leading = leading or digits[0] == "0"
             cells += len(digits)
@@ -113,8 +117,8 @@ def split(values: list[Cell], need: int, sums: list[Sum], zero_only: bool = Fals
         if v.value is None:
             return []
         signed = signed or v.raw[:1] in _SIGNS
-        digits = v.raw[1:] if v.raw[:1] in _SIGNS else v.raw
-        may = len(digits) > 1 and digits.isdigit() and (not zero_only or digits[0] == "0")
+        digits = _digits(v.raw)
+        may = _several(digits) and (not zero_only or digits[0] == "0")  # (splittable, or leading_zero)
         cuttable.append(may)
         cells += len(digits) if may else 1
     if cells == need and not (sums and signed):  # (signed changes have no sums; then the search)
